@@ -1,0 +1,298 @@
+"""The text of every finding, keyed by finding code, in English; kk and ru come from the gettext catalogs
+in `law/locale/<lang>/LC_MESSAGES/beibit-law.po`, read once with Babel.
+
+A finding's message is rendered from its code and its facts only, so the API, the pages and the documents
+all say the same thing. Placeholders are `{name}` fields filled from the finding's facts.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Final
+
+from babel.messages.pofile import read_po
+
+from beibit.law.model import FactValue
+
+LANGUAGES: Final = ("en", "kk", "ru")
+DOMAIN: Final = "beibit-law"
+
+MESSAGES: Final[dict[str, str]] = {
+    # scope, Art 2(5)
+    "scope.outside_the_law": (
+        "The law on peaceful assemblies does not cover this event ({reason}); no notification or "
+        "application under it is needed."
+    ),
+    # forms, Art 1
+    "form.picket_with_several_people": (
+        "A picket is one person by definition; with {expected_participants} participants expected, the facts "
+        "describe a meeting or rally, which may be held only in a specialized place."
+    ),
+    "form.picket_with_sound_amplification": (
+        "A picket is held without sound amplification; with amplification the facts describe a meeting or "
+        "rally, which may be held only in a specialized place."
+    ),
+    "form.march_with_vehicles": (
+        "A march moves without vehicles; with vehicles the facts describe a demonstration (same approval "
+        "track; the application must then describe the vehicles and their route)."
+    ),
+    "form.demonstration_without_vehicles": (
+        "A demonstration uses vehicles; without them the facts describe a march (same approval track)."
+    ),
+    # organizer, Art 1(4), 5(6)
+    "organizer.not_adult": (
+        "{who} is {age} years old on {on}; an organizer must be an adult citizen of Kazakhstan (at least "
+        "{min_age}), so the data do not meet the law's requirements."
+    ),
+    "organizer.not_citizen": (
+        "{who} is not a citizen of Kazakhstan (citizenship: {citizenship}); only citizens of Kazakhstan, their "
+        "groups and legal entities registered in Kazakhstan may organize."
+    ),
+    "organizer.incapacitated_or_serving_sentence": (
+        "{who} may not organize: declared incapable or of limited capacity by a court, or serving a sentence "
+        "({restriction})."
+    ),
+    "organizer.barred_by_criminal_record": (
+        "{who} may not organize while a criminal record for one of the listed crimes is not expunged."
+    ),
+    "organizer.legal_entity_not_registered": (
+        "The organizing legal entity is not registered as the laws of Kazakhstan require."
+    ),
+    "organizer.organization_suspended_or_banned": (
+        "The organizing organization's activity is {status}; it may not organize."
+    ),
+    "organizer.kind_mismatch": (
+        "The organizer is described as '{kind}' but the filing names {persons} person(s); check who organizes."
+    ),
+    "organizer.iin_invalid": (
+        "The IIN of {who} ({iin}) is not a valid 12-digit identification number (check digit or format)."
+    ),
+    "organizer.iin_birth_date_mismatch": (
+        "The IIN of {who} encodes the birth date {iin_birth_date}, but the filing gives {birth_date}."
+    ),
+    "organizer.bin_invalid": (
+        "The BIN of the legal entity ({bin}) is not a valid 12-digit business identification number."
+    ),
+    # contents, Art 10(3) / 12(2)
+    "content.missing_purpose": "The purpose of the assembly is not stated.",
+    "content.missing_organizer": "The organizer is not identified.",
+    "content.missing_organizer_data": "The filing lacks {missing} for {who}.",
+    "content.missing_representative": (
+        "The filing is signed by a representative, but the representative's data are not given."
+    ),
+    "content.missing_place": "The place (or, for a demonstration or march, the route) is not stated.",
+    "content.missing_date_or_time": "The filing lacks {missing}.",
+    "content.missing_participants": "The expected number of participants is not stated.",
+    "content.missing_structures": "The filing does not say whether yurts, tents or other structures will be set up.",
+    "content.missing_equipment": (
+        "The filing does not say whether sound amplification, posters, banners or other visual agitation "
+        "(and, for a demonstration or march, vehicles) will be used."
+    ),
+    "content.missing_order_measures": (
+        "The measures for public order, medical care and fire safety are not described."
+    ),
+    "content.missing_vehicle_details": "The filing lacks {missing} of the vehicles.",
+    "content.missing_regulations": "The regulations of the assembly approved by the organizer are not attached.",
+    "content.missing_contacts": "The filing lacks the organizer's {missing}.",
+    "content.missing_personal_data_consent": "Consent to the processing of personal data is not given.",
+    "content.missing_funding_sources": "The sources of funding are not stated.",
+    "content.missing_signature": "The filing is not signed by the organizer or a representative.",
+    # timing, Art 9(4), 10-13
+    "timing.not_yet_filed": (
+        "Not filed yet. To be in time it must be registered no later than {last_filing_day} ({lead_days} "
+        "working days before the assembly day)."
+    ),
+    "timing.not_yet_filed_no_date": "Not filed yet, and no date is given, so the last filing day is unknown.",
+    "timing.filed_late": (
+        "Registered on {registration_day}, after the last filing day {last_filing_day} ({lead_days} working "
+        "days before {assembly_day})."
+    ),
+    "timing.registered_on_next_working_day": (
+        "Handed in on {submitted_day}, which is not a working day; it is registered on {registration_day}."
+    ),
+    "timing.review_ends_on_or_after_assembly_day": (
+        "The akimat may answer until {review_deadline}, which is not before the assembly day {assembly_day}."
+    ),
+    "timing.starts_before_window": (
+        "The assembly starts at {local_time} local time; no assembly may start before {earliest}."
+    ),
+    "timing.ends_after_window": (
+        "The assembly ends at {local_time} local time on {local_date}; no assembly may end after {latest}."
+    ),
+    "calendar.estimated": (
+        "The count runs into {date}, for which holidays and transfers are not yet confirmed; the dates are "
+        "estimates."
+    ),
+    # place, Art 1(3), 8(2), 9, 14(1)(8)-(10)
+    "place.registry_not_given": "The place was not checked: no registry of specialized places was given.",
+    "place.not_checked": (
+        "The place could not be checked: the registry holds no specialized places of '{settlement}' in force "
+        "on {day}."
+    ),
+    "place.geometry_not_usable": "The place's geometry could not be checked against the registry: {problem}.",
+    "place.unknown_specialized_place": (
+        "'{place_id}' is not a specialized place or route of '{settlement}'; such an assembly may be held only "
+        "in a specialized place set by the maslikhat, so the akimat's fitting answer is to propose one."
+    ),
+    "place.specialized_place_not_in_force": (
+        "'{place_id}' was not a specialized place on {day} (in force: {periods}); the akimat's fitting answer "
+        "is to propose a place in force."
+    ),
+    "place.in_specialized_place": "Held in the specialized place {name} (decision {decision}).",
+    "place.on_specialized_route": "Follows the specialized route {name} (decision {decision}).",
+    "place.outside_specialized_places": (
+        "The place is not within any specialized place in force on {day}; a {form} may be held only in a "
+        "specialized place, so the akimat's fitting answer is to propose one."
+    ),
+    "place.route_not_specialized": (
+        "The route does not follow a specialized route in force on {day} (nearest deviation: {deviation_m} m; "
+        "tolerance {tolerance_m} m); the akimat's fitting answer is to propose one."
+    ),
+    "place.occupancy_unknown": (
+        "The maslikhat's decision gives no occupancy norm for {name}, so the number of participants cannot be "
+        "checked against it."
+    ),
+    "place.over_occupancy": (
+        "{expected_participants} participants are expected, above the occupancy norm of {name} "
+        "({max_occupancy}); the akimat may instead propose a larger place."
+    ),
+    "place.picket_in_prohibited_territory": (
+        "The picket is {distance_m} m from {object}, inside the {buffer_m} m boundary where picketing is "
+        "prohibited (maslikhat decision {decision})."
+    ),
+    "place.prohibited_object_boundary_unknown": (
+        "The picket is {distance_m} m from {object}; the maslikhat's boundary around it is not in the registry, "
+        "so whether picketing is prohibited here cannot be checked."
+    ),
+    "place.picket_too_long_outside_places": (
+        "Outside specialized places a picket may last at most {max_hours} hours a day at the same place; this "
+        "one lasts {hours} hours."
+    ),
+    "place.picket_already_booked": (
+        "Another picket is registered {distance_m} m away at an overlapping time ({other}); outside "
+        "specialized places only one picket at a time is allowed at the same place."
+    ),
+    "place.local_limit_picket_distance": (
+        "The maslikhat's order of use for {name} keeps pickets at least {min_distance_m} m apart; another "
+        "picket is registered {distance_m} m away at an overlapping time (decision {decision})."
+    ),
+    "place.local_limit_picket_hours": (
+        "The maslikhat's order of use for {name} allows a picket at most {max_hours} hours a day; this one "
+        "lasts {hours} hours (decision {decision})."
+    ),
+    "place.occupied_offer_alternative": (
+        "{name} is already taken at that time ({other}); before refusing on this ground the akimat must offer "
+        "another place or time."
+    ),
+    "place.occupied": "{name} is already taken at that time ({other}).",
+    # funding, Art 16(2), 14(1)(7)
+    "funding.prohibited_source": "Funding from this kind of source is prohibited: {kind}.",
+    # special legal regimes, Art 2(4)
+    "special_regime.in_force": (
+        "A special legal regime ({special_legal_regime}) is in force; assemblies may be banned or restricted "
+        "for its duration."
+    ),
+    # equipment, Art 11(1)(1), 13(1)(2), 5(3)(5)
+    "equipment.structures_need_consent": (
+        "Yurts, tents and other structures need the akimat's consent; without it they may not be set up."
+    ),
+    "equipment.notification_default_excludes": (
+        "The akimat's ordinary answer to a notification lets the assembly go ahead without structures and "
+        "without sound amplification."
+    ),
+    "equipment.approval_may_exclude": (
+        "The akimat may approve the assembly without sound amplification and vehicles."
+    ),
+    # campaigning, Art 15
+    "campaigning.start": (
+        "Campaigning is allowed from {campaigning_from} at the latest (after the review period), or earlier "
+        "once a decision letting the assembly go ahead is received or a proposed change is agreed."
+    ),
+    # judgement grounds, Art 14(1)(1), (3); CC 61-NP
+    "judgement.aims": (
+        "Refusal for unlawful aims needs the akimat's own assessment of facts, stated in reasoned form; the "
+        "engine never infers it."
+    ),
+    "judgement.threat": (
+        "Refusal for a threat to security, order, health or others' rights needs the akimat's own assessment "
+        "of facts, stated in reasoned form; the engine never infers it."
+    ),
+    "judgement.reasoned_analysis": (
+        "Any refusal must rest on a thorough analysis of the circumstances and risks (purpose, significance, "
+        "scale) and be reasoned and open to appeal."
+    ),
+    "judgement.occupied_place_needs_alternative": (
+        "A refusal because the place is taken by another event or works is possible only after the akimat "
+        "has offered another place or time."
+    ),
+    # 1995 regime
+    "decree_1995.permission_required": (
+        "Under the 1995 decree every form, a one-person picket included, needed the akimat's permission."
+    ),
+    "decree_1995.filed_late": (
+        "Handed in on {submitted_day}, after {last_filing_day} ({lead_days} calendar days before "
+        "{assembly_day})."
+    ),
+    "decree_1995.no_silence_rule": (
+        "Under the 1995 decree silence gave no permission: without an answer the event was unsanctioned."
+    ),
+}
+
+
+# Words of the command line's human-readable output (tables, the month view).
+LABELS: Final[tuple[str, ...]] = (
+    "procedure",
+    "last filing day",
+    "registration day",
+    "filed in time",
+    "review deadline",
+    "if no answer",
+    "refusal grounds (facts)",
+    "blocking findings",
+    "not in force",
+    "regime",
+    "assembly day",
+    "yes",
+    "no",
+    "estimated",
+    "working days on the five-day week",
+    "legend: * day off (holiday or moved day off), + working day by transfer, - weekend",
+    "dates after the confirmed data are estimates",
+)
+
+
+@cache
+def _catalog(lang: str) -> dict[str, str]:
+    if lang == "en":
+        return {}
+    path = resources.files("beibit.law").joinpath(f"locale/{lang}/LC_MESSAGES/{DOMAIN}.po")
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    return {str(m.id): str(m.string) for m in catalog if m.id and m.string and not m.fuzzy}
+
+
+def template(code: str, lang: str = "en") -> str:
+    english = MESSAGES[code]
+    if lang == "en":
+        return english
+    return _catalog(lang).get(english, english)
+
+
+def render(code: str, facts: dict[str, FactValue], lang: str = "en") -> str:
+    return template(code, lang).format_map(facts)
+
+
+def label(text: str, lang: str = "en") -> str:
+    """A word of the command line's output, in `lang`."""
+    return text if lang == "en" else _catalog(lang).get(text, text)
+
+
+def all_msgids() -> list[str]:
+    return [*MESSAGES.values(), *LABELS]
+
+
+def untranslated(lang: str) -> list[str]:
+    """English texts with no translation in `lang` (the tests keep this empty)."""
+    catalog = _catalog(lang)
+    return [text for text in all_msgids() if text not in catalog]

@@ -1,0 +1,19 @@
+"""The rules, one module per article group. Importing this package registers every rule in `RULES`."""
+
+from beibit.law.rules import (  # noqa: F401 - imported for their registrations
+    campaigning,
+    content,
+    decree_1995,
+    equipment,
+    form,
+    funding,
+    judgement,
+    organizer,
+    place,
+    scope,
+    special_regime,
+    timing,
+)
+from beibit.law.rules._base import RULES, Context, Rule
+
+__all__ = ["RULES", "Context", "Rule"]

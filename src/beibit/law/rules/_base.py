@@ -1,0 +1,157 @@
+"""What every rule shares: the evaluation context, citations, and the one way to make a finding.
+
+A rule is a function `(assembly, params, context) -> list[Finding]` named after what it checks; its
+docstring opens with its citation. Rules register themselves under `module.function`, and a regime file
+lists the names of the rules that apply under it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from typing import Literal
+
+from beibit.law.calendar import WorkingCalendar
+from beibit.law.messages import render
+from beibit.law.model import (
+    BookingInput,
+    Citation,
+    FactValue,
+    Finding,
+    Person,
+    PlannedAssembly,
+    Severity,
+    build,
+)
+from beibit.law.regimes import Params, Regime
+from beibit.places import Registry, SpecializedPlace, ZoneHit
+
+Track = Literal["notification", "application", "permission"]
+
+PlaceStatus = Literal[
+    "no_registry",
+    "not_checked",
+    "unknown_id",
+    "not_in_force",
+    "in_place",
+    "outside",
+    "no_position",
+    "unusable_geometry",
+]
+
+
+@dataclass(slots=True)
+class PlaceFacts:
+    """What the registry says about this assembly's place on its day."""
+
+    status: PlaceStatus
+    day: dt.date | None = None
+    place: SpecializedPlace | None = None  # the specialized place or route it is held in
+    place_id: str | None = None  # the id the filing gave
+    versions: str = ""  # validity periods of a known id that was not in force
+    position: tuple[float, float] | None = None  # a picket's position
+    route_deviation_m: float | None = None  # of the nearest route, when none matched
+    problem: str | None = None  # why the geometry could not be used
+    objects_near: tuple[ZoneHit, ...] = ()  # art. 9(5) objects near a picket held outside specialized places
+    bookings: tuple[BookingInput, ...] = field(default_factory=tuple)
+
+
+@dataclass(slots=True)
+class Context:
+    """Facts the engine derived once, before the rules run."""
+
+    regime: Regime
+    calendar: WorkingCalendar
+    zone_name: str
+    track: Track
+    as_of: dt.date
+    reference_day: dt.date  # the registration day, else as_of: ages and parameters are read on it
+    start_local: dt.datetime | None
+    end_local: dt.datetime | None
+    assembly_day: dt.date | None
+    submitted_day: dt.date | None
+    registration_day: dt.date | None
+    last_filing_day: dt.date | None
+    review_deadline: dt.date | None
+    filed_in_time: bool | None
+    lead_days: int | None
+    persons: list[tuple[str, Person]]  # the citizens who organize, each with a label for messages
+    registry: Registry | None
+    place: PlaceFacts  # what the registry says of the place on the assembly day (rules/place.py)
+
+
+Rule = Callable[[PlannedAssembly, Params, Context], list[Finding]]
+RULES: dict[str, Rule] = {}
+
+
+def rule(function: Rule) -> Rule:
+    """Register a rule as `<module>.<function>`."""
+    module = function.__module__.rsplit(".", 1)[-1]
+    RULES[f"{module}.{function.__name__}"] = function
+    return function
+
+
+@cache
+def cite(
+    article: int | None = None,
+    paragraph: int | None = None,
+    subparagraph: int | None = None,
+    *,
+    act: str = "333-VI",
+    item: str | None = None,
+) -> Citation:
+    return build(
+        Citation, act=act, article=article, paragraph=paragraph, subparagraph=subparagraph, item=item
+    )
+
+
+def ground_cite(n: int) -> Citation:
+    """Art 14(1)(n): the refusal ground."""
+    return cite(14, 1, n)
+
+
+def ground(n: int) -> str:
+    return f"14.1.{n}"
+
+
+def finding(
+    code: str,
+    severity: Severity,
+    citation: Citation,
+    *,
+    ground: str | None = None,
+    **facts: FactValue,
+) -> Finding:
+    return _shared_finding(code, severity, citation, ground, tuple(facts.items()))
+
+
+def given(text: str | None) -> bool:
+    return bool(text and text.strip())
+
+
+def iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+@lru_cache(maxsize=8192)
+def _shared_finding(
+    code: str,
+    severity: Severity,
+    citation: Citation,
+    ground: str | None,
+    facts: tuple[tuple[str, FactValue], ...],
+) -> Finding:
+    """Findings are immutable, so one with the same facts is made once and shared (most repeat: the
+    judgement notes, the place a filing names, the same dates on the same day)."""
+    values = dict(facts)
+    return build(
+        Finding,
+        code=code,
+        severity=severity,
+        citation=citation,
+        message=render(code, values),
+        ground=ground,
+        facts=values,
+    )

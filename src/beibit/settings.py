@@ -1,0 +1,108 @@
+"""Django settings of the Beibit application shell.
+
+Every environment variable is declared once, in `ENVIRONMENT`, with its default and help text; nothing else
+reads `os.environ`. The embedded default is SQLite in the working directory (the demo and small
+deployments); production points BEIBIT_DATABASE_URL at PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import dj_database_url
+
+
+@dataclass(frozen=True)
+class Variable:
+    name: str
+    default: str
+    help: str
+
+
+ENVIRONMENT: tuple[Variable, ...] = (
+    Variable("BEIBIT_DEBUG", "false", "true only on a developer's machine: detailed errors, insecure cookies"),
+    Variable("BEIBIT_SECRET_KEY", "", "signing key for sessions and CSRF; set it in production"),
+    Variable(
+        "BEIBIT_DATABASE_URL",
+        "sqlite:///beibit.sqlite3",
+        "database URL: sqlite:///path (embedded default) or postgres://user@host:port/name",
+    ),
+    Variable("BEIBIT_ALLOWED_HOSTS", "127.0.0.1,localhost", "comma-separated host names the app answers to"),
+    Variable("BEIBIT_TIME_ZONE", "Asia/Almaty", "the local time zone of the akimats served"),
+)
+
+
+def _read(name: str) -> str:
+    for variable in ENVIRONMENT:
+        if variable.name == name:
+            return os.environ.get(name, variable.default)
+    raise KeyError(f"{name} is not declared in ENVIRONMENT")
+
+
+def _flag(name: str) -> bool:
+    return _read(name).strip().lower() in {"1", "true", "yes", "on"}
+
+
+BASE_DIR = Path(__file__).resolve().parent
+DEBUG = _flag("BEIBIT_DEBUG")
+SECRET_KEY = _read("BEIBIT_SECRET_KEY") or ("insecure-development-key" if DEBUG else "")
+if not SECRET_KEY:
+    # Tests and the demo run with DEBUG off as production does; they get a per-process random key.
+    SECRET_KEY = os.urandom(32).hex()
+ALLOWED_HOSTS = [h.strip() for h in _read("BEIBIT_ALLOWED_HOSTS").split(",") if h.strip()]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "beibit.urls"
+WSGI_APPLICATION = "beibit.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ]
+        },
+    }
+]
+
+DATABASES = {"default": dj_database_url.parse(_read("BEIBIT_DATABASE_URL"), conn_max_age=60)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+LANGUAGE_CODE = "kk"
+LANGUAGES = [("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = _read("BEIBIT_TIME_ZONE")
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR.parent.parent / "staticfiles"
+
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_HTTPONLY = True
