@@ -22,7 +22,7 @@ class Variable:
 
 
 ENVIRONMENT: tuple[Variable, ...] = (
-    Variable("BEIBIT_DEBUG", "false", "true only on a developer's machine: detailed errors, insecure cookies"),
+    Variable("BEIBIT_DEBUG", "false", "true only on a developer's machine: detailed errors, plain cookies"),
     Variable("BEIBIT_SECRET_KEY", "", "signing key for sessions and CSRF; set it in production"),
     Variable(
         "BEIBIT_DATABASE_URL",

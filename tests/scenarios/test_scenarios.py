@@ -77,7 +77,7 @@ def build_input(case: dict[str, Any]) -> dict[str, Any]:
 
 
 def _cite_text(c: Citation) -> str:
-    """"333-VI:14(1)(4)"; Art 1's definitions have subparagraphs without a paragraph: "333-VI:1(4)"."""
+    """ "333-VI:14(1)(4)"; Art 1's definitions have subparagraphs without a paragraph: "333-VI:1(4)"."""
     text = f"{c.act}:{c.article}" if c.article is not None else c.act
     for part in (c.paragraph, c.subparagraph):
         if part is not None:
@@ -130,7 +130,9 @@ def test_scenario(case: dict[str, Any]) -> None:
     assembly = PlannedAssembly.model_validate_json(json.dumps(raw))
     bookings = BOOKINGS.validate_json(json.dumps(case.get("bookings") or [], default=str))
     registry = None if case.get("registry") == "none" else REGISTRY
-    evaluation = evaluate(assembly, regime=case.get("regime"), as_of=as_of, registry=registry, bookings=bookings)
+    evaluation = evaluate(
+        assembly, regime=case.get("regime"), as_of=as_of, registry=registry, bookings=bookings
+    )
     Evaluation.model_validate(evaluation.model_dump())  # the engine's output is a valid evaluation
     check(evaluation, expect)
 

@@ -2,7 +2,8 @@
 
 Ids are lowercase ASCII slugs. Cities keep the ids the law engine uses (`almaty`, `astana`, ...); districts
 carry a `-district` suffix so that a district is never confused with its centre town. `dataset_names` are the
-`settlement` strings of ../shared/data/maslikhat-decisions.json that refer to the same unit. `zone` is the IANA time zone used for local hours (art. 9(4)).
+`settlement` strings of ../shared/data/maslikhat-decisions.json that refer to the same unit. `zone` is the
+IANA time zone used for local hours (art. 9(4)).
 """
 
 from __future__ import annotations
