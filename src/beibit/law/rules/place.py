@@ -93,8 +93,8 @@ def _locate(
         if route is not None:
             return PlaceFacts("in_place", day, place=route, bookings=bookings)
         # Only a line that follows no route pays for measuring how far the nearest one is (for the message).
-        near = registry.routes_matching(settlement, line, day, tolerance_m=NEAREST_ROUTE_SEARCH_M)
-        deviation = near[0].deviation_m if near else None
+        nearest = registry.routes_matching(settlement, line, day, tolerance_m=NEAREST_ROUTE_SEARCH_M)
+        deviation = nearest[0].deviation_m if nearest else None
         return PlaceFacts("outside", day, route_deviation_m=deviation, bookings=bookings)
     if a.place is None or not a.place.given:
         return PlaceFacts("no_position", day, bookings=bookings)
