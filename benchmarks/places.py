@@ -6,7 +6,8 @@ with two validity periods so that date filtering is part of every query. Then ti
 
 - point -> places containing it        (Registry.places_containing)
 - point -> picket-free zones around it  (Registry.prohibited_zones_near)
-- line  -> specialized route it follows (Registry.route_matching)
+- line  -> specialized route it follows (Registry.route_matching, measuring the deviation; and
+  Registry.route_followed, the engine's corridor test)
 
 against two linear scans over the same projected geometries and the same predicates: a Python loop over the
 entries, and a vectorized shapely scan (one array call per query). Prints the median over 5 runs of the
@@ -251,6 +252,8 @@ def main() -> None:
         matched += via_index_route is not None
         tol = DEFAULT_ROUTE_TOLERANCE_M
         assert via_index_route == linear.route_loop(line, DAY, tol) == linear.route_vector(line, DAY, tol)
+        followed = registry.route_followed("almaty", line, DAY)
+        assert (followed.id if followed else None) == via_index_route, "corridor and deviation disagree"
     print(f"agreement checked on 100 points and {len(lines)} lines ({matched} lines follow a route)")
 
     rows = [
@@ -269,6 +272,12 @@ def main() -> None:
         (
             "line  -> matching route",
             median_us_per_query(lambda q: registry.route_matching("almaty", q, DAY), lines),
+            median_us_per_query(lambda q: linear.route_loop(q, DAY, DEFAULT_ROUTE_TOLERANCE_M), lines),
+            median_us_per_query(lambda q: linear.route_vector(q, DAY, DEFAULT_ROUTE_TOLERANCE_M), lines),
+        ),
+        (
+            "line  -> route followed (corridor)",
+            median_us_per_query(lambda q: registry.route_followed("almaty", q, DAY), lines),
             median_us_per_query(lambda q: linear.route_loop(q, DAY, DEFAULT_ROUTE_TOLERANCE_M), lines),
             median_us_per_query(lambda q: linear.route_vector(q, DAY, DEFAULT_ROUTE_TOLERANCE_M), lines),
         ),

@@ -245,3 +245,57 @@ def test_fuzz_check_never_crashes(data: bytes) -> None:
         assert set(result) == {"error"}
     else:
         assert result["contract_version"] == 1
+
+
+def test_check_with_bookings_reports_the_conflict_and_free_places(tmp_path: Path) -> None:
+    rally = {
+        "form": "rally",
+        "settlement": "almaty",
+        "place": {"specialized_place_id": "almaty-imanov-square"},
+        "starts_at": "2025-05-13T11:00:00+05:00",
+        "ends_at": "2025-05-13T13:00:00+05:00",
+        "expected_participants": 300,
+        "submitted_at": "2025-04-28T10:00:00+05:00",
+    }
+    bookings = tmp_path / "bookings.json"
+    bookings.write_text(
+        json.dumps(
+            [
+                {
+                    "place_id": "almaty-imanov-square",
+                    "kind": "official_event",
+                    "starts_at": "2025-05-13T12:00:00+05:00",
+                    "ends_at": "2025-05-13T14:00:00+05:00",
+                }
+            ]
+        )
+    )
+    code, output = run(["check", "-", "--bookings", str(bookings)], json.dumps(rally).encode())
+    assert code == 0
+    result = json.loads(output)
+    assert "place.occupied_offer_alternative" in [f["code"] for f in result["findings"]]
+    offered = {a["place_id"]: a for a in result["alternatives"]}
+    assert "almaty-gandhi-park" in offered
+    slots = offered["almaty-imanov-square"]["slots"]
+    assert slots[0]["starts_at"].startswith("2025-05-13T09:00") and slots[0]["ends_at"].startswith(
+        "2025-05-13T12:00"
+    )
+
+
+def test_bad_bookings_exit_2_naming_the_field(tmp_path: Path) -> None:
+    bookings = tmp_path / "bookings.json"
+    bookings.write_text(json.dumps([{"place_id": "x", "starts_at": "2025-05-13T12:00:00"}]))
+    code, output = run(["check", "-", "--bookings", str(bookings)], b'{"form": "rally"}')
+    assert code == 2
+    error = json.loads(output)["error"]
+    assert error["field"].startswith("bookings.0")
+
+
+def test_places_commands_are_wired(tmp_path: Path) -> None:
+    code, output = run(["places", "list", "--settlement", "almaty", "--on", "2023-05-01", "--json"])
+    assert code == 0
+    assert "almaty-valikhanov-square" in output
+    code, output = run(["places", "export", "--settlement", "almaty", "--on", "2025-05-01"])
+    assert code == 0
+    ids = {f["properties"]["id"] for f in json.loads(output)["features"]}
+    assert "almaty-imanov-square" in ids and "almaty-valikhanov-square" not in ids

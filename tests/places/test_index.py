@@ -282,3 +282,19 @@ def test_distance_to_an_entry_in_metres(registry: Registry) -> None:
     assert abs(registry.distance_m("almaty", lon, lat, akimat) - 250.0) < 0.5
     valikhanov = registry.place_versions("almaty", "almaty-valikhanov-square")[0]
     assert registry.distance_m("almaty", *IN_VALIKHANOV, valikhanov) == 0.0
+
+
+@pytest.mark.parametrize("metres_north", [0.0, 20.0, 28.0, 32.0, 50.0])
+def test_route_followed_agrees_with_route_matching(registry: Registry, metres_north: float) -> None:
+    # The engine's corridor test must give the answer the deviation measurement gives at 30 m.
+    shifted = [geodesic_destination(lon, lat, 0.0, metres_north) for lon, lat in SHEVCHENKO]
+    match = registry.route_matching("almaty", shifted, BEFORE)
+    followed = registry.route_followed("almaty", shifted, BEFORE)
+    assert (followed.id if followed else None) == (match.route.id if match else None)
+    assert (followed is not None) is (metres_north <= 30.0)
+    assert registry.route_followed("almaty", shifted, AFTER) is None
+
+
+def test_route_followed_refuses_a_detour(registry: Registry) -> None:
+    detour = [SHEVCHENKO[0], geodesic_destination(*SHEVCHENKO[1], 180.0, 300.0), SHEVCHENKO[2]]
+    assert registry.route_followed("almaty", detour, BEFORE) is None

@@ -124,18 +124,24 @@ def _check_positions(node: object) -> None:
         _check_positions(child)
 
 
+def _check_point(value: tuple[float, float] | None) -> tuple[float, float] | None:
+    if value is not None:
+        _check_positions(list(value))
+    return value
+
+
+def _require_end_after_start(starts_at: dt.datetime | None, ends_at: dt.datetime | None) -> None:
+    if starts_at is not None and ends_at is not None and ends_at <= starts_at:
+        raise PydanticCustomError("ends_before_start", "ends_at must be after starts_at")
+
+
 class Place(_Input):
     specialized_place_id: str | None = None
     address: str | None = None
     point: tuple[float, float] | None = None
     geometry: dict[str, Any] | None = None
 
-    @field_validator("point")
-    @classmethod
-    def _point_in_range(cls, value: tuple[float, float] | None) -> tuple[float, float] | None:
-        if value is not None:
-            _check_positions(list(value))
-        return value
+    _point_in_range = field_validator("point")(_check_point)
 
     @field_validator("geometry")
     @classmethod
@@ -206,8 +212,7 @@ class PlannedAssembly(_Input):
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> PlannedAssembly:
-        if self.starts_at is not None and self.ends_at is not None and self.ends_at <= self.starts_at:
-            raise PydanticCustomError("ends_before_start", "ends_at must be after starts_at")
+        _require_end_after_start(self.starts_at, self.ends_at)
         return self
 
 
@@ -225,17 +230,11 @@ class BookingInput(_Input):
     expected_participants: Annotated[int, Field(ge=1)] | None = None
     reference: str | None = None
 
-    @field_validator("point")
-    @classmethod
-    def _point_in_range(cls, value: tuple[float, float] | None) -> tuple[float, float] | None:
-        if value is not None:
-            _check_positions(list(value))
-        return value
+    _point_in_range = field_validator("point")(_check_point)
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> BookingInput:
-        if self.ends_at <= self.starts_at:
-            raise PydanticCustomError("ends_before_start", "ends_at must be after starts_at")
+        _require_end_after_start(self.starts_at, self.ends_at)
         if self.place_id is None and self.point is None:
             raise ValueError("a booking names a place_id or a point")
         return self

@@ -28,6 +28,9 @@ POLYGON_TOLERANCE_M = 1.0
 #: Default tolerance of `route_matching`: the farthest any point of a march's line may be from the specialized
 #: route (about half the width of a main street plus the approximation of hand-drawn lines).
 DEFAULT_ROUTE_TOLERANCE_M = 30.0
+#: Reach of the WGS 84 pre-filter of picket-free objects (at least the widest known boundary): the engine
+#: asks for objects within 800 m, the widest boundary any maslikhat decision in the data sets.
+OBJECT_PREFILTER_M = 1000.0
 #: Lines are densified to this step before measuring their deviation from a route.
 ROUTE_DENSIFY_STEP_M = 5.0
 
@@ -109,6 +112,15 @@ class SettlementIndex:
                 areas.append(self.projection.to_wgs84(shapely.segmentize(geom.buffer(limit), 5.0)))
                 self._area_places.append(place)
         self._area_tree = shapely.STRtree(areas)
+        # Objects grown by the widest reach asked of them, in WGS 84: a point far from every object is
+        # answered without projecting it (most pickets are nowhere near a picket-free object).
+        self._object_reach_m = max(self._max_buffer_m, OBJECT_PREFILTER_M)
+        self._object_reach_tree = shapely.STRtree(
+            [
+                self.projection.to_wgs84(shapely.segmentize(g.buffer(self._object_reach_m), 20.0))
+                for g in self._object_geoms
+            ]
+        )
 
     @property
     def max_buffer_m(self) -> float:
@@ -190,8 +202,12 @@ class SettlementIndex:
         With a radius: every object within it, whatever its boundary (unknown boundaries included).
         """
         require_day(day)
-        point = self.projection.point(lon, lat)
         reach = self._max_buffer_m if radius_m is None else radius_m
+        if reach <= self._object_reach_m and not len(
+            self._object_reach_tree.query(shapely.Point(lon, lat), predicate="intersects")
+        ):
+            return []
+        point = self.projection.point(lon, lat)
         hits: list[ZoneHit] = []
         for i in self._candidates(self._object_tree, point, reach):
             obj = self.objects[i]
