@@ -108,6 +108,16 @@ def test_installed_console_script_runs_an_example() -> None:
         (["check", "/nonexistent.json"], b"", "unreadable_file"),
         (["check", "-", "--as-of", "yesterday"], b'{"form": "rally"}', "invalid_date"),
         (["calendar", "2026-13"], b"", "invalid_month"),
+        (["check", "-"], b'{"form": "rally", "starts_at": "0001-01-01T00:30:00+05:00"}', "date_out_of_range"),
+        (
+            ["check", "-"],
+            b'{"form": "rally", "submitted_at": "9999-12-31T23:00:00-05:00"}',
+            "date_out_of_range",
+        ),
+        (["check", "-"], b'{"form": "rally", "starts_at": "1990-05-05T12:00:00+05:00"}', "date_out_of_range"),
+        (["calendar", "1985-01"], b"", "date_out_of_range"),
+        (["calendar", "9999-12"], b"", "date_out_of_range"),
+        (["deadlines", "--form", "rally", "--date", "2101-01-05"], b"", "date_out_of_range"),
         (["frobnicate"], b"", "usage"),
     ],
 )
@@ -236,7 +246,15 @@ assemblies = st.dictionaries(field_names, field_values, max_size=8)
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
-@given(st.one_of(st.binary(max_size=200), assemblies.map(lambda d: json.dumps(d).encode())))
+@given(
+    st.one_of(
+        st.binary(max_size=200),
+        assemblies.map(lambda d: json.dumps(d).encode()),
+        st.tuples(st.sampled_from(["starts_at", "ends_at", "submitted_at"]), st.datetimes()).map(
+            lambda kv: json.dumps({"form": "rally", kv[0]: kv[1].isoformat() + "+05:00"}).encode()
+        ),
+    )
+)
 def test_fuzz_check_never_crashes(data: bytes) -> None:
     code, output = run(["check", "-", "--as-of", "2026-11-28"], data)
     assert code in (0, 2)

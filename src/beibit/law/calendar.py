@@ -22,6 +22,7 @@ import holidays
 import yaml
 
 FIRST_YEAR = 1991  # the holidays package knows Kazakhstan from independence on
+LAST_YEAR = 2100  # past it no count is meaningful (and the model refuses such dates)
 _KURBAN_AIT_NAME = "Eid al-Adha"
 _ESTIMATED_MARK = "(estimated)"
 DEFAULT_ZONE = "Asia/Almaty"
@@ -131,6 +132,10 @@ class WorkingCalendar:
         if day.year < FIRST_YEAR:
             raise CalendarRangeError(
                 f"{day.isoformat()} is before {FIRST_YEAR}, the first year the calendar knows"
+            )
+        if day.year > LAST_YEAR:
+            raise CalendarRangeError(
+                f"{day.isoformat()} is after {LAST_YEAR}, the last year the calendar counts"
             )
         if day.year + margin_years > self.last_year:
             self._build(day.year + margin_years + 5)

@@ -130,6 +130,21 @@ def _check_point(value: tuple[float, float] | None) -> tuple[float, float] | Non
     return value
 
 
+# Dates the engine can count: the calendar knows Kazakhstan from 1991; past 2100 nothing is meaningful.
+EARLIEST_DATE = dt.date(1991, 1, 1)
+LATEST_DATE = dt.date(2100, 12, 31)
+
+
+def _within_range(value: dt.datetime | None) -> dt.datetime | None:
+    if value is not None and not (EARLIEST_DATE.year <= value.year <= LATEST_DATE.year):
+        raise PydanticCustomError(
+            "date_out_of_range",
+            "dates must fall between {earliest} and {latest}",
+            {"earliest": EARLIEST_DATE.isoformat(), "latest": LATEST_DATE.isoformat()},
+        )
+    return value
+
+
 def _require_end_after_start(starts_at: dt.datetime | None, ends_at: dt.datetime | None) -> None:
     if starts_at is not None and ends_at is not None and ends_at <= starts_at:
         raise PydanticCustomError("ends_before_start", "ends_at must be after starts_at")
@@ -210,6 +225,8 @@ class PlannedAssembly(_Input):
     submitted_at: AwareDatetime | None = None
     channel: Literal["paper", "e_document"] | None = None
 
+    _dates_in_range = field_validator("starts_at", "ends_at", "submitted_at")(_within_range)
+
     @model_validator(mode="after")
     def _ends_after_start(self) -> PlannedAssembly:
         _require_end_after_start(self.starts_at, self.ends_at)
@@ -231,6 +248,7 @@ class BookingInput(_Input):
     reference: str | None = None
 
     _point_in_range = field_validator("point")(_check_point)
+    _dates_in_range = field_validator("starts_at", "ends_at")(_within_range)
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> BookingInput:
