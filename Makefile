@@ -18,7 +18,7 @@ lint: install
 	$(BIN)/ruff check src tests benchmarks scripts
 
 typecheck: install
-	$(BIN)/mypy --strict src/beibit/law
+	$(BIN)/mypy --strict src/beibit/law src/beibit/documents
 
 unit: install
 	$(BIN)/pytest
