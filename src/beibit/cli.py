@@ -15,9 +15,10 @@ from typing import IO, Any, NoReturn
 from pydantic import TypeAdapter, ValidationError
 
 from beibit.law.calendar import DEFAULT_ZONE, CalendarRangeError, default_calendar, zone
+from beibit.law.divergence import divergences, reference
 from beibit.law.evaluate import evaluate, translated
 from beibit.law.messages import LANGUAGES, label
-from beibit.law.model import FORMS, BookingInput, Evaluation, PlannedAssembly
+from beibit.law.model import FORMS, BookingInput, Citation, Evaluation, PlannedAssembly
 from beibit.law.regimes import REGIME_IDS, ParameterNotInForce, UnknownRegime, all_regimes
 from beibit.places import Registry, RegistryError, default_registry
 from beibit.places.cli import add_places_commands, run_places
@@ -170,17 +171,42 @@ def compare_all(
     return entries
 
 
+def compare_divergences(entries: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+    """Point by point, where the national law and the standards part ways for these facts: from the
+    `standards` entry, whose findings each measure one provision of the national law (law/divergence.py)."""
+    for entry in entries:
+        if entry["regime"] == "standards" and "evaluation" in entry:
+            return divergences(Evaluation.model_validate(entry["evaluation"]), lang)
+    return []
+
+
 def cmd_compare(args: argparse.Namespace, stdin: IO[bytes], out: IO[str]) -> int:
     as_of = _date(args.as_of, "as_of") if args.as_of else _today()
     assembly = parse_assembly(_read_input(args.file, stdin))
     entries = compare_all(assembly, as_of, args.lang, _registry(args), _bookings(args, stdin))
+    parted = compare_divergences(entries, args.lang)
     if args.json:
-        out.write(
-            json.dumps({"contract_version": 1, "comparison": entries}, ensure_ascii=False, indent=2) + "\n"
-        )
+        result = {"contract_version": 1, "comparison": entries, "divergences": parted}
+        out.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
         return 0
     out.write(_comparison_table(entries, args.lang))
+    out.write(_divergence_list(parted, args.lang))
     return 0
+
+
+def _divergence_list(parted: list[dict[str, Any]], lang: str) -> str:
+    if not parted:
+        return ""
+    lines = ["", label("where Law 333-VI and the standards part ways", lang) + ":"]
+    for number, item in enumerate(parted, start=1):
+        law, std = item["law"], item["standards"]
+        ground = f" [{law['refusal_ground']}]" if law.get("refusal_ground") else ""
+        lines += [
+            f"{number}. {item['topic']} ({item['code']})",
+            f"   {law['regime']}, {reference(Citation(**law['citation']))}{ground}: {law['says']}",
+            f"   standards, {reference(Citation(**std['citation']))}: {std['says']}",
+        ]
+    return "\n".join(lines) + "\n"
 
 
 def _comparison_table(entries: list[dict[str, Any]], lang: str) -> str:

@@ -4,10 +4,11 @@ Each case: `name` (a sentence), `cites` (the provision it exercises), optional `
 from _bases.yaml), `input` (merged over the base), `remove` (dotted paths to delete), `regime`, `as_of`,
 and `expect`: `procedure`, `deadlines` (named fields), `refusal_grounds` (exact), `refusal_grounds_include`,
 `refusal_grounds_exclude`, `findings_include` / `findings_exclude` (codes), `severity` ({code: severity}),
-`cites_include` (["act:article(paragraph)(subparagraph)"] that some finding must cite), `regime_id`,
-`alternatives_include` (place ids), or `error` (the contract error code for input that is not a planned
-assembly). Cases run against the bundled registry of places (data/registry) unless `registry: none`;
-`bookings` lists what is already registered (Art 9(3)).
+`cites_include` (["act:article(paragraph)(subparagraph)"] that some finding must cite; a standard cited
+by paragraph or section reads "GC37:72", "ODIHR:2nd A-4.1"), `facts` ({code: {fact: value}} that some
+finding with that code must carry), `regime_id`, `alternatives_include` (place ids), or `error` (the
+contract error code for input that is not a planned assembly). Cases run against the bundled registry of
+places (data/registry) unless `registry: none`; `bookings` lists what is already registered (Art 9(3)).
 """
 
 from __future__ import annotations
@@ -77,7 +78,12 @@ def build_input(case: dict[str, Any]) -> dict[str, Any]:
 
 
 def _cite_text(c: Citation) -> str:
-    """ "333-VI:14(1)(4)"; Art 1's definitions have subparagraphs without a paragraph: "333-VI:1(4)"."""
+    """ "333-VI:14(1)(4)"; Art 1's definitions have subparagraphs without a paragraph: "333-VI:1(4)".
+    Standards cited without an article: by paragraph "GC37:72", or by section "ODIHR:2nd A-4.1"."""
+    if c.article is None and c.paragraph is not None:
+        return f"{c.act}:{c.paragraph}"
+    if c.article is None and c.item:
+        return f"{c.act}:{c.item}"
     text = f"{c.act}:{c.article}" if c.article is not None else c.act
     for part in (c.paragraph, c.subparagraph):
         if part is not None:
@@ -114,6 +120,11 @@ def check(evaluation: Evaluation, expect: dict[str, Any]) -> None:
     cited = {_cite_text(f.citation) for f in evaluation.findings}
     for wanted in expect.get("cites_include") or []:
         assert any(c.startswith(wanted) for c in cited), f"nothing cites {wanted}: {sorted(cited)}"
+    for code, facts in (expect.get("facts") or {}).items():
+        carried = [f.facts for f in evaluation.findings if f.code == code]
+        assert any(all(found.get(k) == v for k, v in facts.items()) for found in carried), (
+            f"no {code} with {facts}: {carried}"
+        )
 
 
 @pytest.mark.parametrize("case", CASES)

@@ -29,6 +29,7 @@ from beibit.law.rules.campaigning import campaigning_from
 from beibit.law.rules.organizer import organizing_persons
 from beibit.law.rules.place import locate
 from beibit.law.rules.scope import outside_the_law
+from beibit.law.rules.standards import standards_track
 from beibit.law.settlements import zone_of
 from beibit.places import Booking as PlaceBooking
 from beibit.places import Registry
@@ -38,6 +39,7 @@ _TRACK_PROCEDURE: dict[Track, Procedure] = {
     "notification": "notification",
     "application": "application_for_approval",
     "permission": "application_for_permission",
+    "exempt": "none_required",
 }
 
 
@@ -86,11 +88,27 @@ def evaluate(
         chosen = load_regime(regime)
     else:
         chosen = regime
+    if chosen.kind == "standards":
+        return _evaluate_standards(assembly, chosen, cal, as_of, zone_name, submitted_day, registry, bookings)
+    return _evaluate_national(assembly, chosen, cal, as_of, zone_name, submitted_day, registry, bookings)[0]
 
+
+def _evaluate_national(
+    assembly: PlannedAssembly,
+    chosen: Regime,
+    cal: WorkingCalendar,
+    as_of: dt.date,
+    zone_name: str,
+    submitted_day: dt.date | None,
+    registry: Registry | None,
+    bookings: Sequence[BookingInput],
+) -> tuple[Evaluation, Context | None, Params | None]:
+    """The evaluation under a national regime, with the context and parameters it used (None when the
+    assembly is outside the law)."""
     if chosen.act == "333-VI":
         excluded = outside_the_law(assembly)
         if excluded is not None:
-            return _out_of_scope(chosen, excluded)
+            return _out_of_scope(chosen, excluded), None, None
 
     context, params = _context(assembly, chosen, cal, as_of, zone_name, submitted_day)
     if _asks_place_questions(chosen):
@@ -102,7 +120,7 @@ def evaluate(
     findings += _calendar_warnings(context)
     grounds = sorted({f.ground for f in findings if f.ground is not None}, key=_ground_order)
     alternatives = _alternatives(assembly, context, findings) if context.registry is not None else []
-    return build(
+    evaluation = build(
         Evaluation,
         contract_version=CONTRACT_VERSION,
         regime=chosen.ref,
@@ -119,6 +137,81 @@ def evaluate(
         findings=findings,
         refusal_grounds=grounds,
         alternatives=alternatives,
+    )
+    return evaluation, context, params
+
+
+def _evaluate_standards(
+    assembly: PlannedAssembly,
+    lens: Regime,
+    cal: WorkingCalendar,
+    as_of: dt.date,
+    zone_name: str,
+    submitted_day: dt.date | None,
+    registry: Registry | None,
+    bookings: Sequence[BookingInput],
+) -> Evaluation:
+    """The standards regime: the national regime in force for these facts is evaluated first, and the lens's
+    rules say where it departs from the standards (rules/standards.py). The standards set no dates of their
+    own, so every deadline is null; nothing is ever a refusal ground (docs/interpretations.md)."""
+    day = cal.registration_day(submitted_day) if submitted_day else as_of
+    params = lens.params(day)  # facts before the lens's first values are not_in_force, never guessed
+    national, law, law_params = _evaluate_national(
+        assembly, regime_in_force(day), cal, as_of, zone_name, submitted_day, registry, bookings
+    )
+    tz = zone(zone_name)
+    start_local = assembly.starts_at.astimezone(tz) if assembly.starts_at else None
+    assembly_day = start_local.date() if start_local else None
+    if law is not None and law.place.status != "no_registry":
+        place = law.place
+    elif registry is not None:
+        place = locate(assembly, registry, assembly_day, tuple(bookings))
+    else:
+        place = _NO_PLACE_FACTS
+    context = Context(
+        regime=lens,
+        calendar=cal,
+        zone_name=zone_name,
+        track="notification",
+        as_of=as_of,
+        reference_day=day,
+        start_local=start_local,
+        end_local=assembly.ends_at.astimezone(tz) if assembly.ends_at else None,
+        assembly_day=assembly_day,
+        submitted_day=submitted_day,
+        registration_day=None,
+        last_filing_day=None,
+        review_deadline=None,
+        filed_in_time=None,
+        lead_days=None,
+        persons=organizing_persons(assembly),
+        registry=registry,
+        place=place,
+        national=law,
+        national_params=law_params,
+        national_evaluation=national,
+    )
+    context.track = standards_track(assembly, params, context)
+    findings: list[Finding] = []
+    for check in rules_of(lens):
+        findings += check(assembly, params, context)
+    return build(
+        Evaluation,
+        contract_version=CONTRACT_VERSION,
+        regime=lens.ref,
+        procedure=_TRACK_PROCEDURE[context.track],
+        deadlines=build(
+            Deadlines,
+            last_filing_day=None,
+            registration_day=None,
+            filed_in_time=None,
+            review_deadline=None,
+            silence_effect=_silence_effect(params, context.track),
+            campaigning_from=None,
+        ),
+        findings=findings,
+        refusal_grounds=[],
+        alternatives=[],
     )
 
 

@@ -237,6 +237,104 @@ MESSAGES: Final[dict[str, str]] = {
     "decree_1995.no_silence_rule": (
         "Under the 1995 decree silence gave no permission: without an answer the event was unsanctioned."
     ),
+    # standards regime (rules/standards.py): ICCPR art. 21, GC37, ODIHR; `code:variant` where one code has
+    # several texts. {law_ref} is the provision of Law 333-VI that the finding measures.
+    "STD.NOTIF_NOT_AUTH": (
+        "Law 333-VI lets a {form} go ahead only once the akimat approves an application ({law_ref}). Under the standards a notice, where one is asked at all, only serves to help the authorities facilitate the assembly, and a scheme that keeps an approval step has to work as a notification in practice."
+    ),
+    "STD.NOTIF_BURDEN": (
+        "Law 333-VI lets the akimat refuse the filing because {missing_items} of the items it lists are missing ({law_ref}), although none of them is the place or the time. The standards want a simple procedure that asks only for what facilitation needs, in proportion to the assembly's expected impact."
+    ),
+    "STD.LEAD_TIME": (
+        "For this date Law 333-VI wants the filing in by {last_filing_day}, {lead_calendar_days} calendar days ahead ({lead_days} working days; {law_ref}). The standards accept only a short advance notice; practice elsewhere shows that about {benchmark_hours} hours are enough to prepare for an assembly."
+    ),
+    "STD.MINIMAL_IMPACT_EXEMPT": (
+        "Law 333-VI asks for a filing even for a {form} of {expected_participants} person(s) ({law_ref}). The standards free assemblies of minimal impact, a lone protester among them, from any notice; this engine counts up to {max_participants} participant(s) as minimal."
+    ),
+    "STD.SPONTANEOUS": (
+        "The assembly responds to an event of {occurred_on}, which came after the last filing day under Law 333-VI ({last_filing_day}); the Law has no exception for urgent or spontaneous assemblies, so it may refuse the filing as late ({law_ref}). The standards protect spontaneous assemblies like any other and ask for no notice that there was no time to give."
+    ),
+    "STD.EVERYONE:citizenship": (
+        "Law 333-VI does not let {who} organize an assembly because they are not a citizen of Kazakhstan (citizenship: {citizenship}; {law_ref}). Under the standards the right does not depend on citizenship: foreigners and stateless persons hold it too."
+    ),
+    "STD.EVERYONE:age": (
+        "Law 333-VI does not let {who}, aged {age}, organize an assembly, because organizers must be at least {min_age} ({law_ref}). The standards protect the right without discrimination, age included, and a fixed age bar puts a blanket rule in place of an assessment of the person."
+    ),
+    "STD.PLACE_PUBLIC_SPACE": (
+        "Law 333-VI allows a {form} only in the {specialized} specialized place(s) or route(s) the maslikhat has set for {settlement} on that day, and this one lies outside them ({law_ref}). The standards regard any space open to the public as a possible venue and reject confining assemblies to a few designated sites."
+    ),
+    "STD.SIGHT_AND_SOUND:place": (
+        "The nearest specialized place or route where Law 333-VI lets this {form} be held ({nearest}) is {distance_m} m from {target} ({law_ref}). The standards want an assembly to be able to reach its audience within sight and sound; this engine takes that reach to be {max_m} m."
+    ),
+    "STD.SIGHT_AND_SOUND:zone": (
+        "{target} lies inside the {buffer_m} m picket-free boundary around {object}, so under Law 333-VI a picket can come no nearer to it than about {closest_m} m ({law_ref}). The standards want an assembly to be able to reach its audience within sight and sound; this engine takes that reach to be {max_m} m."
+    ),
+    "STD.NO_PERIMETER_ZONES": (
+        "The picket is {distance_m} m from {object}, inside the {buffer_m} m boundary where the maslikhat bans picketing (decision {decision}), so Law 333-VI would refuse it ({law_ref}). The standards do not accept no-go areas around official buildings as a rule: any limit there must be justified for the case and drawn as narrowly as possible."
+    ),
+    "STD.TIME:window": (
+        "Law 333-VI allows assemblies only between {earliest} and {latest} local time, and this one runs outside that window (at {local_time}; {law_ref}). The standards want participants to have enough time and treat fixed limits on the time of day as a concern to be justified case by case."
+    ),
+    "STD.TIME:picket_hours": (
+        "Outside specialized places Law 333-VI limits a picket to {max_hours} hours a day at the same place, and this one lasts {hours} hours ({law_ref}). The standards want participants to have enough time to get their message across and treat fixed limits on duration as a concern to be justified case by case."
+    ),
+    "STD.TIME:one_at_a_time": (
+        "Outside specialized places Law 333-VI allows only one picket at a time at the same place, and another is registered {distance_m} m away at an overlapping time ({other}; {law_ref}). The standards expect simultaneous assemblies to be facilitated, with any limit justified case by case rather than by a fixed rule."
+    ),
+    "STD.TIME:local_hours": (
+        "The maslikhat's order of use for {name} allows a picket at most {max_hours} hours a day, and this one lasts {hours} hours (decision {decision}; {law_ref}). The standards treat fixed limits on duration as a concern to be justified case by case."
+    ),
+    "STD.MANNER_EQUIPMENT:notification": (
+        "The akimat's ordinary answer to a notification lets the assembly go ahead without the sound amplification or structures it plans ({law_ref}). Under the standards participants choose their means, amplification and temporary structures included, unless a specific reason is shown."
+    ),
+    "STD.MANNER_EQUIPMENT:approval": (
+        "An approval under Law 333-VI may leave out the sound amplification and vehicles the assembly plans ({law_ref}). Under the standards participants choose their means of expression, and any such limit needs a specific reason."
+    ),
+    "STD.MANNER_EQUIPMENT:picket_sound": (
+        "Law 333-VI defines a picket as held without sound amplification, so this picket counts as a meeting or rally bound to a specialized place ({law_ref}). Under the standards participants may use megaphones and similar equipment unless a specific reason is shown."
+    ),
+    "STD.MANNER_EQUIPMENT:structures": (
+        "Law 333-VI lets yurts, tents and other structures be set up only with the akimat's consent ({law_ref}). Under the standards temporary structures are part of the participants' choice of means, and limits on them need a specific reason."
+    ),
+    "STD.NUMBERS": (
+        "{expected_participants} participants are expected, above the occupancy norm of {name} ({max_occupancy}), which Law 333-VI makes a ground for refusal ({law_ref}). The standards accept a cap on numbers only when it is tied to a concrete reason such as safe capacity, and the registry records no such reason for this one."
+    ),
+    "STD.COSTS": (
+        "For a {form} Law 333-VI makes the organizer set out measures for public order, medical care and fire safety, and an application without them may be refused ({law_ref}). The standards hold that policing, medical care and similar public services are for the state to provide, not for the organizer to arrange or pay for."
+    ),
+    "STD.TIMELY_DECISION_REMEDY": (
+        "Law 333-VI lets the akimat answer as late as {review_deadline}, {gap_days} day(s) before the assembly ({law_ref}). There is no fast-track court review for assemblies, and this engine assumes the ordinary route takes at least {remedy_days} days, so a refusal or a change could not reach a court in time. The standards require restrictions to be announced early enough for a timely review."
+    ),
+    "STD.TIMELY_DECISION_REMEDY:unfiled": (
+        "Even if the filing is registered on the last filing day, {registration_day}, Law 333-VI lets the akimat answer as late as {review_deadline}, {gap_days} day(s) before the assembly ({law_ref}). There is no fast-track court review for assemblies, and this engine assumes the ordinary route takes at least {remedy_days} days, so a refusal or a change could not reach a court in time. The standards require restrictions to be announced early enough for a timely review."
+    ),
+    "STD.TIMELY_DECISION_REMEDY:after_the_day": (
+        "Law 333-VI lets the akimat answer as late as {review_deadline}, which is not before the assembly day {assembly_day} ({law_ref}), so a refusal or a change could not reach any court before the date. The standards require restrictions to be announced early enough for a timely review."
+    ),
+    "STD.PRESUMPTION_SILENCE": (
+        "If the akimat does not answer an application for a {form} in time, Law 333-VI does not treat it as approved ({law_ref}), so the organizer has no lawful way to go ahead. The standards presume in favour of holding assemblies: where an approval step remains, approval should be the normal outcome and silence should not stop the assembly."
+    ),
+    # what Law 333-VI says, where no finding of its own states it (`beibit compare`, divergences)
+    "law.approval_required": "A {form} may be held only after the akimat approves an application.",
+    "law.incomplete_refused": (
+        "A filing that lacks any item the Law lists may be refused; {missing_items} such item(s) are missing here."
+    ),
+    "law.lead_time": (
+        "The filing must be registered at least {lead_days} working days before the assembly day, here by {last_filing_day}."
+    ),
+    "law.filing_required": "A {form} needs a filing with the akimat whatever its size, a one-person picket included.",
+    "law.no_urgent_exception": (
+        "There is no exception for urgent or spontaneous assemblies: a filing registered after {last_filing_day} may be refused as late."
+    ),
+    "law.specialized_places_only": (
+        "A {form} may be held only in a specialized place or on a specialized route set by the maslikhat."
+    ),
+    "law.picket_free_zone": "Picketing is banned within {buffer_m} m of {object}.",
+    "law.order_measures_required": (
+        "An application for a demonstration or march must set out the measures for public order, medical care and fire safety; without them it may be refused."
+    ),
+    "law.review_period": "The akimat may answer as late as {review_deadline}, {gap_days} day(s) before the assembly.",
+    "law.no_deemed_approval": "An application for a {form} that the akimat leaves unanswered is not approved.",
 }
 
 
@@ -259,6 +357,23 @@ LABELS: Final[tuple[str, ...]] = (
     "working days on the five-day week",
     "legend: * day off (holiday or moved day off), + working day by transfer, - weekend",
     "dates after the confirmed data are estimates",
+    # `beibit compare`: where Law 333-VI and the standards part ways, one topic per standards principle
+    "where Law 333-VI and the standards part ways",
+    "prior permission",
+    "burden of the procedure",
+    "advance notice",
+    "minimal-impact assemblies",
+    "spontaneous assemblies",
+    "who may assemble",
+    "public space",
+    "sight and sound",
+    "no-go zones",
+    "time limits",
+    "manner and equipment",
+    "numbers",
+    "costs of public services",
+    "timely decision and remedy",
+    "presumption and silence",
 )
 
 
@@ -279,8 +394,15 @@ def template(code: str, lang: str = "en") -> str:
     return _catalog(lang).get(english, english)
 
 
+def message_key(code: str, facts: dict[str, FactValue]) -> str:
+    """The key of a finding's text in MESSAGES: its code, or `code:variant` when one code has several texts
+    (the standards regime's findings, e.g. `STD.TIME:window`, keep the code of standards.md)."""
+    variant = facts.get("variant")
+    return f"{code}:{variant}" if variant else code
+
+
 def render(code: str, facts: dict[str, FactValue], lang: str = "en") -> str:
-    return template(code, lang).format_map(facts)
+    return template(message_key(code, facts), lang).format_map(facts)
 
 
 def label(text: str, lang: str = "en") -> str:

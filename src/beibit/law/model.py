@@ -200,6 +200,35 @@ class FundingSource(_Input):
     name: str | None = None
 
 
+class Target(_Input):
+    """Whom the assembly wants to be seen and heard by, and where. Law 333-VI asks nothing of it; only the
+    `standards` regime reads it (GC37 para. 22: sight and sound of the target audience)."""
+
+    name: str | None = None
+    point: tuple[float, float] | None = None
+
+    _point_in_range = field_validator("point")(_check_point)
+
+
+class Occasion(_Input):
+    """The event the assembly responds to. Law 333-VI asks nothing of it; only the `standards` regime reads
+    it (GC37 para. 14: spontaneous assemblies; para. 72: no notice where there is no time to give it)."""
+
+    description: str | None = None
+    occurred_on: dt.date | None = None  # the local date of the event
+
+    @field_validator("occurred_on")
+    @classmethod
+    def _day_in_range(cls, value: dt.date | None) -> dt.date | None:
+        if value is not None and not (EARLIEST_DATE <= value <= LATEST_DATE):
+            raise PydanticCustomError(
+                "date_out_of_range",
+                "dates must fall between {earliest} and {latest}",
+                {"earliest": EARLIEST_DATE.isoformat(), "latest": LATEST_DATE.isoformat()},
+            )
+        return value
+
+
 class PlannedAssembly(_Input):
     """A planned assembly as ../shared/contract/README.md defines it (contract version 1)."""
 
@@ -224,6 +253,9 @@ class PlannedAssembly(_Input):
     indoors: bool = False
     submitted_at: AwareDatetime | None = None
     channel: Literal["paper", "e_document"] | None = None
+    # Optional facts only the `standards` regime reads (docs/interpretations.md, "The standards regime").
+    target: Target | None = None
+    occasion: Occasion | None = None
 
     _dates_in_range = field_validator("starts_at", "ends_at", "submitted_at")(_within_range)
 

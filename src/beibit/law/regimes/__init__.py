@@ -19,7 +19,12 @@ import yaml
 
 from beibit.law.model import Citation, RegimeRef, build
 
-REGIME_IDS = ("kz-333-vi", "kz-333-vi-2020", "kz-1995")
+#: The Kazakh laws, newest first: the ones `regime_in_force` chooses from by date.
+NATIONAL_REGIME_IDS = ("kz-333-vi", "kz-333-vi-2020", "kz-1995")
+REGIME_IDS = (*NATIONAL_REGIME_IDS, "standards")
+#: What kind of regime a file describes. `national`: a Kazakh law, chosen by date when no regime is named.
+#: `standards`: the international-standards lens (ICCPR art. 21, GC37, ODIHR), only ever chosen by name.
+REGIME_KINDS = ("national", "standards")
 
 
 class RegimeError(ValueError):
@@ -117,10 +122,11 @@ class Regime:
     version_date: dt.date
     in_force_from: dt.date
     in_force_to: dt.date | None
-    counting: str  # "working_days" or "calendar_days"
+    counting: str  # "working_days", "calendar_days", or "none" (the standards regime sets no dates)
     rules: tuple[str, ...]
     parameters: dict[str, Parameter]
     source: str
+    kind: str = "national"  # one of REGIME_KINDS
 
     @property
     def ref(self) -> RegimeRef:
@@ -201,6 +207,9 @@ def parse_regime(raw: dict[str, Any]) -> Regime:
             dated.append(DatedValue(since, entry["value"], _citation(entry.get("cite"), where)))
         parameters[name] = Parameter(name, tuple(sorted(dated, key=lambda v: v.since)))
     in_force = raw.get("in_force") or {}
+    kind = str(raw.get("kind", "national"))
+    if kind not in REGIME_KINDS:
+        raise RegimeError(f"{regime_id}: kind must be one of {', '.join(REGIME_KINDS)}")
     return Regime(
         id=regime_id,
         title=str(raw["title"]),
@@ -212,6 +221,7 @@ def parse_regime(raw: dict[str, Any]) -> Regime:
         rules=tuple(str(r) for r in raw.get("rules") or ()),
         parameters=parameters,
         source=str(raw.get("source", "")),
+        kind=kind,
     )
 
 
@@ -236,9 +246,12 @@ def all_regimes() -> list[Regime]:
 
 
 def regime_in_force(day: dt.date) -> Regime:
-    """The regime that governed a filing registered (or a plan evaluated) on `day`."""
-    for regime in all_regimes():
-        if regime.in_force_on(day):
+    """The national regime that governed a filing registered (or a plan evaluated) on `day`. The standards
+    regime is never chosen by date: it is a lens on the national law, named explicitly (nor even loaded here,
+    so choosing by date costs what it did before the lens existed)."""
+    for regime_id in NATIONAL_REGIME_IDS:
+        regime = load_regime(regime_id)
+        if regime.kind == "national" and regime.in_force_on(day):
             return regime
     raise ParameterNotInForce("any regime", "regime", day)
 

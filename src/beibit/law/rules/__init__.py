@@ -12,6 +12,7 @@ from beibit.law.rules import (  # noqa: F401 - imported for their registrations
     place,
     scope,
     special_regime,
+    standards,
     timing,
 )
 from beibit.law.rules._base import RULES, Context, Rule

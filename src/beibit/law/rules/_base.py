@@ -18,6 +18,7 @@ from beibit.law.messages import render
 from beibit.law.model import (
     BookingInput,
     Citation,
+    Evaluation,
     FactValue,
     Finding,
     Person,
@@ -28,7 +29,9 @@ from beibit.law.model import (
 from beibit.law.regimes import Params, Regime
 from beibit.places import Registry, SpecializedPlace, ZoneHit
 
-Track = Literal["notification", "application", "permission"]
+# How the assembly is to be announced: the Law's notification or application tracks, the 1995 decree's
+# permission, or (standards regime only) `exempt`: no notice may be asked for (procedure `none_required`).
+Track = Literal["notification", "application", "permission", "exempt"]
 
 PlaceStatus = Literal[
     "no_registry",
@@ -80,6 +83,10 @@ class Context:
     persons: list[tuple[str, Person]]  # the citizens who organize, each with a label for messages
     registry: Registry | None
     place: PlaceFacts  # what the registry says of the place on the assembly day (rules/place.py)
+    # Standards regime only: the national law in force for the same facts, as the lens measures it.
+    national: Context | None = None
+    national_params: Params | None = None
+    national_evaluation: Evaluation | None = None
 
 
 Rule = Callable[[PlannedAssembly, Params, Context], list[Finding]]
@@ -124,6 +131,13 @@ def finding(
     ground: str | None = None,
     **facts: FactValue,
 ) -> Finding:
+    return _shared_finding(code, severity, citation, ground, tuple(facts.items()))
+
+
+def finding_with(
+    code: str, severity: Severity, citation: Citation, facts: dict[str, FactValue], ground: str | None = None
+) -> Finding:
+    """`finding` for facts gathered in a mapping (facts named like a keyword of `finding` included)."""
     return _shared_finding(code, severity, citation, ground, tuple(facts.items()))
 
 
