@@ -4,7 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test lint typecheck unit bench demo clean
+# The case service's tests run a second time on PostgreSQL (pytest-django makes its own test database).
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
+# 1 in CI (.ci/run): a missing PostgreSQL fails the build; 0 on a developer's machine: the step is skipped.
+REQUIRE_POSTGRES ?= 0
+DEMO_DB := $(CURDIR)/demo.sqlite3
+
+.PHONY: install test lint typecheck unit unit-postgres bench bench-api openapi demo clean
 
 install: $(STAMP)
 
@@ -23,11 +29,27 @@ typecheck: install
 unit: install
 	$(BIN)/pytest
 
-test: lint typecheck unit
+unit-postgres: install
+	@if $(BIN)/python -c "import psycopg, sys; psycopg.connect('$(POSTGRES_URL)', connect_timeout=3).close()" 2>/dev/null; then \
+		BEIBIT_DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest tests/cases tests/api; \
+	elif [ "$(REQUIRE_POSTGRES)" = "1" ]; then \
+		echo "PostgreSQL is not reachable at $(POSTGRES_URL)"; exit 1; \
+	else \
+		echo "== PostgreSQL not reachable at $(POSTGRES_URL): case/API tests ran on SQLite only =="; \
+	fi
+
+test: lint typecheck unit unit-postgres
 
 bench: install
 	$(BIN)/python benchmarks/engine.py
 	$(BIN)/python benchmarks/places.py
+
+bench-api: install
+	$(BIN)/python benchmarks/api.py
+
+# Regenerate the committed OpenAPI document from the code (a test fails when they differ).
+openapi: install
+	$(BIN)/python -m beibit.api.openapi > docs/api/openapi.json
 
 demo: install
 	@echo "== beibit check (a rally filed two days late, Astana, March 2026) =="
@@ -41,6 +63,9 @@ demo: install
 	@echo
 	@echo "== beibit calendar 2026-12 =="
 	$(BIN)/beibit calendar 2026-12
+	@echo
+	@echo "== the case service: migrate, load the registry and the demo data, serve on http://127.0.0.1:8000 =="
+	BEIBIT_DATABASE_URL=sqlite:///$(DEMO_DB) $(BIN)/beibit demo --reset
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -22,6 +22,7 @@ from beibit.law.model import FORMS, BookingInput, Citation, Evaluation, PlannedA
 from beibit.law.regimes import REGIME_IDS, ParameterNotInForce, UnknownRegime, all_regimes
 from beibit.places import Registry, RegistryError, default_registry
 from beibit.places.cli import add_places_commands, run_places
+from beibit.service_cli import add_service_commands
 
 EXIT_BAD_INPUT = 2
 
@@ -443,6 +444,8 @@ def build_parser() -> argparse.ArgumentParser:
     regimes = commands.add_parser("regimes", help="the legal regimes the engine knows")
     regimes.add_argument("--json", action="store_true")
     regimes.set_defaults(run=cmd_regimes)
+
+    add_service_commands(commands)  # tick, audit verify, serve, demo, manage (the case service)
 
     places = add_places_commands(commands)  # type: ignore[arg-type]  # _Parser is an ArgumentParser
     places.set_defaults(run=lambda args, stdin, out: run_places(args, out))

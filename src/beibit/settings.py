@@ -31,6 +31,16 @@ ENVIRONMENT: tuple[Variable, ...] = (
     ),
     Variable("BEIBIT_ALLOWED_HOSTS", "127.0.0.1,localhost", "comma-separated host names the app answers to"),
     Variable("BEIBIT_TIME_ZONE", "Asia/Almaty", "the local time zone of the akimats served"),
+    Variable(
+        "BEIBIT_HTTPS",
+        "true",
+        "false only when served over plain HTTP on the loopback (the demo): cookies lose the Secure flag",
+    ),
+    Variable(
+        "BEIBIT_SERVE_STATIC",
+        "false",
+        "true to let the app serve the collected static files itself (the demo; in production a proxy does)",
+    ),
 )
 
 
@@ -60,6 +70,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "beibit.cases",
 ]
 
 MIDDLEWARE = [
@@ -92,6 +103,15 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": dj_database_url.parse(_read("BEIBIT_DATABASE_URL"), conn_max_age=60)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Writers take the lock when their transaction begins (not when they first write), so two services that
+    # read a case and then append to it are serialised instead of failing with "database is locked"; WAL
+    # lets readers go on meanwhile.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 30,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "kk"
@@ -103,6 +123,16 @@ TIME_ZONE = _read("BEIBIT_TIME_ZONE")
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR.parent.parent / "staticfiles"
 
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+SERVE_STATIC = _flag("BEIBIT_SERVE_STATIC")
+
+SESSION_COOKIE_SECURE = _flag("BEIBIT_HTTPS") and not DEBUG
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "admin:login"

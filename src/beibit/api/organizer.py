@@ -1,0 +1,213 @@
+"""The organizer's cases: draft, evaluate, submit, follow, answer a proposal, withdraw, appeal.
+An organizer sees only the own cases: any other id is 404."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Router, Status
+from ninja.params.functions import Header as header_param
+from ninja.params.functions import Path as path_param
+
+from beibit.api.app import TokenAuth
+from beibit.api.common import ERRORS, KEY_DESCRIPTION, KEY_HEADER, MAX_ID, case_out, case_record, now, user_of
+from beibit.api.public import JSON_BODY
+from beibit.api.schemas import (
+    AppealIn,
+    AppealOutcomeIn,
+    CaseOut,
+    CaseRecordOut,
+    CaseSummaryOut,
+    EventRecordedOut,
+    ProposalAnswerIn,
+    WithdrawalIn,
+)
+from beibit.cases import services
+from beibit.cases.errors import NotFound
+from beibit.cases.models import Case, CaseEvent, Role
+from beibit.cli import InputError, parse_assembly
+from beibit.law.evaluate import translated
+from beibit.law.model import PlannedAssembly
+
+router = Router(tags=["organizer"], auth=TokenAuth())
+
+CaseId: Any = path_param(..., ge=1, le=MAX_ID)
+Key: Any = header_param(None, alias=KEY_HEADER, max_length=255, description=KEY_DESCRIPTION)
+DRAFT_BODY = {"requestBody": {"required": True, **JSON_BODY}}
+
+
+def _assembly(request: HttpRequest) -> PlannedAssembly:
+    """The body as a planned assembly, refused as `beibit check` refuses it; an error without a field is
+    about the body as a whole."""
+    try:
+        return parse_assembly(request.body)
+    except InputError as error:
+        error.field = error.field or "body"
+        raise
+
+
+def _organizer(request: HttpRequest) -> services.Actor:
+    return services.actor_of(user_of(request), Role.ORGANIZER)
+
+
+def _own(request: HttpRequest, case_id: int) -> tuple[services.Actor, Case]:
+    actor = _organizer(request)
+    case = services.refresh(case_id, now())  # a read notices the silence first
+    if case.organizer_id != actor.user_id:
+        raise NotFound(_("No such case."))
+    return actor, case
+
+
+def _recorded(event: CaseEvent, moment: Any) -> dict[str, Any]:
+    case = services.refresh(event.case_id, moment)
+    return {"case": case_out(case, Role.ORGANIZER, moment), "event_seq": event.seq}
+
+
+@router.post(
+    "",
+    response={201: CaseOut, **ERRORS},
+    summary="Draft a notification or an application (a planned assembly; settlement required)",
+    openapi_extra=DRAFT_BODY,
+)
+def create_case(request: HttpRequest, idempotency_key: str | None = Key) -> Status[dict[str, Any]]:
+    actor = _organizer(request)
+    assembly = _assembly(request)
+    moment = now()
+    case = services.create_case(actor, assembly, now=moment, key=idempotency_key)
+    return Status(201, case_out(case, Role.ORGANIZER, moment))
+
+
+@router.get("", response={200: list[CaseSummaryOut], **ERRORS}, summary="My cases, newest first")
+def list_cases(request: HttpRequest) -> list[Case]:
+    actor = _organizer(request)
+    services.apply_clock(
+        now(), case_ids=Case.objects.filter(organizer_id=actor.user_id).values_list("pk", flat=True)
+    )
+    return list(Case.objects.filter(organizer_id=actor.user_id).order_by("-created_at", "-pk")[:500])
+
+
+@router.get("/{case_id}", response={200: CaseOut, **ERRORS}, summary="One of my cases, with its events")
+def get_case(request: HttpRequest, case_id: int = CaseId) -> dict[str, Any]:
+    _, case = _own(request, case_id)
+    return case_out(case, Role.ORGANIZER, now())
+
+
+@router.get(
+    "/{case_id}/events",
+    response={200: CaseRecordOut, **ERRORS},
+    summary="Everything filed and decided: the case's events with their payloads and hash chain",
+)
+def case_events(request: HttpRequest, case_id: int = CaseId) -> dict[str, Any]:
+    _, case = _own(request, case_id)
+    return case_record(case)
+
+
+@router.put(
+    "/{case_id}",
+    response={200: CaseOut, **ERRORS},
+    summary="Replace the draft (only before submission)",
+    openapi_extra=DRAFT_BODY,
+)
+def update_case(
+    request: HttpRequest, case_id: int = CaseId, idempotency_key: str | None = Key
+) -> dict[str, Any]:
+    actor, _ = _own(request, case_id)
+    assembly = _assembly(request)
+    moment = now()
+    case = services.update_draft(case_id, actor, assembly, now=moment, key=idempotency_key)
+    return case_out(case, Role.ORGANIZER, moment)
+
+
+@router.get(
+    "/{case_id}/evaluation",
+    response={200: dict[str, Any], **ERRORS},
+    summary="The evaluation: live for a draft (as if submitted now), as fixed at submission otherwise",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "An evaluation (contract version 1)",
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Evaluation"}}},
+            }
+        }
+    },
+)
+def case_evaluation(request: HttpRequest, case_id: int = CaseId) -> HttpResponse:
+    _, case = _own(request, case_id)
+    if case.evaluation_json:
+        return HttpResponse(case.evaluation_json, content_type="application/json")
+    evaluation = translated(services.draft_evaluation(case, now=now()), "en")
+    return HttpResponse(evaluation.model_dump_json(), content_type="application/json")
+
+
+@router.post(
+    "/{case_id}/submit",
+    response={200: CaseOut, **ERRORS},
+    summary="File the draft: registration day and review deadline are fixed now (Art 10(2), 12(1))",
+)
+def submit_case(
+    request: HttpRequest, case_id: int = CaseId, idempotency_key: str | None = Key
+) -> dict[str, Any]:
+    actor, _ = _own(request, case_id)
+    moment = now()
+    case = services.submit(case_id, actor, now=moment, key=idempotency_key)
+    return case_out(case, Role.ORGANIZER, moment)
+
+
+@router.post(
+    "/{case_id}/proposal-answer",
+    response={200: EventRecordedOut, **ERRORS},
+    summary="Agree or disagree with the akimat's proposal (within 1 working day of receipt; Art 11(3))",
+)
+def answer_proposal(
+    request: HttpRequest, payload: ProposalAnswerIn, case_id: int = CaseId, idempotency_key: str | None = Key
+) -> dict[str, Any]:
+    actor, _ = _own(request, case_id)
+    moment = now()
+    event = services.answer_proposal(case_id, actor, agree=payload.agree, now=moment, key=idempotency_key)
+    return _recorded(event, moment)
+
+
+@router.post(
+    "/{case_id}/withdrawal",
+    response={200: EventRecordedOut, **ERRORS},
+    summary="Call the assembly off (Art 5(2)); the place and time are released",
+)
+def withdraw_case(
+    request: HttpRequest, payload: WithdrawalIn, case_id: int = CaseId, idempotency_key: str | None = Key
+) -> dict[str, Any]:
+    actor, _ = _own(request, case_id)
+    moment = now()
+    event = services.withdraw(case_id, actor, reason=payload.reason, now=moment, key=idempotency_key)
+    return _recorded(event, moment)
+
+
+@router.post(
+    "/{case_id}/appeals",
+    response={200: EventRecordedOut, **ERRORS},
+    summary="Record an appeal against the akimat's decision or omission (Art 19; APPK Art 91-92, 3 months)",
+)
+def appeal_case(
+    request: HttpRequest, payload: AppealIn, case_id: int = CaseId, idempotency_key: str | None = Key
+) -> dict[str, Any]:
+    actor, _ = _own(request, case_id)
+    moment = now()
+    event = services.record_appeal(case_id, actor, payload.to_input(), now=moment, key=idempotency_key)
+    return _recorded(event, moment)
+
+
+@router.post(
+    "/{case_id}/appeal-outcome",
+    response={200: EventRecordedOut, **ERRORS},
+    summary="Record the outcome of an appeal",
+)
+def appeal_outcome(
+    request: HttpRequest, payload: AppealOutcomeIn, case_id: int = CaseId, idempotency_key: str | None = Key
+) -> dict[str, Any]:
+    actor, _ = _own(request, case_id)
+    moment = now()
+    event = services.record_appeal_outcome(
+        case_id, actor, payload.to_input(), now=moment, key=idempotency_key
+    )
+    return _recorded(event, moment)

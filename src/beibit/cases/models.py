@@ -1,0 +1,352 @@
+"""What the case service stores.
+
+- `Profile`: the role of an account (organizer, akimat officer, maslikhat editor) and, for staff, the
+  settlement whose akimat or maslikhat they work for; an organizer's IIN and birth date.
+- `Case` + `CaseEvent`: a filing and the append-only, hash-chained log of everything that happened to it.
+  The columns of `Case` other than the draft are a projection of the events (`state_json` and a few indexed
+  copies for queries); only `services.py` writes them, in the same transaction as the event.
+- `Booking`: a place taken at a time (a registered filing, or the akimat's own event or works); released,
+  never deleted, so the calendar can be read as it stood on any day.
+- `IdempotencyRecord`: the result of a write made under an `Idempotency-Key`, so a retry does not repeat it.
+- `MaslikhatDecisionRecord`, `RegistryEntryRecord`: the registry of places kept by the maslikhat editors.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, ClassVar, NoReturn
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AppendOnlyError(RuntimeError):
+    """An attempt to change or delete a recorded event."""
+
+
+class Role(models.TextChoices):
+    ORGANIZER = "organizer", _("organizer")
+    OFFICER = "officer", _("akimat officer")
+    MASLIKHAT_EDITOR = "maslikhat_editor", _("maslikhat editor")
+
+
+class Profile(models.Model):
+    """One role per account. Officers and editors work for the akimat or maslikhat of one settlement."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    settlement = models.CharField(_("settlement"), max_length=64, blank=True)
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    iin = models.CharField(_("IIN"), max_length=12, blank=True)
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    phone = models.CharField(_("mobile phone"), max_length=32, blank=True)
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.CheckConstraint(
+                condition=models.Q(role__in=[r.value for r in Role]), name="profile_role_known"
+            ),
+            # Staff without a settlement would see every akimat's cases: refuse it in the database too.
+            models.CheckConstraint(
+                condition=models.Q(role="organizer") | ~models.Q(settlement=""),
+                name="profile_staff_has_settlement",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.role} {self.settlement})".strip()
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API; only its SHA-256 is stored."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"token of {self.user} from {self.created_at:%Y-%m-%d}"
+
+
+class Case(models.Model):
+    organizer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="cases")
+    settlement = models.CharField(_("settlement"), max_length=64)
+    form = models.CharField(_("form"), max_length=16)
+    procedure = models.CharField(_("procedure"), max_length=32)
+    status = models.CharField(_("status"), max_length=32)
+    # The organizer's draft (a planned assembly, contract version 1); frozen once submitted: the filed text
+    # is the `submitted` event's payload.
+    draft_json = models.TextField()
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    registration_day = models.DateField(null=True, blank=True)
+    review_deadline = models.DateField(null=True, blank=True)
+    last_filing_day = models.DateField(null=True, blank=True)
+    regime_id = models.CharField(max_length=32, blank=True)
+    # The plan as it stands (after an agreed proposal: the proposed place and time).
+    place_id = models.CharField(max_length=128, blank=True)
+    starts_at = models.DateTimeField(null=True, blank=True)
+    ends_at = models.DateTimeField(null=True, blank=True)
+    assembly_day = models.DateField(null=True, blank=True)
+    expected_participants = models.PositiveIntegerField(null=True, blank=True)
+    proposal_answer_deadline = models.DateField(null=True, blank=True)
+    evaluation_json = models.TextField(blank=True)
+    state_json = models.TextField()
+    event_count = models.PositiveIntegerField(default=0)
+    last_event_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["status", "review_deadline"], name="case_clock"),
+            models.Index(fields=["status", "proposal_answer_deadline"], name="case_proposal_clock"),
+            models.Index(fields=["settlement", "assembly_day"], name="case_register"),
+            models.Index(fields=["organizer", "created_at"], name="case_organizer"),
+        ]
+
+    def __str__(self) -> str:
+        return f"case {self.pk} ({self.form}, {self.settlement}, {self.status})"
+
+    @property
+    def state(self) -> dict[str, Any]:
+        value: dict[str, Any] = json.loads(self.state_json)
+        return value
+
+    @property
+    def draft(self) -> dict[str, Any]:
+        value: dict[str, Any] = json.loads(self.draft_json)
+        return value
+
+    @property
+    def evaluation(self) -> dict[str, Any] | None:
+        if not self.evaluation_json:
+            return None
+        value: dict[str, Any] = json.loads(self.evaluation_json)
+        return value
+
+
+class CaseEventQuerySet(models.QuerySet["CaseEvent"]):
+    """Bulk updates and deletes of events are refused here too, not only in `CaseEvent.save`."""
+
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("case events are append-only: they are never updated")
+
+    def delete(self) -> NoReturn:
+        raise AppendOnlyError("case events are append-only: they are never deleted")
+
+
+class CaseEvent(models.Model):
+    """One thing that happened to a case. Never updated or deleted (here, and by database triggers)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
+    seq = models.PositiveIntegerField()
+    kind = models.CharField(max_length=32)
+    # Canonical JSON text (sorted keys), hashed as stored: no database re-encoding can change what is hashed.
+    payload_json = models.TextField()
+    # The day the event takes legal effect (e.g. the day after the review deadline for deemed agreement).
+    effective_on = models.DateField()
+    occurred_at = models.DateTimeField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_role = models.CharField(max_length=32)
+    idempotency_key = models.CharField(max_length=255, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    objects = CaseEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("case event")
+        verbose_name_plural = _("case events")
+        ordering = ("case", "seq")
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["case", "seq"], name="case_event_seq_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"case {self.case_id} #{self.seq} {self.kind}"
+
+    @property
+    def payload(self) -> dict[str, Any]:
+        value: dict[str, Any] = json.loads(self.payload_json)
+        return value
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("case events are append-only: they are never updated")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("case events are append-only: they are never deleted")
+
+
+class BookingKind(models.TextChoices):
+    FILING = "filing", _("registered filing")
+    OFFICIAL_EVENT = "official_event", _("official event")
+    CULTURAL_EVENT = "cultural_event", _("cultural event")
+    SPORTS_EVENT = "sports_event", _("sports event")
+    WORKS = "works", _("construction or installation works")
+    OTHER = "other", _("other event")
+
+
+class Booking(models.Model):
+    """A place taken for a time (Art 9(3): first received, first served; Art 14(1)(10))."""
+
+    settlement = models.CharField(max_length=64)
+    place_id = models.CharField(max_length=128, blank=True)
+    lon = models.FloatField(null=True, blank=True)
+    lat = models.FloatField(null=True, blank=True)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    kind = models.CharField(max_length=32, choices=BookingKind.choices)
+    form = models.CharField(max_length=16, blank=True)
+    description = models.CharField(max_length=300, blank=True)
+    expected_participants = models.PositiveIntegerField(null=True, blank=True)
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.PROTECT, related_name="bookings")
+    # When the filing was received (its submission) or the akimat entered its event: the Art 9(3) order.
+    received_at = models.DateTimeField()
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    entered_at = models.DateTimeField()
+    released_at = models.DateTimeField(null=True, blank=True)
+    release_reason = models.CharField(max_length=64, blank=True)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("booking")
+        verbose_name_plural = _("bookings")
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["settlement", "starts_at"], name="booking_calendar"),
+            models.Index(fields=["place_id", "starts_at"], name="booking_place"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.place_id or 'point'} {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class IdempotencyRecord(models.Model):
+    """What a write done under an Idempotency-Key produced; a retry with the same key gets the same."""
+
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255)
+    operation = models.CharField(max_length=64)
+    fingerprint = models.CharField(max_length=64)
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    booking = models.ForeignKey(Booking, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    event_seq = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["actor", "key"], name="idempotency_key_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.operation} {self.key}"
+
+
+# --- the registry of places, kept by the maslikhat editors --------------------------------------------
+
+
+class MaslikhatDecisionRecord(models.Model):
+    """The maslikhat decision that set places, routes or picket-free boundaries (Art 8(2))."""
+
+    settlement = models.CharField(_("settlement"), max_length=64)
+    number = models.CharField(_("number"), max_length=64, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True)
+    adilet_id = models.CharField(_("Adilet id"), max_length=64, blank=True)
+    url = models.URLField(_("URL"), max_length=500, blank=True)
+    registration = models.CharField(_("state registration"), max_length=64, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("maslikhat decision")
+        verbose_name_plural = _("maslikhat decisions")
+
+    def __str__(self) -> str:
+        parts = [self.settlement]
+        if self.number:
+            parts.append(f"No. {self.number}")
+        if self.date:
+            parts.append(self.date.isoformat())
+        if len(parts) == 1 and self.note:
+            parts.append(self.note[:60])
+        return " ".join(parts)
+
+
+class RegistryType(models.TextChoices):
+    SPECIALIZED_PLACE = "specialized_place", _("specialized place or route")
+    PROHIBITED_OBJECT = "prohibited_object", _("object with a picket-free territory (Art 9(5))")
+
+
+class RegistryEntryRecord(models.Model):
+    """One version of a specialized place, route or picket-free object, as the maslikhat decided it.
+
+    The fields are those of a registry GeoJSON feature (docs/registry.md); `beibit.places.parse_feature`
+    validates each record, so the admin refuses what the registry would refuse.
+    """
+
+    entry_id = models.CharField(_("id"), max_length=128)
+    settlement = models.CharField(_("settlement"), max_length=64)
+    registry_type = models.CharField(_("type"), max_length=32, choices=RegistryType.choices)
+    kind = models.CharField(
+        _("kind"),
+        max_length=16,
+        blank=True,
+        help_text=_("square, park, street, route or other; empty for picket-free objects"),
+    )
+    name_ru = models.CharField(_("name (Russian)"), max_length=300, blank=True)
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=300, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
+    geometry = models.JSONField(_("geometry (GeoJSON, WGS 84)"))
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to (inclusive)"), null=True, blank=True)
+    decision = models.ForeignKey(
+        MaslikhatDecisionRecord, on_delete=models.PROTECT, related_name="entries", verbose_name=_("decision")
+    )
+    geometry_quality = models.CharField(_("geometry quality"), max_length=16, default="approximate")
+    max_occupancy = models.PositiveIntegerField(_("maximum occupancy"), null=True, blank=True)
+    support_requirements = models.TextField(_("support requirements"), blank=True)
+    hours_opens = models.TimeField(_("opens"), null=True, blank=True)
+    hours_closes = models.TimeField(_("closes"), null=True, blank=True)
+    usage_limits = models.JSONField(_("usage limits"), null=True, blank=True)
+    article_9_5_subparagraph = models.PositiveSmallIntegerField(
+        _("Art 9(5) subparagraph"), null=True, blank=True
+    )
+    buffer_m = models.PositiveIntegerField(_("picket-free boundary (m)"), null=True, blank=True)
+    basis = models.CharField(_("basis"), max_length=32, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    source = models.JSONField(_("source"), null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("registry entry")
+        verbose_name_plural = _("registry entries")
+        ordering = ("settlement", "entry_id", "valid_from")
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                fields=["settlement", "entry_id", "valid_from"], name="registry_entry_version_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        until = self.valid_to.isoformat() if self.valid_to else "…"
+        return f"{self.entry_id} ({self.valid_from.isoformat()} – {until})"

@@ -1,0 +1,540 @@
+"""The read side: what the API and (later) the pages show of cases, the inbox, the public register and the
+occupancy calendar. Nothing here writes; callers run `services.apply_clock`/`refresh` first so what is shown
+is the state as of now.
+
+The public views never carry personal data: no IIN, no person's name, no contacts, no purpose text
+(register-export.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from beibit.cases import workflow as wf
+from beibit.cases.models import Booking, Case, CaseEvent
+from beibit.cases.services import active_bookings, local_day
+from beibit.law.calendar import default_calendar, zone
+from beibit.law.settlements import zone_of
+from beibit.places import Registry
+from beibit.places.settlements import get_settlement, is_known_settlement
+
+#: Cities of republican significance and the capital are first-level units themselves (ACLED admin1).
+_FIRST_LEVEL = frozenset({"almaty", "astana", "shymkent"})
+
+
+@dataclass(slots=True)
+class Places:
+    """Names and representative points of places, looked up once per request."""
+
+    registry: Registry
+    _seen: dict[tuple[str, str], tuple[str | None, tuple[float, float] | None]] = field(default_factory=dict)
+
+    def akimat(self, settlement: str, name: str) -> str:
+        """The akimat's name, translated once per request."""
+        key = ("akimat", settlement)
+        if key not in self._seen:
+            self._seen[key] = (_("Akimat of %(settlement)s") % {"settlement": name}, None)
+        return self._seen[key][0] or name
+
+    def lookup(
+        self, settlement: str, place_id: str, day: dt.date | None
+    ) -> tuple[str | None, tuple[float, float] | None]:
+        key = (settlement, place_id)
+        if key not in self._seen:
+            versions = (
+                self.registry.place_versions(settlement, place_id) if is_known_settlement(settlement) else ()
+            )
+            if not versions:
+                self._seen[key] = (None, None)
+            else:
+                place = next((v for v in versions if day is not None and v.in_force(day)), versions[-1])
+                point = place.geometry.representative_point()
+                self._seen[key] = (place.name.text("en"), (round(point.x, 6), round(point.y, 6)))
+        return self._seen[key]
+
+
+def working_days_left(deadline: dt.date | None, today: dt.date) -> int | None:
+    """Working days from today to the deadline, both counted; 0 once it has passed."""
+    if deadline is None:
+        return None
+    if today > deadline:
+        return 0
+    return default_calendar().working_days_between(today, deadline)
+
+
+def _plan_view(case: Case, state: Mapping[str, Any], places: Places) -> dict[str, Any] | None:
+    plan = state["plan"]
+    if plan is None:
+        return None
+    name = (
+        places.lookup(case.settlement, plan["place_id"], case.assembly_day)[0] if plan["place_id"] else None
+    )
+    return {
+        "place_id": plan["place_id"],
+        "place_name": name,
+        "point": plan["point"],
+        "address": plan["address"],
+        "starts_at": plan["starts_at"],
+        "ends_at": plan["ends_at"],
+        "expected_participants": plan["expected_participants"],
+    }
+
+
+def notes_for(case: Case, state: Mapping[str, Any], today: dt.date) -> list[str]:
+    """What the status means for the organizer, in words (deadlines.md: Silence; Appeal periods)."""
+    notes: list[str] = []
+    status = case.status
+    if status == wf.DEEMED_AGREED:
+        notes.append(
+            _("No answer was sent by the review deadline: you may hold the assembly as notified (Art 11(1)).")
+        )
+    if status == wf.OVERDUE:
+        notes.append(
+            _(
+                "The akimat did not answer by the review deadline. There is no approval by silence; the "
+                "failure "
+                "to act may be appealed to the higher body like a refusal (APPK Art 91(2))."
+            )
+        )
+    if status == wf.PROPOSAL_PENDING:
+        notes.append(
+            _(
+                "The akimat proposes another place or time. Answer within 1 working day of receiving it: if "
+                "you "
+                "agree, the akimat may no longer refuse; if you disagree or do not answer, it refuses "
+                "(Art 11(3), 13(3))."
+            )
+        )
+    if status in (wf.PROPOSAL_DECLINED, wf.PROPOSAL_LAPSED):
+        notes.append(
+            _("The proposal was declined or not answered in time: the akimat is to refuse (Art 11(3)).")
+        )
+    for appeal in state["appeals"]:
+        if (
+            appeal["appeal_deadline"]
+            and case.assembly_day
+            and case.assembly_day <= dt.date.fromisoformat(appeal["appeal_deadline"])
+        ):
+            notes.append(
+                _(
+                    "An ordinary appeal is usually decided after the planned day of the assembly; the "
+                    "appeal period ends on %(deadline)s."
+                )
+                % {"deadline": appeal["appeal_deadline"]}
+            )
+            break
+    return notes
+
+
+def event_views(events: Iterable[CaseEvent], *, full: bool = False) -> list[dict[str, Any]]:
+    """The log: in a case view, what happened and when; in full (the record to download), every payload with
+    its hash chain."""
+    views: list[dict[str, Any]] = []
+    for e in events:
+        view: dict[str, Any] = {
+            "seq": e.seq,
+            "kind": e.kind,
+            "effective_on": e.effective_on,
+            "occurred_at": e.occurred_at,
+            "actor_role": e.actor_role,
+        }
+        if full:
+            view.update(payload=e.payload, prev_hash=e.prev_hash, hash=e.hash)
+        views.append(view)
+    return views
+
+
+def case_view(case: Case, *, role: str, today: dt.date, places: Places) -> dict[str, Any]:
+    """Everything about one case that its organizer or its akimat's officer may see."""
+    state = case.state
+    events = list(CaseEvent.objects.filter(case=case).order_by("seq").defer("payload_json"))
+    filed = (
+        CaseEvent.objects.filter(case=case, kind="submitted").values_list("payload_json", flat=True).first()
+    )
+    actor = "organizer" if role == "organizer" else "officer"
+    return {
+        "id": case.pk,
+        "settlement": case.settlement,
+        "form": case.form,
+        "procedure": case.procedure,
+        "status": case.status,
+        "allowed_actions": list(wf.allowed_edges(case.status, actor)),  # type: ignore[arg-type]
+        "draft": case.draft if case.status == wf.DRAFT else None,
+        "filed": json.loads(filed)["assembly"] if filed else None,
+        "submitted_at": case.submitted_at,
+        "registration_day": case.registration_day,
+        "last_filing_day": case.last_filing_day,
+        "filed_in_time": state["filed_in_time"],
+        "review_deadline": case.review_deadline,
+        "working_days_left": working_days_left(case.review_deadline, today)
+        if case.status == wf.REGISTERED
+        else None,
+        "silence_effect": state["silence_effect"],
+        "plan": _plan_view(case, state, places),
+        "decisions": state["decisions"],
+        "proposal": state["proposal"],
+        "deliveries": state["deliveries"],
+        "representative": state["representative"],
+        "held": state["held"],
+        "suspension": state["suspension"],
+        "termination": state["termination"],
+        "appeals": state["appeals"],
+        "withdrawal": state["withdrawal"],
+        "silence": state["silence"],
+        "campaigning_from": state["campaigning_from"],
+        "evaluation": case.evaluation,
+        "notes": notes_for(case, state, today),
+        "events": event_views(events),
+    }
+
+
+# --- conflicts and the inbox ----------------------------------------------------------------------------
+
+
+def conflicts(case: Case) -> list[dict[str, Any]]:
+    """Other bookings of the same place overlapping the case's time; `earlier` ones were received first and
+    take precedence (Art 9(3))."""
+    if case.starts_at is None or case.ends_at is None or not case.place_id:
+        return []
+    own = case.bookings.filter(released_at__isnull=True).first()
+    own_received = own.received_at if own else case.submitted_at
+    return [
+        {
+            "booking_id": b.pk,
+            "kind": b.kind,
+            "case_id": b.case_id,
+            "description": b.description or None,
+            "starts_at": b.starts_at,
+            "ends_at": b.ends_at,
+            "received_at": b.received_at,
+            "earlier": own_received is None or b.received_at < own_received,
+        }
+        for b in active_bookings(case.settlement, case.starts_at, case.ends_at, exclude_case=case.pk)
+        if b.place_id == case.place_id
+    ]
+
+
+def inbox(settlement: str, today: dt.date, statuses: Iterable[str], places: Places) -> list[dict[str, Any]]:
+    """The officer's inbox: filings awaiting the akimat, ordered by review deadline (soonest first)."""
+    cases = Case.objects.filter(settlement=settlement, status__in=list(statuses)).order_by(
+        "review_deadline", "submitted_at", "pk"
+    )
+    items: list[dict[str, Any]] = []
+    for case in cases:
+        evaluation = case.evaluation or {"findings": [], "refusal_grounds": []}
+        items.append(
+            {
+                "id": case.pk,
+                "form": case.form,
+                "procedure": case.procedure,
+                "status": case.status,
+                "registration_day": case.registration_day,
+                "review_deadline": case.review_deadline,
+                "working_days_left": working_days_left(case.review_deadline, today),
+                "past_deadline": case.review_deadline is not None and today > case.review_deadline,
+                "plan": _plan_view(case, case.state, places),
+                "refusal_grounds": evaluation["refusal_grounds"],
+                "findings": [
+                    {
+                        "code": f["code"],
+                        "severity": f["severity"],
+                        "message": f["message"],
+                        "ground": f.get("ground"),
+                    }
+                    for f in evaluation["findings"]
+                    if f["severity"] != "info"
+                ],
+                "conflicts": conflicts(case),
+            }
+        )
+    return items
+
+
+# --- the public register --------------------------------------------------------------------------------
+
+
+def _outcome(case: Case, state: Mapping[str, Any]) -> str | None:
+    """register-export.md outcomes: proceed / proceed_restricted / refused / alternative_proposed /
+    deemed_agreed (silence) / withdrawn; None while pending or overdue."""
+    if case.status == wf.WITHDRAWN:
+        return "withdrawn"
+    if state["silence"] is not None and state["silence"]["kind"] == "deemed_agreed":
+        return "deemed_agreed"
+    decision = wf.latest_decision(state)
+    if decision is None:
+        return None
+    kind = decision["decision"]
+    if kind == wf.REFUSE:
+        return "refused"
+    if kind == wf.PROPOSE:
+        return "alternative_proposed"
+    if kind == wf.APPROVE_RESTRICTED:
+        return "proceed_restricted"
+    if kind == wf.PROCEED:
+        # The ordinary answer to a notification; "restricted" only when it leaves out what was asked for.
+        equipment = state["filed_equipment"] or {}
+        asked = any(equipment.get(k) for k in ("structures", "sound_amplification"))
+        return "proceed_restricted" if asked else "proceed"
+    return "proceed"
+
+
+def _held(case: Case, state: Mapping[str, Any]) -> str:
+    if state["held"] is not None:
+        return "yes"
+    if case.status in (wf.WITHDRAWN, wf.REFUSED):
+        return "no"
+    return "unknown"
+
+
+_RESPONSES = {"agree": "agreed", "disagree": "declined", "lapsed": "no_answer"}
+
+
+def register_row(case: Case, places: Places) -> dict[str, Any]:
+    state = case.state
+    settlement = get_settlement(case.settlement)
+    plan = state["plan"] or {}
+    place_id = plan.get("place_id")
+    name, point = places.lookup(case.settlement, place_id, case.assembly_day) if place_id else (None, None)
+    if point is None and plan.get("point"):
+        point = (plan["point"][0], plan["point"][1])
+    precision = "specialized_place" if place_id else ("point" if plan.get("point") else "settlement")
+    decision = wf.latest_decision(state)
+    proposal = state["proposal"]
+    new_plan = proposal["new_plan"] if proposal else {}
+    appeal = state["appeals"][-1] if state["appeals"] else None
+    response: list[str] = []
+    if state["termination"] is not None:
+        response = ["dispersal"]
+    elif state["held"] is not None:
+        response = ["none"]
+    return {
+        "case_id": case.pk,
+        "akimat": places.akimat(settlement.id, settlement.en),
+        "settlement_id": case.settlement,
+        "admin1": settlement.en if case.settlement in _FIRST_LEVEL else None,
+        "admin2": settlement.en,
+        "location": place_id,
+        "location_name": name,
+        "lat": point[1] if point else None,
+        "lon": point[0] if point else None,
+        "geo_precision": precision,
+        "form": case.form,
+        "procedure": case.procedure,
+        "organizer_kind": state["organizer_kind"],
+        "planned_start": plan.get("starts_at"),
+        "planned_end": plan.get("ends_at"),
+        "expected_participants": plan.get("expected_participants"),
+        "submitted_at": state["submitted_at"],
+        "registration_day": state["registration_day"],
+        "last_filing_day": state["last_filing_day"],
+        "review_deadline": state["review_deadline"],
+        "decided_at": decision["decided_at"] if decision else None,
+        "decision_late": decision["late"] if decision else None,
+        "outcome": _outcome(case, state),
+        "status": case.status,
+        "grounds": list(decision["grounds"]) if decision else [],
+        "alternative_place": new_plan.get("place_id") if proposal else None,
+        "alternative_time": (
+            f"{new_plan['starts_at']}/{new_plan['ends_at']}"
+            if proposal and new_plan.get("starts_at")
+            else None
+        ),
+        "organizer_response": _RESPONSES.get(proposal["answer"] if proposal else ""),
+        "held": _held(case, state),
+        "state_response": response,
+        "appeal": (
+            {
+                "body": appeal["body"],
+                "filed_at": appeal["filed_on"],
+                "decided_at": appeal["decided_on"],
+                "result": appeal["outcome"],
+            }
+            if appeal
+            else None
+        ),
+        "updated_at": state["updated_at"],
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    settlement: str | None = None
+    place: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+
+def last_event() -> tuple[int, str]:
+    """The id and hash of the latest case event: they change whenever any case changes (the hash also tells
+    apart two databases, or two test transactions, that reused an id)."""
+    latest = CaseEvent.objects.order_by("-pk").values_list("pk", "hash").first()
+    return (int(latest[0]), str(latest[1])) if latest else (0, "")
+
+
+def register(window: Window, *, limit: int, offset: int, places: Places) -> tuple[int, list[dict[str, Any]]]:
+    """Filed cases (never drafts), newest planned day first."""
+    cases: QuerySet[Case] = Case.objects.filter(submitted_at__isnull=False)
+    if window.settlement:
+        cases = cases.filter(settlement=window.settlement)
+    if window.place:
+        cases = cases.filter(place_id=window.place)
+    if window.date_from:
+        cases = cases.filter(assembly_day__gte=window.date_from)
+    if window.date_to:
+        cases = cases.filter(assembly_day__lte=window.date_to)
+    total = cases.count()
+    # The row needs the state only: leave the large texts (draft, evaluation) in the database.
+    page = cases.only(
+        "pk", "settlement", "form", "procedure", "status", "assembly_day", "state_json"
+    ).order_by("-assembly_day", "-pk")[offset : offset + limit]
+    return total, [register_row(case, places) for case in page]
+
+
+REGISTER_CSV_COLUMNS = (
+    "case_id",
+    "akimat",
+    "settlement_id",
+    "admin1",
+    "admin2",
+    "location",
+    "location_name",
+    "lat",
+    "lon",
+    "geo_precision",
+    "form",
+    "procedure",
+    "organizer_kind",
+    "planned_start",
+    "planned_end",
+    "expected_participants",
+    "submitted_at",
+    "registration_day",
+    "last_filing_day",
+    "review_deadline",
+    "decided_at",
+    "decision_late",
+    "outcome",
+    "status",
+    "grounds",
+    "alternative_place",
+    "alternative_time",
+    "organizer_response",
+    "held",
+    "state_response",
+    "appeal_body",
+    "appeal_filed_at",
+    "appeal_decided_at",
+    "appeal_result",
+    "updated_at",
+)
+
+
+def register_csv_row(row: Mapping[str, Any]) -> list[Any]:
+    appeal = row["appeal"] or {}
+    flat = {
+        **row,
+        "grounds": ";".join(row["grounds"]),
+        "state_response": ";".join(row["state_response"]),
+        "appeal_body": appeal.get("body"),
+        "appeal_filed_at": appeal.get("filed_at"),
+        "appeal_decided_at": appeal.get("decided_at"),
+        "appeal_result": appeal.get("result"),
+    }
+    return ["" if flat[c] is None else flat[c] for c in REGISTER_CSV_COLUMNS]
+
+
+# --- the occupancy calendar -----------------------------------------------------------------------------
+
+_KIND_LABELS = {
+    "official_event": "official event",
+    "cultural_event": "cultural event",
+    "sports_event": "sports event",
+    "works": "construction or installation works",
+    "other": "other event",
+}
+
+
+def _local(moment: dt.datetime, settlement: str) -> str:
+    """RFC 3339 in the settlement's local time, as the rows are shown."""
+    return moment.astimezone(zone(zone_of(settlement))).isoformat()
+
+
+def occupancy(
+    window: Window, *, as_of: dt.datetime | None, limit: int, offset: int, places: Places
+) -> tuple[int, list[dict[str, Any]]]:
+    """Bookings of specialized places with the four fields CC 61-NP requires: the planned event, the place
+    and date, the start and end time, and the expected participants. With `as_of`: as the calendar stood
+    then (entered by then, not yet released)."""
+    bookings = Booking.objects.select_related("case")
+    if as_of is None:
+        bookings = bookings.filter(released_at__isnull=True)
+    else:
+        bookings = bookings.filter(entered_at__lte=as_of).filter(
+            Q(released_at__isnull=True) | Q(released_at__gt=as_of)
+        )
+    bookings = bookings.exclude(place_id="")
+    if window.settlement:
+        bookings = bookings.filter(settlement=window.settlement)
+    if window.place:
+        bookings = bookings.filter(place_id=window.place)
+    if window.date_from:
+        bookings = bookings.filter(starts_at__date__gte=window.date_from)
+    if window.date_to:
+        bookings = bookings.filter(starts_at__date__lte=window.date_to)
+    total = bookings.count()
+    rows = []
+    for b in bookings.order_by("starts_at", "received_at", "pk")[offset : offset + limit]:
+        day = local_day(b.starts_at, b.settlement)
+        name = places.lookup(b.settlement, b.place_id, day)[0]
+        if b.case is not None:
+            event = f"{b.case.form} ({b.case.procedure.replace('_', ' ')})"
+        else:
+            event = f"{_KIND_LABELS.get(b.kind, b.kind)}: {b.description}"
+        rows.append(
+            {
+                "booking_id": b.pk,
+                "settlement_id": b.settlement,
+                "place_id": b.place_id,
+                "place_name": name,
+                "date": day.isoformat(),
+                "starts_at": _local(b.starts_at, b.settlement),
+                "ends_at": _local(b.ends_at, b.settlement),
+                "planned_event": event,
+                "expected_participants": b.expected_participants,
+                "kind": b.kind,
+                "case_id": b.case_id,
+                "case_status": b.case.status if b.case is not None else None,
+                "received_at": _local(b.received_at, b.settlement),
+                "entered_at": _local(b.entered_at, b.settlement),
+            }
+        )
+    return total, rows
+
+
+OCCUPANCY_CSV_COLUMNS = (
+    "booking_id",
+    "settlement_id",
+    "place_id",
+    "place_name",
+    "date",
+    "starts_at",
+    "ends_at",
+    "planned_event",
+    "expected_participants",
+    "kind",
+    "case_id",
+    "case_status",
+    "received_at",
+    "entered_at",
+)
+
+
+def local_today(now: dt.datetime, settlement: str | None) -> dt.date:
+    return local_day(now, settlement)

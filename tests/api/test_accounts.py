@@ -1,0 +1,77 @@
+"""Accounts and tokens: organizers register themselves; a token is needed for everything but the public
+endpoints; roles decide the rest."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser
+
+from beibit.cases.models import ApiToken, Profile
+from tests.api.conftest import Api
+from tests.cases.fixtures import PASSWORD
+
+NEW = {
+    "email": "Dana@Example.kz",
+    "password": PASSWORD,
+    "full_name": "Dana Nurlanovna",
+    "iin": "950303500126",
+    "birth_date": "1995-03-03",
+}
+
+
+def test_an_organizer_registers_with_email_password_iin_and_birth_date(anonymous: Api) -> None:
+    response = anonymous.post("/accounts", NEW)
+    assert response.status_code == 201
+    assert response.json()["role"] == "organizer" and response.json()["email"] == "dana@example.kz"
+    profile = Profile.objects.get(user__email="dana@example.kz")
+    assert (profile.iin, profile.birth_date.isoformat()) == ("950303500126", "1995-03-03")
+    again = anonymous.post("/accounts", NEW)
+    assert again.status_code == 422 and again.json()["error"]["field"] == "email"
+
+
+def test_registration_refuses_bad_input_naming_the_field(anonymous: Api) -> None:
+    for changes, field in (
+        ({"iin": "950303500127"}, "iin"),
+        ({"iin": "12345"}, "iin"),
+        ({"password": "1234567890"}, "password"),
+        ({"birth_date": "03.03.1995"}, "birth_date"),
+        ({"nickname": "dana"}, "nickname"),
+        ({"full_name": "nul\u0000byte"}, "full_name"),
+    ):
+        response = anonymous.post("/accounts", {**NEW, **changes})
+        assert response.status_code == 422, (changes, response.content)
+        assert response.json()["error"]["field"] == field, changes
+    assert not Profile.objects.filter(user__email="dana@example.kz").exists()
+
+
+def test_a_token_for_the_right_password_only(anonymous: Api, organizer: AbstractBaseUser) -> None:
+    wrong = anonymous.post("/auth/token", {"email": organizer.email, "password": "not-the-password"})
+    assert wrong.status_code == 401 and wrong.json()["error"]["code"] == "invalid_credentials"
+    right = anonymous.post("/auth/token", {"email": organizer.email.upper(), "password": PASSWORD})
+    assert right.status_code == 200
+    token = right.json()["token"]
+    assert not ApiToken.objects.filter(key_hash=token).exists()  # only the digest is stored
+    me = Api(token).get("/me")
+    assert me.json() == {
+        "id": organizer.pk,
+        "email": organizer.email,
+        "role": "organizer",
+        "settlement": None,
+    }
+
+
+def test_without_a_valid_token_the_api_answers_401(anonymous: Api) -> None:
+    for path in ("/me", "/cases", "/officer/inbox"):
+        response = anonymous.get(path)
+        assert response.status_code == 401
+        assert response.json()["error"]["code"] == "unauthenticated"
+    assert Api("forged-token").get("/cases").status_code == 401
+
+
+def test_a_revoked_token_no_longer_works(as_organizer: Api) -> None:
+    assert as_organizer.delete("/auth/token").status_code == 204
+    assert as_organizer.get("/me").status_code == 401
+
+
+def test_staff_tokens_carry_their_settlement(as_officer: Api, as_editor: Api) -> None:
+    assert as_officer.get("/me").json()["settlement"] == "almaty"
+    assert as_editor.get("/me").json()["role"] == "maslikhat_editor"

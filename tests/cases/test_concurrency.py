@@ -1,0 +1,95 @@
+"""Two requests at once (PostgreSQL only: SQLite serialises writers by itself). The row lock on the case
+(`select_for_update`) makes the second wait and then see the first one's event."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+import pytest
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import connection
+
+from beibit.cases import services
+from beibit.cases.audit import verify
+from beibit.cases.errors import CaseError
+from beibit.cases.inputs import DecisionInput
+from beibit.cases.models import Case, CaseEvent
+from beibit.law.model import PlannedAssembly
+from tests.cases.fixtures import PASSWORD, CaseMaker, at, rally
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="row locks are what PostgreSQL is tested for"
+    ),
+]
+REASONS = "A threat to public order was assessed and reasoned in writing."
+
+
+def at_once(*calls: Callable[[], object]) -> list[str]:
+    """Run the calls in threads released together; each outcome is 'ok' or the service error's name."""
+    barrier = threading.Barrier(len(calls))
+    outcomes: list[str] = []
+
+    def run(call: Callable[[], object]) -> None:
+        try:
+            barrier.wait()
+            call()
+            outcomes.append("ok")
+        except CaseError as error:
+            outcomes.append(type(error).__name__)
+        finally:
+            connection.close()  # each thread has its own connection
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return sorted(outcomes)
+
+
+@pytest.mark.parametrize("attempt", range(5))
+def test_two_officers_decide_the_same_case_at_once(
+    filed: CaseMaker, officer: AbstractBaseUser, attempt: int
+) -> None:
+    case = filed()
+    colleague = services.create_staff(
+        email=f"second{attempt}@almaty.example.kz", password=PASSWORD, role="officer", settlement="almaty"
+    )
+    outcomes = at_once(
+        lambda: services.record_decision(case.pk, officer, DecisionInput("proceed"), now=at(2026, 3, 26)),
+        lambda: services.record_decision(
+            case.pk, colleague, DecisionInput("refuse", ("14.1.3",), REASONS), now=at(2026, 3, 26)
+        ),
+    )
+    assert outcomes == ["InvalidTransition", "ok"]
+    assert CaseEvent.objects.filter(case=case, kind="decision_recorded").count() == 1
+    assert Case.objects.get(pk=case.pk).status in ("may_proceed", "refused")
+    assert verify([case.pk]).intact
+
+
+def test_the_clock_and_a_late_decision_record_the_silence_once(
+    filed: CaseMaker, officer: AbstractBaseUser
+) -> None:
+    case = filed()  # review deadline 30 March
+    late = at(2026, 4, 1)
+    outcomes = at_once(
+        lambda: services.apply_clock(late),
+        lambda: services.record_decision(case.pk, officer, DecisionInput("proceed"), now=late),
+        lambda: services.refresh(case.pk, late),
+    )
+    assert outcomes == ["ok", "ok", "ok"]
+    assert CaseEvent.objects.filter(case=case, kind="deemed_agreed").count() == 1
+    assert Case.objects.get(pk=case.pk).status == "deemed_agreed"
+    assert verify([case.pk]).intact
+
+
+def test_a_create_retried_at_once_with_the_same_key_makes_one_case(organizer: AbstractBaseUser) -> None:
+    assembly = PlannedAssembly.model_validate(rally())
+    outcomes = at_once(
+        *[lambda: services.create_case(organizer, assembly, now=at(2026, 3, 20), key="same-key")] * 3
+    )
+    assert outcomes == ["ok", "ok", "ok"]
+    assert Case.objects.count() == 1

@@ -1,0 +1,71 @@
+"""The demo data: every status at least once, the two stories the issue asks for, an intact log; loadable on
+any day of the year (weekends and holidays included); never loaded twice."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from beibit.cases import workflow as wf
+from beibit.cases.audit import verify
+from beibit.cases.demo import ACCOUNTS, load_demo
+from beibit.cases.models import Case, CaseEvent
+from beibit.service_cli import cmd_demo
+from tests.cases.fixtures import at
+
+EVERY_STATUS = set(wf.STATUSES) - {wf.SUBMITTED}  # SUBMITTED lasts only inside `submit`
+
+
+@pytest.mark.parametrize(
+    "now",
+    [
+        at(2026, 11, 28, 12),
+        at(2026, 3, 25, 9),
+        at(2026, 12, 17, 23, 30),
+        at(2026, 6, 1, 0, 5),
+        at(2026, 5, 11, 14),
+    ],
+    ids=["saturday", "nauryz", "late-evening", "just-after-midnight", "victory-day-observed"],
+)
+def test_the_demo_has_every_status_and_an_intact_log(db: None, now: dt.datetime) -> None:
+    logins = load_demo(now=now, out=io.StringIO())
+    assert logins.cases == 17
+    assert {c.status for c in Case.objects.all()} == EVERY_STATUS
+    assert verify().intact
+    roles = {(a.role, a.settlement) for a in ACCOUNTS}
+    assert roles == {
+        (r, s) for r in ("organizer", "officer", "maslikhat_editor") for s in ("almaty", "astana")
+    }
+
+    silent = Case.objects.filter(status=wf.DEEMED_AGREED, settlement="almaty").get()
+    assert CaseEvent.objects.filter(case=silent, kind="deemed_agreed").exists()
+    refused = [
+        c
+        for c in Case.objects.filter(status=wf.REFUSED)
+        if wf.latest_decision(c.state)["grounds"] == ["14.1.10"]
+    ]  # type: ignore[index]
+    assert len(refused) == 1 and refused[0].state["proposal"]["answer"] == "disagree"
+
+
+def test_the_demo_is_loaded_once(db: None) -> None:
+    load_demo(now=at(2026, 11, 28, 12), out=io.StringIO())
+    out = io.StringIO()
+    assert load_demo(now=at(2026, 11, 29, 12), out=out).cases == 0
+    assert "already present" in out.getvalue()
+    assert get_user_model().objects.count() == len(ACCOUNTS)
+
+
+def test_beibit_demo_without_serving_prints_the_logins(db: None) -> None:
+    out = io.StringIO()
+    args = argparse.Namespace(
+        reset=False, no_serve=True, at="2026-11-28T12:00:00+05:00", bind="127.0.0.1:8000", workers=1
+    )
+    assert cmd_demo(args, io.BytesIO(), out) == 0
+    text = out.getvalue()
+    for login in ACCOUNTS:
+        assert login.email in text
+    assert "beibit-demo-2026" in text and "http://127.0.0.1:8000/api/v1/docs" in text
