@@ -48,6 +48,13 @@ class UnknownRule(LookupError):
 
 
 @cache
+def rules_without_registry(regime: Regime) -> tuple[Rule, ...]:
+    """Without a registry the place rules have nothing to read; only the one saying so runs."""
+    keep = {"place.registry_consulted"}
+    return tuple(RULES[name] for name in regime.rules if not name.startswith("place.") or name in keep)
+
+
+@cache
 def rules_of(regime: Regime) -> tuple[Rule, ...]:
     try:
         return tuple(RULES[name] for name in regime.rules)
@@ -115,7 +122,7 @@ def _evaluate_national(
         context.registry = registry
         context.place = locate(assembly, registry, context.assembly_day, tuple(bookings))
     findings: list[Finding] = []
-    for check in rules_of(chosen):
+    for check in rules_of(chosen) if registry is not None else rules_without_registry(chosen):
         findings += check(assembly, params, context)
     findings += _calendar_warnings(context)
     grounds = sorted({f.ground for f in findings if f.ground is not None}, key=_ground_order)
