@@ -99,6 +99,7 @@ class Registry:
         self._indexes: dict[str, SettlementIndex] = {
             s: SettlementIndex(s, places, objects) for s, (places, objects) in sorted(by_settlement.items())
         }
+        self._has_data_on: dict[tuple[str, date], bool] = {}
 
     # ----------------------------------------------------------------------------------------- contents
 
@@ -123,7 +124,12 @@ class Registry:
             return False
         if day is None:
             return True
-        return any(e.in_force(day) for e in (*index.places, *index.objects))
+        key = (settlement, day)
+        known = self._has_data_on.get(key)
+        if known is None:
+            known = any(e.in_force(day) for e in (*index.places, *index.objects))
+            self._has_data_on[key] = known  # the registry is immutable: the answer never changes
+        return known
 
     def with_entries(self, entries: Iterable[Entry | LoadedEntry]) -> Registry:
         """A new registry with these entries added (validated against the existing ones)."""
@@ -350,9 +356,11 @@ def _as_line(value: Sequence[Sequence[float]] | Mapping[str, Any] | BaseGeometry
         coords = [(float(c[0]), float(c[1])) for c in value]
         if len(set(coords)) < 2:
             raise RegistryError("a route line needs at least two distinct positions")
-        for lon, lat in coords:
-            _check_position(lon, lat)
         geometry = LineString(coords)
+        # The bounding box's corners are inside Kazakhstan's box only if every position is.
+        min_lon, min_lat, max_lon, max_lat = geometry.bounds
+        _check_position(min_lon, min_lat)
+        _check_position(max_lon, max_lat)
     else:
         geometry = value
     if geometry.geom_type != "LineString":

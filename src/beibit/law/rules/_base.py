@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from typing import Literal
 
 from beibit.law.calendar import WorkingCalendar
@@ -149,7 +149,13 @@ def iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-@lru_cache(maxsize=8192)
+# Findings are immutable, so one with the same code, citation and facts is made once and shared (most
+# repeat: the judgement notes, the place a filing names, the same dates on the same day). The key spells
+# the citation out as a tuple, which hashes in C, rather than hashing the pydantic model.
+_SHARED: dict[tuple[object, ...], Finding] = {}
+_SHARED_MAX = 8192
+
+
 def _shared_finding(
     code: str,
     severity: Severity,
@@ -157,15 +163,21 @@ def _shared_finding(
     ground: str | None,
     facts: tuple[tuple[str, FactValue], ...],
 ) -> Finding:
-    """Findings are immutable, so one with the same facts is made once and shared (most repeat: the
-    judgement notes, the place a filing names, the same dates on the same day)."""
-    values = dict(facts)
-    return build(
-        Finding,
-        code=code,
-        severity=severity,
-        citation=citation,
-        message=render(code, values),
-        ground=ground,
-        facts=values,
-    )
+    c = citation
+    key = (code, severity, c.act, c.article, c.paragraph, c.subparagraph, c.item, ground, facts)
+    found = _SHARED.get(key)
+    if found is None:
+        if len(_SHARED) >= _SHARED_MAX:
+            _SHARED.clear()  # a bound, not an LRU: filling it again costs one build per finding
+        values = dict(facts)
+        found = build(
+            Finding,
+            code=code,
+            severity=severity,
+            citation=citation,
+            message=render(code, values),
+            ground=ground,
+            facts=values,
+        )
+        _SHARED[key] = found
+    return found

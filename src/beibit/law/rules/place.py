@@ -9,6 +9,7 @@ The facts about the place are worked out once per evaluation (`locate`); each ru
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 
 from beibit.law.model import BookingInput, Finding, PlannedAssembly
 from beibit.law.regimes import Params
@@ -16,6 +17,7 @@ from beibit.law.rules._base import Context, PlaceFacts, PlaceStatus, cite, findi
 from beibit.places import (
     DEFAULT_ROUTE_TOLERANCE_M,
     POINT_PLACE_TOLERANCE_M,
+    MaslikhatDecision,
     Registry,
     RegistryError,
     SpecializedPlace,
@@ -117,8 +119,14 @@ def _locate(
     return PlaceFacts("no_position", day, bookings=bookings)
 
 
+@cache
 def _name(place: SpecializedPlace) -> str:
     return place.name.text("en")
+
+
+@cache
+def _decision_label(decision: MaslikhatDecision) -> str:
+    return decision.label()
 
 
 # --- rules -------------------------------------------------------------------------------------------
@@ -186,7 +194,7 @@ def held_in_specialized_place(a: PlannedAssembly, p: Params, c: Context) -> list
                 "info",
                 cite(1, None, 3),
                 name=_name(f.place),
-                decision=f.place.decision.label(),
+                decision=_decision_label(f.place.decision),
                 geometry_quality=f.place.geometry_quality,
             )
         ]
