@@ -318,3 +318,13 @@ def test_places_commands_are_wired(tmp_path: Path) -> None:
     assert code == 0
     ids = {f["properties"]["id"] for f in json.loads(output)["features"]}
     assert "almaty-imanov-square" in ids and "almaty-valikhanov-square" not in ids
+
+
+@pytest.mark.parametrize(
+    ("lang", "victory", "month"), [("ru", "День Победы", "май"), ("kk", "Жеңіс күні", "мамыр")]
+)
+def test_calendar_speaks_the_language(lang: str, victory: str, month: str) -> None:
+    code, output = run(["calendar", "2024-05", "--lang", lang])
+    assert code == 0
+    assert victory in output and month in output.lower()
+    assert "Victory Day" not in output and "Day off" not in output

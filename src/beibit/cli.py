@@ -12,12 +12,13 @@ import sys
 from collections.abc import Sequence
 from typing import IO, Any, NoReturn
 
+from babel.dates import format_date, get_day_names
 from pydantic import TypeAdapter, ValidationError
 
 from beibit.law.calendar import DEFAULT_ZONE, CalendarRangeError, default_calendar, zone
 from beibit.law.divergence import divergences, reference
 from beibit.law.evaluate import evaluate, translated
-from beibit.law.messages import LANGUAGES, label
+from beibit.law.messages import LANGUAGES, holiday_name, label
 from beibit.law.model import FORMS, BookingInput, Citation, Evaluation, PlannedAssembly
 from beibit.law.regimes import REGIME_IDS, ParameterNotInForce, UnknownRegime, all_regimes
 from beibit.places import Registry, RegistryError, default_registry
@@ -336,15 +337,18 @@ def cmd_calendar(args: argparse.Namespace, stdin: IO[bytes], out: IO[str]) -> in
 
 
 def _month_grid(first: dt.date, days: list[Any], lang: str) -> str:
-    lines = [f"{first.strftime('%B %Y')} - {label('working days on the five-day week', lang)}"]
-    lines.append(" ".join(f"{name:>4}" for name in ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")))
+    locale = "en_GB" if lang == "en" else lang
+    month = format_date(first, "LLLL y", locale=locale)
+    lines = [f"{month} - {label('working days on the five-day week', lang)}"]
+    weekdays = get_day_names("abbreviated", context="stand-alone", locale=locale)
+    lines.append(" ".join(f"{weekdays[i][:4]:>4}" for i in range(7)))
     cells = ["    "] * first.weekday()
     notes: list[str] = []
     for info in days:
         mark = " "
         if info.holiday:
             mark = "*"
-            notes.append(f"{info.date.isoformat()} * {info.holiday}")
+            notes.append(f"{info.date.isoformat()} * {holiday_name(info.holiday, lang)}")
         elif info.transfer:
             mark = "+"
             notes.append(f"{info.date.isoformat()} + {info.transfer}")

@@ -374,6 +374,23 @@ LABELS: Final[tuple[str, ...]] = (
     "costs of public services",
     "timely decision and remedy",
     "presumption and silence",
+    # Names of days off, as the `holidays` package (en_US) and the correction file give them.
+    "New Year's Day",
+    "Orthodox Christmas",
+    "International Women's Day",
+    "Nowruz Holiday",
+    "Kazakhstan's People Solidarity Holiday",
+    "Defender of the Fatherland Day",
+    "Victory Day",
+    "Capital Day",
+    "Constitution Day",
+    "Republic Day",
+    "Independence Day",
+    "First President Day",
+    "Eid al-Adha",
+    "Kurban Ait",
+    "day off carried over",
+    "day off moved by a transfer",
 )
 
 
@@ -408,6 +425,17 @@ def render(code: str, facts: dict[str, FactValue], lang: str = "en") -> str:
 def label(text: str, lang: str = "en") -> str:
     """A word of the command line's output, in `lang`."""
     return text if lang == "en" else _catalog(lang).get(text, text)
+
+
+def holiday_name(name: str, lang: str = "en") -> str:
+    """A day off's name in `lang`: the package's "(observed)" is a day off carried over from a weekend,
+    "(estimated)" is said elsewhere, and "Day off (substituted from ...)" is a day off moved by a transfer."""
+    base = name.replace(" (estimated)", "")
+    if base.startswith("Day off (substituted"):
+        return label("day off moved by a transfer", lang)
+    if base.endswith(" (observed)"):
+        return f"{label(base.removesuffix(' (observed)'), lang)}: {label('day off carried over', lang)}"
+    return label(base, lang)
 
 
 def all_msgids() -> list[str]:
