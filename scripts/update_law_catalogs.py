@@ -17,34 +17,26 @@ The translations themselves live only in the .po files.
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
-import io
-import re
 import sys
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from gettext_sync import CatalogSet, Entries
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE_DIR = ROOT / "src" / "beibit" / "law" / "locale"
 LANGUAGES = ("kk", "ru")
 LANGUAGE_NAMES = {"kk": "Kazakh", "ru": "Russian"}
 PROJECT = "Beibit law engine"
-CATALOG_VERSION = "1"
 LABEL_COMMENT = "label: a word of the command line's output"
 HEADER_COMMENT = (
     "# {name} translations of the Beibit law engine's messages.\n"
     "# The msgids are the English texts in src/beibit/law/messages.py; sync them with\n"
     "# scripts/update_law_catalogs.py (existing translations are kept)."
 )
-# Header lines left out: Babel's version (keeps the files stable across upgrades) and its placeholder
-# bug-report address (the project has none to give).
-DROPPED_HEADERS = re.compile(rb'^"(?:Generated-By|Report-Msgid-Bugs-To): [^"\n]*"\n', re.MULTILINE)
 
 
-def source_entries() -> list[tuple[str, str]]:
+def source_entries() -> Entries:
     """(English text, comment) for every msgid, in the order of `messages.py`."""
     sys.path.insert(0, str(ROOT / "src"))
     from beibit.law.messages import LABELS, MESSAGES
@@ -54,97 +46,32 @@ def source_entries() -> list[tuple[str, str]]:
     return entries
 
 
-def po_path(lang: str) -> Path:
-    return LOCALE_DIR / lang / "LC_MESSAGES" / "beibit-law.po"
-
-
-def read_existing(path: Path, lang: str) -> Catalog | None:
-    if not path.exists():
-        return None
-    with path.open("rb") as handle:
-        return read_po(handle, locale=lang)
-
-
-def build(lang: str, existing: Catalog | None, entries: list[tuple[str, str]], now: dt.datetime) -> Catalog:
-    catalog = Catalog(
-        locale=lang,
+def catalogs() -> CatalogSet:
+    # Built on each call from the module's names, so a test may point LOCALE_DIR elsewhere.
+    return CatalogSet(
+        root=ROOT,
+        locale_dir=LOCALE_DIR,
         domain="beibit-law",
-        header_comment=HEADER_COMMENT.format(name=LANGUAGE_NAMES[lang]),
+        languages=LANGUAGES,
+        language_names=LANGUAGE_NAMES,
+        babel_locales={lang: lang for lang in LANGUAGES},
         project=PROJECT,
-        version=CATALOG_VERSION,
-        creation_date=existing.creation_date if existing is not None else now,
-        revision_date=existing.revision_date if existing is not None else now,
-        last_translator="Beibit maintainers",
-        language_team=f"{LANGUAGE_NAMES[lang]} ({lang})",
-        charset="utf-8",
-        fuzzy=False,
+        header_comment=HEADER_COMMENT,
+        script="scripts/update_law_catalogs.py",
     )
-    for text, comment in entries:
-        if text in catalog:  # the same English text under two codes: one entry, both codes noted
-            message = catalog[text]
-            if comment not in message.auto_comments:
-                message.auto_comments.append(comment)
-            continue
-        old = existing.get(text) if existing is not None else None
-        if old is not None and not isinstance(old.id, str):
-            old = None  # a plural entry cannot carry a singular text
-        catalog.add(
-            text,
-            string=old.string if old is not None else "",
-            auto_comments=[comment],
-            user_comments=list(old.user_comments) if old is not None else [],
-            flags=sorted(old.flags) if old is not None else (),
-        )
-    return catalog
 
 
-def render(catalog: Catalog) -> bytes:
-    buffer = io.BytesIO()
-    write_po(buffer, catalog, width=100, sort_output=False, ignore_obsolete=True, include_previous=False)
-    return DROPPED_HEADERS.sub(b"", buffer.getvalue())
+def po_path(lang: str) -> Path:
+    return catalogs().po_path(lang)
 
 
-def sync(lang: str, entries: list[tuple[str, str]], check: bool) -> bool:
+def sync(lang: str, entries: Entries, check: bool) -> bool:
     """Bring one catalog in line with the English texts; True if it already was."""
-    path = po_path(lang)
-    now = dt.datetime.now(dt.UTC).replace(second=0, microsecond=0)
-    existing = read_existing(path, lang)
-    catalog = build(lang, existing, entries, now)
-    if path.exists() and render(catalog) == path.read_bytes():
-        return True
-    if not check:
-        catalog.revision_date = now
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(render(catalog))
-    return False
-
-
-def untranslated(lang: str) -> int:
-    catalog = read_existing(po_path(lang), lang)
-    return 0 if catalog is None else sum(1 for m in catalog if m.id and (not m.string or m.fuzzy))
+    return catalogs().sync(lang, entries, check)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument(
-        "--check", action="store_true", help="change nothing; exit 1 if a catalog is out of date"
-    )
-    args = parser.parse_args(argv)
-    entries = source_entries()
-    stale: list[str] = []
-    for lang in LANGUAGES:
-        in_sync = sync(lang, entries, args.check)
-        if not in_sync:
-            stale.append(lang)
-        if args.check:
-            state = "in sync" if in_sync else "out of date"
-        else:
-            state = "unchanged" if in_sync else "updated"
-        print(f"{po_path(lang).relative_to(ROOT)}: {state}; {untranslated(lang)} untranslated or fuzzy")
-    if args.check and stale:
-        print("run: python scripts/update_law_catalogs.py", file=sys.stderr)
-        return 1
-    return 0
+    return catalogs().main(argv, (__doc__ or "").splitlines()[0], source_entries)
 
 
 if __name__ == "__main__":
