@@ -7,9 +7,11 @@ deployments); production points BEIBIT_DATABASE_URL at PostgreSQL.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 
@@ -35,6 +37,16 @@ ENVIRONMENT: tuple[Variable, ...] = (
         "BEIBIT_HTTPS",
         "true",
         "false only when served over plain HTTP on the loopback (the demo): cookies lose the Secure flag",
+    ),
+    Variable(
+        "BEIBIT_MAP_TILES",
+        "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        "URL template of the map tiles; empty for maps without a background (the pages still work)",
+    ),
+    Variable(
+        "BEIBIT_MAP_ATTRIBUTION",
+        "© OpenStreetMap contributors",
+        "the attribution the tile provider asks for",
     ),
     Variable(
         "BEIBIT_SERVE_STATIC",
@@ -70,7 +82,15 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     "beibit.cases",
+    "beibit.web",
+    "beibit.web.public",
+    "beibit.web.organizer",
+    "beibit.web.akimat",
+    "beibit.web.registry",
+    "beibit.monitoring",
+    "beibit.opendata",
 ]
 
 MIDDLEWARE = [
@@ -82,6 +102,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "beibit.urls"
@@ -97,6 +120,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "beibit.web.context_processors.site",
             ]
         },
     }
@@ -115,6 +140,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "kk"
+LANGUAGE_COOKIE_SECURE = _flag("BEIBIT_HTTPS") and not DEBUG
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGES = [("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]
 USE_I18N = True
 USE_TZ = True
@@ -135,4 +162,47 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+LOGIN_URL = "web:login"
+LOGIN_REDIRECT_URL = "web:dashboard"
+LOGOUT_REDIRECT_URL = "web:start"
+
+# Login throttling (django-axes): five wrong passwords for one account from one address lock that pair out
+# for fifteen minutes; the API's token endpoint goes through the same check.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
+
+MAP_TILES = _read("BEIBIT_MAP_TILES").strip()
+MAP_ATTRIBUTION = _read("BEIBIT_MAP_ATTRIBUTION")
+
+
+def _tile_origin(template: str) -> list[str]:
+    """The scheme and host of the tile URL: the only outside origin the pages load anything from."""
+    parts = urlsplit(template)
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+
+
+# No inline scripts or styles anywhere: every script and style sheet is a static file of the app.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_tile_origin(MAP_TILES)],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"

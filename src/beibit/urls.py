@@ -1,19 +1,25 @@
-"""URL map of the application shell: the root page, the API at /api/v1/, the admin."""
+"""URL map of the application shell: the pages, the API at /api/v1/, the admin."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import admin
-from django.urls import URLPattern, URLResolver, path, re_path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 from django.views.static import serve
 
 from beibit.api.app import api
-from beibit.api.home import home
 
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("", home, name="home"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("beibit.web.urls")),
+    path("organizer/", include("beibit.web.organizer.urls")),
+    path("akimat/", include("beibit.web.akimat.urls")),
+    path("registry/", include("beibit.web.registry.urls")),
+    path("monitoring/", include("beibit.monitoring.urls")),
+    path("data/", include("beibit.opendata.urls")),
+    path("", include("beibit.web.public.urls")),
 ]
 
 if settings.SERVE_STATIC:

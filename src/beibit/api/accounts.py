@@ -41,7 +41,9 @@ def register_organizer(request: HttpRequest, payload: OrganizerRegistrationIn) -
 
 @router.post("/auth/token", response={200: TokenOut, **ERRORS}, summary="Get a bearer token for the API")
 def create_token(request: HttpRequest, payload: TokenIn) -> dict[str, Any]:
-    token, user = services.issue_token(email=payload.email, password=payload.password, now=now())
+    token, user = services.issue_token(
+        email=payload.email, password=payload.password, now=now(), request=request
+    )
     account = _account(user)
     return {"token": token, "role": account["role"], "settlement": account["settlement"]}
 

@@ -29,6 +29,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from beibit.cases import workflow as wf
@@ -1576,11 +1577,14 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def issue_token(*, email: str, password: str, now: dt.datetime) -> tuple[str, AbstractBaseUser]:
-    """A new bearer token for the account; only its digest is kept."""
+def issue_token(
+    *, email: str, password: str, now: dt.datetime, request: HttpRequest
+) -> tuple[str, AbstractBaseUser]:
+    """A new bearer token for the account; only its digest is kept. The request goes to authenticate() so
+    that django-axes counts failed attempts here as on the sign-in page (and locks brute force out)."""
     from django.contrib.auth import authenticate
 
-    user = authenticate(username=email.strip().lower(), password=password)
+    user = authenticate(request, username=email.strip().lower(), password=password)
     if user is None or getattr(user, "profile", None) is None:
         raise Unauthenticated(_("Wrong e-mail or password."), code="invalid_credentials")
     token = secrets.token_urlsafe(32)

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Refresh the vendored front-end files from the npm registry at the versions pinned in package.json.
+# The files are committed: the app never loads a script from a CDN, and a checkout needs no npm to run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+htmx=$(python3 -c 'import json; print(json.load(open("package.json"))["dependencies"]["htmx.org"])')
+leaflet=$(python3 -c 'import json; print(json.load(open("package.json"))["dependencies"]["leaflet"])')
+(cd "$work" && npm pack --silent "htmx.org@$htmx" "leaflet@$leaflet" >/dev/null)
+mkdir -p "$work/htmx" "$work/leaflet"
+tar -xzf "$work/htmx.org-$htmx.tgz" -C "$work/htmx"
+tar -xzf "$work/leaflet-$leaflet.tgz" -C "$work/leaflet"
+target=src/beibit/web/static/vendor
+rm -rf "$target" && mkdir -p "$target/htmx" "$target/leaflet/images"
+cp "$work/htmx/package/dist/htmx.min.js" "$work/htmx/package/LICENSE" "$target/htmx/"
+cp "$work/leaflet/package/dist/leaflet.js" "$work/leaflet/package/dist/leaflet.css" "$work/leaflet/package/LICENSE" "$target/leaflet/"
+cp "$work/leaflet/package/dist/images/"*.png "$target/leaflet/images/"
+echo "vendored htmx.org $htmx and leaflet $leaflet into $target"

@@ -1,0 +1,1 @@
+"""The web pages: Django templates with htmx for live parts and Leaflet for maps, in kk, ru and en."""

@@ -1,0 +1,38 @@
+"""Signing in and out, and the landing page of each role."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import NoReverseMatch, reverse
+
+from beibit.web.navigation import home_url
+
+
+class LoginView(auth_views.LoginView):
+    """Django's sign-in; django-axes counts the failures (the form passes the request to authenticate)."""
+
+    template_name = "web/login.html"
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        try:
+            context["signup_url"] = reverse("organizer:signup")
+        except NoReverseMatch:
+            context["signup_url"] = ""
+        return context
+
+
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    profile = getattr(request.user, "profile", None)
+    return redirect(home_url(request, profile.role if profile is not None else ""))

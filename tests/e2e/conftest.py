@@ -1,0 +1,104 @@
+"""End-to-end tests: Playwright for Python driving Debian's chromium against pytest-django's live server.
+
+The browser is /usr/bin/chromium from Debian's packages (installed by .ci/run); Playwright never downloads one.
+Without it the tests are skipped on a developer's machine and fail in CI. A screenshot of each main page is
+saved under tests/e2e/screenshots/ (ignored by git) as the test artifact.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.cases.fixtures import (  # noqa: F401 - fixtures
+    PASSWORD,
+    astana_officer,
+    editor,
+    fast_password_hashing,
+    filed,
+    officer,
+    organizer,
+    other_organizer,
+    registry_in_db,
+)
+
+# Playwright's sync API runs an event loop in this thread; the tests' own ORM calls are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path(os.environ.get("BEIBIT_CHROMIUM", "/usr/bin/chromium"))
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing; .ci/run installs Debian's chromium")
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-dev-shm-usage"]
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def served(live_server: Any, settings: Any, transactional_db: None) -> str:
+    """The live server's address; cookies lose the Secure flag because it speaks plain HTTP."""
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.LANGUAGE_COOKIE_SECURE = False
+    settings.MAP_TILES = ""  # no network in CI: the maps draw their features on a plain background
+    return str(live_server.url)
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    # A Kazakh-speaking visitor by default: the browser asks for kk first, as most in Kazakhstan would.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="kk-KZ")
+    page = context.new_page()
+    errors: list[str] = []
+    # A Content-Security-Policy violation or a script error fails the test that caused it.
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    context.close()
+    assert [e for e in errors if "Content Security Policy" in e or "Uncaught" in e] == []
+
+
+@pytest.fixture
+def phone_page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, locale="kk-KZ")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def screenshot(page: Any, name: str) -> Path:
+    """Save a full-page screenshot as a test artifact."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    path = SCREENSHOTS / f"{re.sub(r'[^a-z0-9_-]+', '-', name.lower())}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def sign_in(page: Any, base: str, email: str, password: str = PASSWORD) -> None:
+    page.goto(f"{base}/accounts/login/")
+    page.fill("input[name=username]", email)
+    page.fill("input[name=password]", password)
+    page.click("main button[type=submit]")
+    page.wait_for_load_state("networkidle")
+
+
+def choose_language(page: Any, code: str) -> None:
+    """Use the language switcher as a person would (the select submits its form on change)."""
+    with page.expect_navigation():
+        page.select_option("#language-select", code)

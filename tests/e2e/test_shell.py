@@ -1,0 +1,44 @@
+"""The shell every page shares: sign-in with throttling, the language switcher, the security headers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.e2e.conftest import choose_language, screenshot, sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_sign_in_page_in_three_languages_kazakh_first(served: str, page: Any) -> None:
+    page.goto(f"{served}/accounts/login/")
+    assert page.get_attribute("html", "lang") == "kk"
+    assert page.locator("h1").inner_text() == "Кіру"
+    options = page.locator("#language-select option").all_inner_texts()
+    assert options[0] == "Қазақша"
+    choose_language(page, "ru")
+    assert page.locator("h1").inner_text() == "Войти"
+    choose_language(page, "en")
+    assert page.locator("h1").inner_text() == "Sign in"
+    screenshot(page, "sign-in")
+
+
+def test_an_organizer_signs_in_and_lands_on_their_page(served: str, page: Any, organizer: Any) -> None:
+    sign_in(page, served, "aigerim@example.kz")
+    assert "/accounts/login/" not in page.url
+    assert page.locator(".account .who").inner_text() == "aigerim@example.kz"
+
+
+def test_five_wrong_passwords_lock_the_account_out(served: str, page: Any, organizer: Any) -> None:
+    for _ in range(5):
+        sign_in(page, served, "aigerim@example.kz", "wrong-password-1")
+    sign_in(page, served, "aigerim@example.kz")  # even the right password is refused now
+    assert page.locator("#locked-out").is_visible()
+    assert page.locator(".account .who").count() == 0
+
+
+def test_every_page_has_a_strict_content_security_policy(served: str, page: Any) -> None:
+    response = page.goto(f"{served}/accounts/login/")
+    policy = response.headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
