@@ -16,7 +16,7 @@ from pathlib import Path
 from babel.messages.pofile import read_po, write_po
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from update_web_catalogs import compile_all, po_path  # noqa: E402
+from update_web_catalogs import compile_all, po_path
 
 
 def main(argv: list[str]) -> int:
@@ -28,8 +28,14 @@ def main(argv: list[str]) -> int:
         with path.open("rb") as handle:
             catalog = read_po(handle, locale=lang)
         for english, translated in texts.items():
-            key = next((m.id for m in catalog if m.id and (m.id == english or (
-                isinstance(m.id, tuple) and m.id[0] == english))), None)
+            key = next(
+                (
+                    m.id
+                    for m in catalog
+                    if m.id and (m.id == english or (isinstance(m.id, tuple) and m.id[0] == english))
+                ),
+                None,
+            )
             if key is None:
                 unknown.append(f"{lang}: {english}")
                 continue

@@ -65,7 +65,7 @@ def makemessages(app: Path, skipped: tuple[str, ...]) -> None:
         *[f"--ignore={name}/*" for name in (*skipped, "static", "locale", "migrations")],
     ]
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "beibit.settings"}
-    subprocess.run(command, cwd=app, check=True, env=env, stdout=subprocess.DEVNULL)
+    subprocess.run(command, cwd=app, check=True, env=env, stdout=subprocess.DEVNULL)  # noqa: S603 - our own argv
 
 
 def fill_english(path: Path) -> None:
@@ -109,7 +109,7 @@ def msgids(path: Path, lang: str) -> set[str]:
 
 
 def check(apps: dict[Path, tuple[str, ...]]) -> list[str]:
-    """What is out of date: texts in the sources missing from a catalog (or left over), and stale .mo files."""
+    """What is out of date: texts of the sources missing from a catalog (or left over), stale .mo files."""
     problems: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         for app, skipped in apps.items():
@@ -132,7 +132,8 @@ def check(apps: dict[Path, tuple[str, ...]]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    formatter = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=formatter)
     parser.add_argument("--check", action="store_true", help="change nothing; fail if out of date")
     parser.add_argument("--compile", action="store_true", help="only compile the .po files")
     args = parser.parse_args(argv)

@@ -1,6 +1,6 @@
 """End-to-end tests: Playwright for Python driving Debian's chromium against pytest-django's live server.
 
-The browser is /usr/bin/chromium from Debian's packages (installed by .ci/run); Playwright never downloads one.
+The browser is /usr/bin/chromium from Debian's packages (installed by .ci/run); Playwright never fetches one.
 Without it the tests are skipped on a developer's machine and fail in CI. A screenshot of each main page is
 saved under tests/e2e/screenshots/ (ignored by git) as the test artifact.
 """

@@ -14,12 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 import update_web_catalogs as catalogs  # noqa: E402
 
-CATALOGS = [
-    (app, lang)
-    for app in catalogs.APPS
-    if catalogs.has_sources(app)
-    for lang in catalogs.LANGUAGES
-]
+CATALOGS = [(app, lang) for app in catalogs.APPS if catalogs.has_sources(app) for lang in catalogs.LANGUAGES]
 
 
 def _name(item: tuple[Path, str]) -> str:
