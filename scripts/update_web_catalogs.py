@@ -7,6 +7,7 @@ compiles every catalog to the committed `.mo` file with Babel (pure Python: runn
 tools).
 
     python scripts/update_web_catalogs.py            # update the .po files and compile the .mo files
+    python scripts/update_web_catalogs.py src/beibit/web/public   # only this application's catalogs
     python scripts/update_web_catalogs.py --compile  # only compile (after translating a .po by hand)
     python scripts/update_web_catalogs.py --check    # change nothing; fail if a catalog is out of date
 
@@ -136,6 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=formatter)
     parser.add_argument("--check", action="store_true", help="change nothing; fail if out of date")
     parser.add_argument("--compile", action="store_true", help="only compile the .po files")
+    parser.add_argument("apps", nargs="*", type=Path, help="only these application folders (default: all)")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT / "src"))
     if args.check:
@@ -143,7 +145,8 @@ def main(argv: list[str] | None = None) -> int:
         for problem in problems:
             print(problem, file=sys.stderr)
         return 1 if problems else 0
-    apps = [app for app in APPS if has_sources(app)]
+    chosen = {path.resolve() for path in args.apps}
+    apps = [app for app in APPS if has_sources(app) and (not chosen or app in chosen)]
     if not args.compile:
         for app in apps:
             makemessages(app, APPS[app])

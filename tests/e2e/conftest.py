@@ -102,3 +102,48 @@ def choose_language(page: Any, code: str) -> None:
     """Use the language switcher as a person would (the select submits its form on change)."""
     with page.expect_navigation():
         page.select_option("#language-select", code)
+
+
+# Visible text that is the same in English and Kazakh and has Latin letters is an untranslated string, unless
+# it is marked as not to be translated (codes, identifiers, names: `translate="no"` on the element).
+_TEXTS_JS = """() => {
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const el = node.parentElement;
+    if (!el || el.closest('[translate="no"], script, style, noscript, .leaflet-container')) continue;
+    if (!el.checkVisibility || !el.checkVisibility()) continue;
+    const text = node.textContent.replace(/\\s+/g, ' ').trim();
+    if (text) out.push(text);
+  }
+  const labelled = 'input[placeholder], [aria-label], img[alt], input[type=submit]';
+  for (const el of document.querySelectorAll(labelled)) {
+    if (el.closest('[translate="no"]')) continue;
+    for (const attr of ['placeholder', 'aria-label', 'alt', 'value']) {
+      if (attr === 'value' && el.type !== 'submit') continue;
+      const v = el.getAttribute(attr);
+      if (v) out.push(v.trim());
+    }
+  }
+  return out;
+}"""
+
+
+def visible_texts(page: Any) -> list[str]:
+    return list(page.evaluate(_TEXTS_JS))
+
+
+def untranslated_texts(
+    page: Any, url: str, languages: tuple[str, ...] = ("kk", "ru")
+) -> dict[str, list[str]]:
+    """Texts of the page at `url` that stay English after switching to each language (the switcher)."""
+    page.goto(url)
+    choose_language(page, "en")
+    english = set(visible_texts(page))
+    result: dict[str, list[str]] = {}
+    for lang in languages:
+        choose_language(page, lang)
+        same = sorted(t for t in set(visible_texts(page)) & english if re.search("[A-Za-z]{2,}", t))
+        result[lang] = same
+    return result

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import choose_language, screenshot, sign_in
+from tests.e2e.conftest import choose_language, screenshot, sign_in, untranslated_texts
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -42,3 +42,7 @@ def test_every_page_has_a_strict_content_security_policy(served: str, page: Any)
     response = page.goto(f"{served}/accounts/login/")
     policy = response.headers["content-security-policy"]
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+
+
+def test_the_sign_in_page_has_no_untranslated_text(served: str, page: Any) -> None:
+    assert untranslated_texts(page, f"{served}/accounts/login/") == {"kk": [], "ru": []}
