@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -33,6 +34,35 @@ DEFAULT_ROUTE_TOLERANCE_M = 30.0
 OBJECT_PREFILTER_M = 1000.0
 #: Lines are densified to this step before measuring their deviation from a route.
 ROUTE_DENSIFY_STEP_M = 5.0
+#: Up to this many geometries, the WGS 84 queries scan bounding boxes in plain Python instead of asking an
+#: STRtree: a city's registry holds a few dozen entries, and at that size a tree query's fixed cost (numpy
+#: arrays in and out) is several times a scan. Larger indexes (benchmarks/places.py: 10,000) use the trees.
+SCAN_LIMIT = 64
+
+
+class _Boxes:
+    """Bounding boxes of WGS 84 geometries, scanned one by one (see SCAN_LIMIT)."""
+
+    __slots__ = ("boxes",)
+
+    def __init__(self, geometries: Sequence[BaseGeometry]) -> None:
+        self.boxes: list[tuple[float, float, float, float]] = [
+            tuple(float(v) for v in g.bounds)  # type: ignore[misc]
+            for g in geometries
+        ]
+
+    def at(self, x: float, y: float) -> list[int]:
+        return [i for i, (x0, y0, x1, y1) in enumerate(self.boxes) if x0 <= x <= x1 and y0 <= y <= y1]
+
+    def near(self, x: float, y: float, distance: float) -> list[int]:
+        return [
+            i
+            for i, (x0, y0, x1, y1) in enumerate(self.boxes)
+            if x0 - distance <= x <= x1 + distance and y0 - distance <= y <= y1 + distance
+        ]
+
+    def around(self, x0: float, y0: float, x1: float, y1: float) -> list[int]:
+        return [i for i, (a, b, c, d) in enumerate(self.boxes) if a <= x0 and b <= y0 and x1 <= c and y1 <= d]
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +115,9 @@ class SettlementIndex:
         self._object_geoms: list[BaseGeometry] = [self.projection.to_local(o.geometry) for o in self.objects]
         self._place_tree = shapely.STRtree(self._place_geoms)
         self._object_tree = shapely.STRtree(self._object_geoms)
+        self._object_boxes = _Boxes(self._object_geoms) if len(self._object_geoms) <= SCAN_LIMIT else None
+        # A picket's position is projected once however many questions are asked of it.
+        self._local_point = lru_cache(maxsize=1024)(self.projection.point)
         known = [o.buffer_m for o in self.objects if o.buffer_m is not None]
         self._max_buffer_m = float(max(known)) if known else 0.0
         # Corridors around routes for the default tolerance, prepared once: "does the line stay within
@@ -102,6 +135,7 @@ class SettlementIndex:
                 self._corridor_routes.append(place)
         self._corridors = corridors
         self._corridor_tree = shapely.STRtree(corridors)
+        self._corridor_boxes = _Boxes(corridors) if len(corridors) <= SCAN_LIMIT else None
         # Non-route places grown by their tolerance, in WGS 84 too: a point query needs no projection.
         self._area_places: list[SpecializedPlace] = []
         areas: list[BaseGeometry] = []
@@ -111,16 +145,23 @@ class SettlementIndex:
                 limit = POINT_PLACE_TOLERANCE_M if geom.geom_type == "Point" else POLYGON_TOLERANCE_M
                 areas.append(self.projection.to_wgs84(shapely.segmentize(geom.buffer(limit), 5.0)))
                 self._area_places.append(place)
+        for area in areas:
+            shapely.prepare(area)
+        self._areas = areas
         self._area_tree = shapely.STRtree(areas)
+        self._area_boxes = _Boxes(areas) if len(areas) <= SCAN_LIMIT else None
         # Objects grown by the widest reach asked of them, in WGS 84: a point far from every object is
         # answered without projecting it (most pickets are nowhere near a picket-free object).
         self._object_reach_m = max(self._max_buffer_m, OBJECT_PREFILTER_M)
-        self._object_reach_tree = shapely.STRtree(
-            [
-                self.projection.to_wgs84(shapely.segmentize(g.buffer(self._object_reach_m), 20.0))
-                for g in self._object_geoms
-            ]
-        )
+        reaches = [
+            self.projection.to_wgs84(shapely.segmentize(g.buffer(self._object_reach_m), 20.0))
+            for g in self._object_geoms
+        ]
+        for reach in reaches:
+            shapely.prepare(reach)
+        self._object_reaches = reaches
+        self._object_reach_tree = shapely.STRtree(reaches)
+        self._object_reach_boxes = _Boxes(reaches) if len(reaches) <= SCAN_LIMIT else None
 
     @property
     def max_buffer_m(self) -> float:
@@ -144,12 +185,13 @@ class SettlementIndex:
     def places_at(self, lon: float, lat: float, day: date) -> list[SpecializedPlace]:
         """Non-route places in force on `day` that contain the position (tolerances above)."""
         require_day(day)
-        hits = self._area_tree.query(shapely.Point(lon, lat), predicate="intersects")
-        return [
-            place
-            for place in (self._area_places[int(i)] for i in sorted(int(j) for j in np.asarray(hits)))
-            if place.in_force(day)
-        ]
+        if self._area_boxes is not None:
+            areas = self._areas
+            indices = [i for i in self._area_boxes.at(lon, lat) if shapely.intersects_xy(areas[i], lon, lat)]
+        else:
+            hits = self._area_tree.query(shapely.Point(lon, lat), predicate="intersects")
+            indices = sorted(int(j) for j in np.asarray(hits))
+        return [place for place in (self._area_places[i] for i in indices) if place.in_force(day)]
 
     def places_covering(self, area: BaseGeometry, day: date) -> list[SpecializedPlace]:
         """Non-route places in force on `day` that wholly contain `area` (a WGS 84 geometry)."""
@@ -189,7 +231,15 @@ class SettlementIndex:
         `line` (the question `routes_matching` answers at the default tolerance, without measuring
         deviations; the corridor's round ends are polygons, so it is narrower by at most 0.2 %)."""
         require_day(day)
-        for i in sorted(int(j) for j in np.asarray(self._corridor_tree.query(line, predicate="within"))):
+        indices: list[int]
+        if self._corridor_boxes is not None:
+            x0, y0, x1, y1 = line.bounds
+            indices = [
+                i for i in self._corridor_boxes.around(x0, y0, x1, y1) if self._corridors[i].contains(line)
+            ]
+        else:
+            indices = sorted(int(j) for j in np.asarray(self._corridor_tree.query(line, predicate="within")))
+        for i in indices:
             route = self._corridor_routes[i]
             if route.in_force(day):
                 return route
@@ -203,13 +253,16 @@ class SettlementIndex:
         """
         require_day(day)
         reach = self._max_buffer_m if radius_m is None else radius_m
-        if reach <= self._object_reach_m and not len(
-            self._object_reach_tree.query(shapely.Point(lon, lat), predicate="intersects")
-        ):
+        if reach <= self._object_reach_m and not self._near_any_object(lon, lat):
             return []
-        point = self.projection.point(lon, lat)
+        point = self._local_point(lon, lat)
+        if self._object_boxes is not None:
+            # Box within reach, then the exact distance below: the same candidates as the tree's dwithin.
+            candidates = self._object_boxes.near(point.x, point.y, reach)
+        else:
+            candidates = self._candidates(self._object_tree, point, reach)
         hits: list[ZoneHit] = []
-        for i in self._candidates(self._object_tree, point, reach):
+        for i in candidates:
             obj = self.objects[i]
             if not obj.in_force(day):
                 continue
@@ -221,6 +274,15 @@ class SettlementIndex:
                 continue
             hits.append(hit)
         return sorted(hits, key=lambda h: (h.distance_m, h.object.id))
+
+    def _near_any_object(self, lon: float, lat: float) -> bool:
+        """Whether the position is within the pre-filter reach of some object (any version, any day)."""
+        if self._object_reach_boxes is not None:
+            return any(
+                shapely.intersects_xy(self._object_reaches[i], lon, lat)
+                for i in self._object_reach_boxes.at(lon, lat)
+            )
+        return bool(len(self._object_reach_tree.query(shapely.Point(lon, lat), predicate="intersects")))
 
     def distance_m(self, a: BaseGeometry, b: BaseGeometry) -> float:
         """Distance in metres between two WGS 84 geometries, in this settlement's local projection."""

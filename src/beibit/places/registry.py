@@ -356,11 +356,12 @@ def _as_line(value: Sequence[Sequence[float]] | Mapping[str, Any] | BaseGeometry
         coords = [(float(c[0]), float(c[1])) for c in value]
         if len(set(coords)) < 2:
             raise RegistryError("a route line needs at least two distinct positions")
-        geometry = LineString(coords)
         # The bounding box's corners are inside Kazakhstan's box only if every position is.
-        min_lon, min_lat, max_lon, max_lat = geometry.bounds
-        _check_position(min_lon, min_lat)
-        _check_position(max_lon, max_lat)
+        lons = [c[0] for c in coords]
+        lats = [c[1] for c in coords]
+        _check_position(min(lons), min(lats))
+        _check_position(max(lons), max(lats))
+        geometry = LineString(coords)
     else:
         geometry = value
     if geometry.geom_type != "LineString":

@@ -119,9 +119,16 @@ def _locate(
     return PlaceFacts("no_position", day, bookings=bookings)
 
 
-@cache
+_NAMES: dict[tuple[str, str, dt.date], str] = {}
+
+
 def _name(place: SpecializedPlace) -> str:
-    return place.name.text("en")
+    # Keyed by identity and version, not by the entry itself: hashing an entry hashes its geometry.
+    key = (place.settlement, place.id, place.valid_from)
+    name = _NAMES.get(key)
+    if name is None:
+        name = _NAMES[key] = place.name.text("en")
+    return name
 
 
 @cache
