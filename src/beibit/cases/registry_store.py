@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
+from dataclasses import dataclass
+from dataclasses import replace as replace_fields
 from typing import Any
 
 from django.db import transaction
@@ -21,12 +23,19 @@ from django.db.models import Count, Max
 from beibit.cases.models import MaslikhatDecisionRecord, RegistryEntryRecord, RegistryType
 from beibit.places import (
     Entry,
+    Issue,
+    MaslikhatDecision,
     ProhibitedObject,
     Registry,
+    RegistryValidationError,
     SpecializedPlace,
     entry_to_feature,
+    get_settlement,
     parse_feature,
+    parse_feature_collection,
 )
+from beibit.places.geojson import ImportDefaults, LoadedEntry, overlap_issues
+from beibit.places.model import GeometryQuality
 
 
 def record_feature(record: RegistryEntryRecord) -> dict[str, Any]:
@@ -200,3 +209,96 @@ def place_name(registry: Registry, settlement: str, place_id: str, day: dt.date 
         return None
     current = next((v for v in versions if day is not None and v.in_force(day)), versions[-1])
     return current.name.text("en")
+
+
+# --- importing a new version into the database (the maslikhat editors' upload page) ---------------------
+
+
+@dataclass(frozen=True)
+class DbImportResult:
+    """What an import into the database changed: the entries added and the earlier entries it ended."""
+
+    added: tuple[Entry, ...]
+    ended: tuple[Entry, ...]  # as they stand after the import (valid_to set to the day before)
+    decision: MaslikhatDecisionRecord
+
+
+def import_collection_into_db(
+    data: object,
+    *,
+    settlement: str,
+    decision: MaslikhatDecision,
+    valid_from: dt.date,
+    valid_to: dt.date | None = None,
+    geometry_quality: GeometryQuality | None = None,
+    replace: bool = True,
+    source: str = "<upload>",
+    user: Any = None,
+) -> DbImportResult:
+    """Validate a FeatureCollection as a new version of `settlement` and add it to the database registry.
+
+    The same checks as `beibit places import` (`parse_feature_collection` with the import's defaults), then
+    the overlap check against what the database holds. With `replace` the file is the settlement's complete
+    registry from `valid_from` (as each bundled file is a snapshot): every entry that began earlier and is
+    still in force on `valid_from` is ended the day before. Without it the features are added beside the
+    entries in force. Everything is checked before anything is written, in one transaction: on any problem
+    RegistryValidationError lists every problem (feature index and id) and the database is unchanged. The
+    process's cache is cleared; the other processes see the change within RECHECK_SECONDS.
+    """
+    get_settlement(settlement)
+    defaults = ImportDefaults(
+        settlement=settlement,
+        decision=decision,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        geometry_quality=geometry_quality,
+    )
+    loaded = parse_feature_collection(data, source=source, defaults=defaults, expected_settlement=settlement)
+    if not loaded:
+        raise RegistryValidationError([Issue(source, "the FeatureCollection has no features")])
+    with transaction.atomic():
+        records = list(
+            RegistryEntryRecord.objects.select_for_update()
+            .filter(settlement=settlement)
+            .select_related("decision")
+            .order_by("entry_id", "valid_from")
+        )
+        existing: list[LoadedEntry] = []
+        to_end: list[tuple[RegistryEntryRecord, Entry]] = []
+        for position, record in enumerate(records):
+            entry = record_entry(record)
+            ends = (
+                replace
+                and entry.valid_from < valid_from
+                and (entry.valid_to is None or entry.valid_to >= valid_from)
+            )
+            if ends:
+                entry = replace_fields(entry, valid_to=valid_from - dt.timedelta(days=1))
+                to_end.append((record, entry))
+            existing.append(LoadedEntry(entry, "the registry", position))
+        issues = overlap_issues(loaded, existing)
+        if issues:
+            raise RegistryValidationError(issues)
+        Registry([*existing, *loaded])  # the whole settlement once more, as the service will build it
+        for record, entry in to_end:
+            record.valid_to = entry.valid_to
+            record.updated_by = user
+            record.save(update_fields=["valid_to", "updated_by", "updated_at"])
+        decision_record: MaslikhatDecisionRecord | None = None
+        added: list[Entry] = []
+        for item in loaded:
+            decision_record = _decision_for(item.entry)
+            RegistryEntryRecord.objects.create(
+                entry_id=item.entry.id,
+                settlement=settlement,
+                valid_from=item.entry.valid_from,
+                decision=decision_record,
+                updated_by=user,
+                **_record_fields(item.entry),
+            )
+            added.append(item.entry)
+        assert decision_record is not None  # there is at least one feature
+        # Again once the caller's transaction commits, so no request rebuilds the cache from before it.
+        transaction.on_commit(clear_cache)
+    clear_cache()
+    return DbImportResult(tuple(added), tuple(entry for _, entry in to_end), decision_record)

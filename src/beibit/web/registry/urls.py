@@ -1,6 +1,13 @@
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
+
+from beibit.web.registry import views
 
 app_name = "registry"
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("", views.index, name="index"),
+    path("upload/", views.upload, name="upload"),
+    path("history/", views.history, name="history"),
+    path("places/<str:entry_id>/", views.place, name="place"),
+]

@@ -42,7 +42,13 @@
     if (typeof L === "undefined") { return; }
     var center = (el.getAttribute("data-center") || "48.0,68.0").split(",").map(Number);
     var zoom = Number(el.getAttribute("data-zoom") || "12");
-    var map = L.map(el, { scrollWheelZoom: false }).setView(center, zoom);
+    // The zoom buttons' labels come translated from the page (base.html puts them on <body>).
+    var labels = document.body.dataset;
+    var map = L.map(el, { scrollWheelZoom: false, zoomControl: false }).setView(center, zoom);
+    L.control.zoom({
+      zoomInTitle: labels.mapZoomIn || "Zoom in",
+      zoomOutTitle: labels.mapZoomOut || "Zoom out"
+    }).addTo(map);
     var tiles = el.getAttribute("data-tiles");
     if (tiles) {
       L.tileLayer(tiles, { maxZoom: 19, attribution: el.getAttribute("data-attribution") || "" }).addTo(map);
@@ -104,7 +110,7 @@
       var clear = document.createElement("button");
       clear.type = "button";
       clear.className = "secondary map-clear";
-      clear.textContent = el.getAttribute("data-clear-label") || "Clear";
+      clear.textContent = el.getAttribute("data-clear-label") || labels.mapClear || "Clear";
       clear.addEventListener("click", function () { vertices = []; show(); });
       el.insertAdjacentElement("afterend", clear);
     }

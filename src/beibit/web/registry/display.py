@@ -1,0 +1,199 @@
+"""The registry as the pages show it: table rows, and GeoJSON features for the map (static/web/map.js).
+
+Texts are translated here (gettext) so the map's popups speak the page's language; place names are given in
+the page's language when the registry has them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import formats
+from django.utils.translation import get_language, gettext
+from shapely.geometry import mapping  # type: ignore[import-untyped, unused-ignore]
+
+from beibit.cases.models import RegistryEntryRecord
+from beibit.cases.registry_store import record_entry
+from beibit.places import Entry, MaslikhatDecision, ProhibitedObject, Registry
+from beibit.places.geojson import geometry_to_geojson
+from beibit.places.settlements import get_settlement
+
+
+def language() -> str:
+    return (get_language() or "kk").split("-")[0]
+
+
+def settlement_name(settlement: str) -> str:
+    """The settlement's name: Russian spelling for kk and ru (the table has no Kazakh one), else English."""
+    known = get_settlement(settlement)
+    return known.en if language() == "en" else known.ru
+
+
+def _day(value: dt.date) -> str:
+    """Day.month.year, as dates are written in Kazakhstan in both of its languages."""
+    return formats.date_format(value, "d.m.Y")
+
+
+def kind_label(entry: Entry) -> str:
+    if isinstance(entry, ProhibitedObject):
+        return gettext("picket-free object")
+    labels = {
+        "square": gettext("square"),
+        "park": gettext("park"),
+        "street": gettext("street"),
+        "route": gettext("specialized route"),
+        "other": gettext("other place"),
+    }
+    return labels[entry.kind]
+
+
+def norm_label(entry: Entry) -> str:
+    """The occupancy norm of a place or the picket-free boundary of an object, or that it is not set."""
+    if isinstance(entry, ProhibitedObject):
+        if entry.buffer_m is None:
+            return gettext("picket-free boundary not known")
+        return gettext("no pickets within %(metres)s m") % {"metres": entry.buffer_m}
+    if entry.max_occupancy is None:
+        return gettext("occupancy norm not set by the decision")
+    return gettext("up to %(people)s people") % {"people": entry.max_occupancy}
+
+
+def validity_label(valid_from: dt.date, valid_to: dt.date | None) -> str:
+    if valid_to is None:
+        return gettext("in force from %(start)s, no end set") % {"start": _day(valid_from)}
+    return gettext("in force %(start)s – %(end)s") % {"start": _day(valid_from), "end": _day(valid_to)}
+
+
+def decision_label(decision: MaslikhatDecision) -> str:
+    parts: list[str] = []
+    if decision.number and decision.date:
+        parts.append(
+            gettext("decision No. %(number)s of %(date)s")
+            % {"number": decision.number, "date": _day(decision.date)}
+        )
+    elif decision.number:
+        parts.append(gettext("decision No. %(number)s") % {"number": decision.number})
+    elif decision.date:
+        parts.append(gettext("decision of %(date)s") % {"date": _day(decision.date)})
+    if decision.adilet_id:
+        parts.append(gettext("Adilet %(id)s") % {"id": decision.adilet_id})
+    if not parts and decision.note:
+        parts.append(decision.note)
+    return "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One registry entry as a table row."""
+
+    id: str
+    name: str
+    kind: str
+    norm: str
+    valid_from: dt.date
+    valid_to: dt.date | None
+    decision: MaslikhatDecision
+    citation: int | None  # the art. 9(5) subparagraph of a picket-free object
+    geometry_quality: str
+    map_kind: str
+
+
+def map_kind(entry: Entry) -> str:
+    if isinstance(entry, ProhibitedObject):
+        return "picketing_prohibited_territory"
+    return "specialized_route" if entry.is_route else "specialized_place"
+
+
+def row(entry: Entry) -> Row:
+    return Row(
+        id=entry.id,
+        name=entry.name.text(language()),
+        kind=kind_label(entry),
+        norm=norm_label(entry),
+        valid_from=entry.valid_from,
+        valid_to=entry.valid_to,
+        decision=entry.decision,
+        citation=entry.article_9_5_subparagraph if isinstance(entry, ProhibitedObject) else None,
+        geometry_quality=entry.geometry_quality,
+        map_kind=map_kind(entry),
+    )
+
+
+def _zone_geometry(registry: Registry, entry: ProhibitedObject) -> dict[str, Any]:
+    """The picket-free territory: the object grown by its boundary (in metres), or the object alone when the
+    boundary is not known."""
+    index = registry.index(entry.settlement)
+    if entry.buffer_m is None or index is None:
+        return geometry_to_geojson(entry.geometry)
+    grown = index.local_geometry(entry).buffer(entry.buffer_m, quad_segs=12)
+    return geometry_to_geojson(index.projection.to_wgs84(grown))
+
+
+def map_layer(registry: Registry, entries: list[Entry]) -> dict[str, Any]:
+    """A FeatureCollection for map.js: each entry with its kind, name, norm, validity and decision."""
+    features = []
+    for entry in entries:
+        geometry = (
+            _zone_geometry(registry, entry)
+            if isinstance(entry, ProhibitedObject)
+            else dict(mapping(entry.geometry))
+        )
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": geometry,
+                "properties": {
+                    "id": entry.id,
+                    "kind": map_kind(entry),
+                    "name": entry.name.text(language()),
+                    "kind_label": kind_label(entry),
+                    "max_occupancy_label": norm_label(entry),
+                    "validity_label": validity_label(entry.valid_from, entry.valid_to),
+                    "decision_label": decision_label(entry.decision),
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Every version of one place, route or object, oldest first."""
+
+    id: str
+    name: str
+    kind: str
+    versions: tuple[Row, ...]
+
+
+def timelines(settlement: str, entry_id: str | None = None) -> list[Timeline]:
+    """The versions of every entry of the settlement (or of one id) as the database holds them."""
+    records = RegistryEntryRecord.objects.filter(settlement=settlement).select_related("decision")
+    if entry_id is not None:
+        records = records.filter(entry_id=entry_id)
+    grouped: dict[str, list[Entry]] = {}
+    for record in records.order_by("entry_id", "valid_from"):
+        grouped.setdefault(record.entry_id, []).append(record_entry(record))
+    result = []
+    for key, versions in grouped.items():
+        latest = versions[-1]
+        result.append(
+            Timeline(
+                id=key,
+                name=latest.name.text(language()),
+                kind=kind_label(latest),
+                versions=tuple(row(v) for v in versions),
+            )
+        )
+    return result
+
+
+def entries_in_force(registry: Registry, settlement: str, day: dt.date) -> list[Entry]:
+    if not registry.has_data(settlement):
+        return []
+    entries: list[Entry] = [*registry.places_in_force(settlement, day)]
+    entries.extend(registry.routes_in_force(settlement, day))
+    entries.extend(registry.prohibited_objects_in_force(settlement, day))
+    return entries
