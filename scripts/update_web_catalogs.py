@@ -41,6 +41,9 @@ APPS: dict[Path, tuple[str, ...]] = {
     SRC / "web" / "registry": (),
     SRC / "monitoring": (),
     SRC / "opendata": (),
+    # The case service's and the API's own texts (errors, statuses, labels) shown by pages and the API.
+    SRC / "cases": (),
+    SRC / "api": (),
 }
 
 
@@ -76,12 +79,10 @@ def fill_english(path: Path) -> None:
     for message in catalog:
         if not message.id:
             continue
-        if isinstance(message.id, tuple):
-            if not any(message.string):
-                message.string = tuple(message.id)
-        elif not message.string:
-            message.string = message.id
+        # Always the source text itself: msgmerge's fuzzy guesses from a similar text would be wrong English.
+        message.string = tuple(message.id) if isinstance(message.id, tuple) else message.id
         message.flags.discard("fuzzy")
+        message.previous_id = ()
     out = io.BytesIO()
     write_po(out, catalog, width=100, include_previous=False)
     path.write_bytes(out.getvalue())

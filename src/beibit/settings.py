@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "beibit.api.language.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -140,6 +141,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "kk"
+# The API package is not a Django application; its catalog is found through LOCALE_PATHS.
+LOCALE_PATHS = [BASE_DIR / "api" / "locale"]
 LANGUAGE_COOKIE_SECURE = _flag("BEIBIT_HTTPS") and not DEBUG
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGES = [("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]

@@ -143,11 +143,13 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 def _register_routers() -> None:
     from beibit.api import accounts, officer, organizer, public
+    from beibit.monitoring import api as monitoring
 
     api.add_router("", public.router)
     api.add_router("", accounts.router)
     api.add_router("/cases", organizer.router)
     api.add_router("/officer", officer.router)
+    api.add_router("/monitoring", monitoring.router)
 
 
 _register_routers()

@@ -3,9 +3,10 @@ An organizer sees only the own cases: any other id is 404."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.params.functions import Header as header_param
@@ -92,6 +93,41 @@ def list_cases(request: HttpRequest) -> list[Case]:
 def get_case(request: HttpRequest, case_id: int = CaseId) -> dict[str, Any]:
     _, case = _own(request, case_id)
     return case_out(case, Role.ORGANIZER, now())
+
+
+DOCUMENT_KINDS = ("filing", "decision", "appeal")
+PDF_RESPONSE = {"responses": {200: {"description": "The document", "content": {"application/pdf": {}}}}}
+
+
+@router.get(
+    "/{case_id}/documents/{kind}",
+    response=ERRORS,
+    summary="A document of the case as PDF: the filing as filed, the decision letter, or an appeal draft",
+    openapi_extra=PDF_RESPONSE,
+)
+def case_document(
+    request: HttpRequest,
+    case_id: int = CaseId,
+    kind: Literal["filing", "decision", "appeal"] = path_param(...),
+    lang: Literal["kk", "ru", "en"] = "kk",
+) -> HttpResponse:
+    """The same PDFs the case page offers (beibit.documents), in the language asked; 404 while the case has
+    no such document yet (no decision, nothing to appeal)."""
+    from beibit.web.organizer import papers
+
+    case = _own(request, case_id)[1]
+    with translation.override(lang):
+        if kind == "filing":
+            pdf: bytes | None = papers.filing_pdf(case)
+        elif kind == "decision":
+            pdf = papers.decision_pdf(case)
+        else:
+            pdf = papers.appeal_pdf(case, services.local_day(now(), case.settlement))
+    if pdf is None:
+        raise NotFound(_("This case has no such document yet."))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="beibit-case-{case.pk}-{kind}-{lang}.pdf"'
+    return response
 
 
 @router.get(

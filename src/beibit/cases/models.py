@@ -29,6 +29,7 @@ class Role(models.TextChoices):
     ORGANIZER = "organizer", _("organizer")
     OFFICER = "officer", _("akimat officer")
     MASLIKHAT_EDITOR = "maslikhat_editor", _("maslikhat editor")
+    MONITOR = "monitor", _("monitor")
 
 
 class Profile(models.Model):
@@ -49,9 +50,10 @@ class Profile(models.Model):
             models.CheckConstraint(
                 condition=models.Q(role__in=[r.value for r in Role]), name="profile_role_known"
             ),
-            # Staff without a settlement would see every akimat's cases: refuse it in the database too.
+            # Staff without a settlement would see every akimat's cases: refuse it in the database too
+            # (monitors record assemblies anywhere and see no filings: they have none).
             models.CheckConstraint(
-                condition=models.Q(role="organizer") | ~models.Q(settlement=""),
+                condition=models.Q(role__in=["organizer", "monitor"]) | ~models.Q(settlement=""),
                 name="profile_staff_has_settlement",
             ),
         ]

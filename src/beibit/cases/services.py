@@ -1105,6 +1105,15 @@ def _appeal_subject(case: Case) -> tuple[CaseEvent, dt.date]:
     return subject, learnt
 
 
+def appealable_act(case: Case) -> tuple[CaseEvent, dt.date] | None:
+    """The latest act or omission of the akimat that may be appealed and the day the organizer learnt of it
+    (for pages and documents), or None when there is none yet."""
+    try:
+        return _appeal_subject(case)
+    except RuleViolation:
+        return None
+
+
 def appeal_deadline(case: Case, learnt_on: dt.date) -> tuple[dt.date | None, int | None]:
     """APPK Art 92 (deadlines.md): 3 months from the day the organizer learnt of the decision, as a
     calendar-month date; on a day that is not a working day, the next working day. None before the APPK
@@ -1555,10 +1564,13 @@ def register_organizer(
 def create_staff(
     *, email: str, password: str, role: str, settlement: str, full_name: str = ""
 ) -> AbstractBaseUser:
-    """An akimat officer or a maslikhat editor of one settlement (editors use the admin site)."""
-    if role not in (Role.OFFICER, Role.MASLIKHAT_EDITOR):
+    """An akimat officer or a maslikhat editor of one settlement (editors use the admin site), or a monitor
+    (any settlement: stored without one)."""
+    if role not in (Role.OFFICER, Role.MASLIKHAT_EDITOR, Role.MONITOR):
         raise InvalidInput(_("Staff are officers or maslikhat editors."), field="role")
-    if not is_known_settlement(settlement):
+    if role == Role.MONITOR:
+        settlement = ""
+    elif not is_known_settlement(settlement):
         raise InvalidInput(_("Unknown settlement."), field="settlement", code="unknown_settlement")
     user_model = get_user_model()
     email = email.strip().lower()

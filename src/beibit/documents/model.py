@@ -90,8 +90,8 @@ class DecisionLetter:
             raise ValueError("proposed_ends_at must be after proposed_starts_at")
         if self.delivered_on is not None and self.delivered_on < self.decided_on:
             raise ValueError("a letter is delivered on or after the day of the decision")
-        if self.registration_day is not None and self.decided_on < self.registration_day:
-            raise ValueError("a decision comes on or after the registration day")
+        # A decision may precede the registration day: a filing handed in on a day off is registered on the
+        # next working day (Art 10(2)), and an akimat that answers before then is early, not out of time.
         if self.outcome not in OUTCOMES_BY_TRACK[self.track]:
             raise ValueError(f"'{self.outcome}' is not an answer open to the akimat on a {self.form}")
         unknown = [g for g in self.grounds if g not in REFUSAL_GROUNDS]

@@ -12,8 +12,20 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from django.db.models import Prefetch, QuerySet
+
+from beibit.monitoring.models import MonitoringRecord, Sanction, Source
+
 Held = Literal["yes", "no", "unknown"]
 StateResponse = Literal["none", "dispersal", "detentions", "fines", "arrests", "excessive_force"]
+STATE_RESPONSES: tuple[StateResponse, ...] = (
+    "none",
+    "dispersal",
+    "detentions",
+    "fines",
+    "arrests",
+    "excessive_force",
+)
 
 
 @dataclass(frozen=True)
@@ -52,11 +64,87 @@ class MonitoringSummary:
     updated_at: dt.datetime
 
 
+def _state_response(record: MonitoringRecord, sanctions: list[Sanction]) -> tuple[StateResponse, ...]:
+    from beibit.monitoring.history import in_force
+    from beibit.monitoring.models import PoliceResponse
+
+    found: set[StateResponse] = set()
+    if record.police_response == PoliceResponse.DISPERSAL:
+        found.add("dispersal")
+    if (
+        record.police_response == PoliceResponse.DETENTIONS
+        or record.detentions
+        or record.preventive_detentions
+    ):
+        found.add("detentions")
+    for s in sanctions:
+        if in_force(s) and s.fine_amount:
+            found.add("fines")
+        if in_force(s) and s.arrest_days:
+            found.add("arrests")
+    if record.excessive_force or record.fatalities:
+        found.add("excessive_force")
+    ordered = tuple(r for r in STATE_RESPONSES if r in found)
+    return ordered or ("none",)
+
+
+def summarize(record: MonitoringRecord) -> MonitoringSummary:
+    """One record as the open data read it (its sources and sanctions prefetched or read here)."""
+    from beibit.monitoring.history import findings_of, sums
+
+    sanctions = list(record.sanctions.all())
+    total = sums(record, sanctions)
+    return MonitoringSummary(
+        record_id=record.pk,
+        case_id=record.case_id,
+        settlement_id=record.settlement,
+        event_date=record.event_date,
+        form=record.form,
+        held=record.held,  # type: ignore[arg-type]
+        observed_size_low=record.observed_size_low,
+        observed_size_high=record.observed_size_high,
+        size_source=record.size_source,
+        state_response=_state_response(record, sanctions),
+        detained=total.detained,
+        preventive_detentions=total.preventive,
+        fined_count=total.fined_count,
+        fine_mci=total.fine_mci,
+        fine_kzt=total.fine_kzt,
+        admin_arrest_days=total.admin_arrest_days,
+        criminal_cases=total.criminal_cases,
+        fatalities=record.fatalities,
+        internet_disrupted=record.internet_disrupted,
+        journalists_obstructed=record.journalists_obstructed,
+        confidence=record.confidence,
+        sources=tuple(SourceRef(s.url, s.outlet, s.published_on) for s in record.sources.all()),
+        notes=record.notes,
+        standards_findings=tuple(dict.fromkeys(f.code for f in findings_of(record, sanctions))),
+        updated_at=record.updated_at,
+    )
+
+
+def _records() -> QuerySet[MonitoringRecord]:
+    return MonitoringRecord.objects.select_related("case").prefetch_related(
+        Prefetch("sanctions", queryset=Sanction.objects.order_by("pk")),
+        Prefetch("sources", queryset=Source.objects.order_by("pk")),
+    )
+
+
 def summaries_for_cases(case_ids: Iterable[int]) -> dict[int, MonitoringSummary]:
     """The latest monitoring summary of each of these cases that has one."""
-    raise NotImplementedError
+    latest: dict[int, MonitoringRecord] = {}
+    records = (
+        _records().filter(case_id__in=list(case_ids)).order_by("case_id", "event_date", "updated_at", "pk")
+    )
+    for record in records:
+        assert record.case_id is not None
+        latest[record.case_id] = record  # ordered: the last one wins
+    return {case_id: summarize(record) for case_id, record in latest.items()}
 
 
 def unlinked_summaries(settlement_id: str | None = None) -> list[MonitoringSummary]:
     """Summaries of monitored assemblies that were never filed (no case)."""
-    raise NotImplementedError
+    records = _records().filter(case__isnull=True)
+    if settlement_id is not None:
+        records = records.filter(settlement=settlement_id)
+    return [summarize(r) for r in records.order_by("event_date", "pk")]

@@ -1,0 +1,680 @@
+"""The organizer's pages: the account, the list of own cases, the filing wizard, the case page and its
+documents. Thin: every write goes through `beibit.cases.services`, every legal answer comes from the engine.
+An organizer sees only the own cases; any other id is 404."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from pydantic import ValidationError as PydanticError
+from shapely.geometry import mapping
+
+from beibit.cases import services
+from beibit.cases import workflow as wf
+from beibit.cases.errors import CaseError, NotFound
+from beibit.cases.inputs import AppealInput
+from beibit.cases.models import Case, Role
+from beibit.cases.queries import Places, case_view, working_days_left
+from beibit.cases.registry_store import registry_from_db
+from beibit.documents.decision import outcome_citation
+from beibit.law.calendar import zone
+from beibit.law.evaluate import evaluate
+from beibit.law.model import FORMS, Evaluation, PlannedAssembly
+from beibit.law.settlements import zone_of
+from beibit.places import Route
+from beibit.web.organizer import forms as f
+from beibit.web.organizer import papers
+from beibit.web.organizer.display import (
+    EVENTS,
+    PROCEDURE_ARTICLES,
+    PROCEDURES,
+    STEP_NAMES,
+    STEPS,
+    akimat_name,
+    cite,
+    decision_view,
+    evaluation_view,
+    lang,
+    localized,
+    place_name,
+    settlement_name,
+    status_view,
+)
+
+View = Callable[..., HttpResponse]
+#: A sensible first guess for the hours of an assembly; the organizer changes them in the step.
+DEFAULT_HOURS = (dt.time(11, 0), dt.time(13, 0))
+#: How far ahead the wizard looks for the first day a filing made today is in time.
+SEARCH_DAYS = 90
+
+
+def organizer_only(view: View) -> View:
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        profile = getattr(request.user, "profile", None)
+        if profile is None or profile.role != Role.ORGANIZER:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _now() -> dt.datetime:
+    return timezone.now()
+
+
+def _today(settlement: str) -> dt.date:
+    return services.local_day(_now(), settlement)
+
+
+def _own(request: HttpRequest, case_id: int) -> Case:
+    """The organizer's own case as of now (a read that finds a deadline passed records it first)."""
+    try:
+        case = services.refresh(case_id, _now())
+    except NotFound:
+        raise Http404 from None
+    if case.organizer_id != request.user.pk:
+        raise Http404
+    return case
+
+
+# --- the account --------------------------------------------------------------------------------------
+
+
+def signup(request: HttpRequest) -> HttpResponse:
+    form = f.SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.register_organizer(
+                email=data["email"],
+                password=data["password"],
+                full_name=data["full_name"],
+                iin=data["iin"],
+                birth_date=data["birth_date"],
+                phone=data["phone"],
+            )
+        except CaseError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect("organizer:wizard")
+    return render(request, "organizer/signup.html", {"form": form})
+
+
+# --- the list -----------------------------------------------------------------------------------------
+
+
+@organizer_only
+def cases(request: HttpRequest) -> HttpResponse:
+    services.apply_clock(
+        _now(), case_ids=Case.objects.filter(organizer=request.user).values_list("pk", flat=True)
+    )
+    registry = registry_from_db()
+    rows = []
+    for case in Case.objects.filter(organizer=request.user).order_by("-created_at", "-pk"):
+        draft = case.draft if case.status == wf.DRAFT else {}
+        starts = case.starts_at or (
+            dt.datetime.fromisoformat(draft["starts_at"]) if draft.get("starts_at") else None
+        )
+        day = services.local_day(starts, case.settlement) if starts else None
+        place_id = case.place_id or _place_id(draft)
+        rows.append(
+            {
+                "case": case,
+                "form_label": f.FORM_LABELS.get(case.form, case.form),
+                "settlement": settlement_name(case.settlement),
+                "place": place_name(registry, case.settlement, place_id, day) or "",
+                "starts_at": starts.astimezone(zone(zone_of(case.settlement))) if starts else None,
+                "status": status_view(case.status),
+                "review_deadline": case.review_deadline,
+                "days_left": working_days_left(case.review_deadline, _today(case.settlement))
+                if case.status == wf.REGISTERED
+                else None,
+                "url": reverse("organizer:wizard", args=[case.pk, _resume_step(case.draft)])
+                if case.status == wf.DRAFT
+                else reverse("organizer:case", args=[case.pk]),
+            }
+        )
+    return render(request, "organizer/cases.html", {"rows": rows})
+
+
+def _place_id(draft: dict[str, Any]) -> str:
+    place, route = draft.get("place") or {}, draft.get("route") or {}
+    return str(place.get("specialized_place_id") or route.get("specialized_route_id") or "")
+
+
+# --- the wizard ---------------------------------------------------------------------------------------
+
+
+def _resume_step(draft: dict[str, Any]) -> str:
+    """The first step still unanswered: leaving the wizard and coming back resumes there."""
+    person = ((draft.get("organizer") or {}).get("persons") or [{}])[0]
+    representative = (draft.get("organizer") or {}).get("representative") or {}
+    checks = (
+        ("when", bool(draft.get("starts_at"))),
+        ("place", bool(draft.get("place") or draft.get("route"))),
+        ("people", draft.get("expected_participants") is not None),
+        ("organizer", bool(person.get("residence") or representative.get("residence"))),
+        ("content", bool(draft.get("purpose"))),
+    )
+    return next((step for step, done in checks if not done), "review")
+
+
+def _settlements() -> list[tuple[str, str]]:
+    registry = registry_from_db()
+    return sorted(((s, settlement_name(s)) for s in registry.settlements()), key=lambda p: p[1])
+
+
+def _draft_day(draft: dict[str, Any], settlement: str) -> dt.date:
+    """The day the registry is read for: the assembly's day, or today before it is chosen."""
+    if draft.get("starts_at"):
+        return services.local_day(dt.datetime.fromisoformat(draft["starts_at"]), settlement)
+    return _today(settlement)
+
+
+def _first_day_in_time(form: str, settlement: str) -> dt.date | None:
+    """The first day an assembly of this form may be held if filed now (the engine's last filing day)."""
+    now = _now()
+    today = services.local_day(now, settlement)
+    tz = zone(zone_of(settlement))
+    for offset in range(1, SEARCH_DAYS):
+        day = today + dt.timedelta(days=offset)
+        assembly = PlannedAssembly(
+            form=form,  # type: ignore[arg-type]
+            settlement=settlement,
+            starts_at=dt.datetime.combine(day, DEFAULT_HOURS[0], tz),
+            ends_at=dt.datetime.combine(day, DEFAULT_HOURS[1], tz),
+            submitted_at=now.astimezone(tz),
+        )
+        if evaluate(assembly, as_of=today).deadlines.filed_in_time:
+            return day
+    return None
+
+
+def _procedures(settlement: str) -> dict[str, dict[str, Any]]:
+    """For each form, the procedure the engine applies today (notification or application for approval)."""
+    today = _today(settlement)
+    result: dict[str, dict[str, Any]] = {}
+    for form in FORMS:
+        procedure = evaluate(PlannedAssembly(form=form, settlement=settlement), as_of=today).procedure
+        result[form] = {
+            "label": PROCEDURES.get(procedure, procedure),
+            "article": PROCEDURE_ARTICLES.get(procedure),
+        }
+    return result
+
+
+def _drawing(form: str) -> str | None:
+    """A picket may stand outside the specialized places (Art 9(6)); a march may draw its route."""
+    return {"picket": "point", "march": "line", "demonstration": "line"}.get(form)
+
+
+def _place_choices(settlement: str, form: str, day: dt.date) -> tuple[list[tuple[str, str]], dict[str, Any]]:
+    """The specialized places (or routes) in force on the day, and the map's features."""
+    registry = registry_from_db()
+    route = form in ("march", "demonstration")
+    entries = (
+        registry.routes_in_force(settlement, day) if route else registry.places_in_force(settlement, day)
+    )
+    choices, features = [], []
+    for place in entries:
+        name = localized(place.name)
+        label = (
+            _("%(name)s (up to %(count)s people)") % {"name": name, "count": place.max_occupancy}
+            if place.max_occupancy
+            else name
+        )
+        choices.append((place.id, label))
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": mapping(place.geometry),
+                "properties": {
+                    "id": place.id,
+                    "name": label,
+                    "kind": "specialized_route" if isinstance(place, Route) else "specialized_place",
+                    "selectable": _drawing(form) is None,
+                },
+            }
+        )
+    if form == "picket":
+        for obj in registry.prohibited_objects_in_force(settlement, day):
+            features.append(
+                {
+                    "type": "Feature",
+                    "geometry": mapping(obj.geometry),
+                    "properties": {
+                        "name": localized(obj.name),
+                        "kind": "picketing_prohibited_territory",
+                        "note": _("No picketing on the territory around it (Art 9(5))."),
+                    },
+                }
+            )
+    return choices, {"type": "FeatureCollection", "features": features}
+
+
+def _step_form(step: str, draft: dict[str, Any], data: Any = None) -> tuple[f.StepForm, dict[str, Any]]:
+    """The form of a step, bound to `data` or filled from the draft, and what its template needs."""
+    settlement = draft.get("settlement") or "almaty"
+    form_name = draft.get("form", "rally")
+    extra: dict[str, Any] = {}
+    step_form: f.StepForm
+    if step == "form":
+        initial = f.FormStep.initial_from(draft)
+        step_form = f.FormStep(data, initial=initial, settlements=_settlements())
+        extra["procedures"] = _procedures(settlement)
+    elif step == "when":
+        initial = f.WhenStep.initial_from(draft)
+        if not initial:
+            first = _first_day_in_time(form_name, settlement)
+            initial = {"day": first, "starts": DEFAULT_HOURS[0], "ends": DEFAULT_HOURS[1]}
+        extra["first_day"] = _first_day_in_time(form_name, settlement)
+        step_form = f.WhenStep(data, initial=initial, zone=zone(zone_of(settlement)))
+    elif step == "place":
+        day = _draft_day(draft, settlement)
+        choices, features = _place_choices(settlement, form_name, day)
+        drawing = _drawing(form_name)
+        step_form = f.PlaceStep(
+            data, initial=f.PlaceStep.initial_from(draft), form=form_name, choices=choices, drawing=drawing
+        )
+        extra.update(features=features, drawing=drawing, registry_day=day, route=drawing == "line")
+    elif step == "people":
+        step_form = f.PeopleStep(data, initial=f.PeopleStep.initial_from(draft))
+        extra["application"] = form_name in ("march", "demonstration")
+    elif step == "organizer":
+        step_form = f.OrganizerStep(data, initial=f.OrganizerStep.initial_from(draft))
+    elif step == "content":
+        evaluation = evaluate(PlannedAssembly.model_validate(draft), as_of=_today(settlement))
+        step_form = f.ContentStep(
+            data,
+            initial=f.ContentStep.initial_from(draft),
+            asks_order_measures=evaluation.procedure == "application_for_approval",
+            asks_regulations=form_name != "picket",
+        )
+    else:
+        raise Http404
+    return step_form, extra
+
+
+def _steps_nav(case: Case | None, current: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "name": name,
+            "label": label,
+            "current": name == current,
+            "url": reverse("organizer:wizard", args=[case.pk, name]) if case is not None else None,
+        }
+        for name, label in STEPS
+    ]
+
+
+def _save(request: HttpRequest, case: Case | None, draft: dict[str, Any]) -> Case:
+    assembly = PlannedAssembly.model_validate(draft)
+    if case is None:
+        return services.create_case(request.user, assembly, now=_now())
+    return services.update_draft(case.pk, request.user, assembly, now=_now())
+
+
+def _neighbour(step: str, offset: int) -> str:
+    return STEP_NAMES[STEP_NAMES.index(step) + offset]
+
+
+@organizer_only
+def wizard(request: HttpRequest, case_id: int | None = None, step: str = "form") -> HttpResponse:
+    """One question per page; each step saves the draft through the services."""
+    case = _own(request, case_id) if case_id is not None else None
+    if case is not None and case.status != wf.DRAFT:
+        return redirect("organizer:case", case.pk)
+    if step not in STEP_NAMES:
+        raise Http404
+    if step == "review":
+        assert case is not None
+        return _review(request, case)
+    draft = case.draft if case is not None else {}
+    form, extra = _step_form(step, draft, request.POST if request.method == "POST" else None)
+    going_back = request.method == "POST" and "back" in request.POST
+    if going_back and case is not None and step != "form" and not form.is_valid():
+        return redirect("organizer:wizard", case.pk, _neighbour(step, -1))  # nothing valid to keep
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = _save(request, case, form.apply(draft))
+        except CaseError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        except PydanticError:
+            form.add_error(None, _("These answers do not fit together; please check them."))
+        else:
+            if going_back and step != "form":
+                return redirect("organizer:wizard", case.pk, _neighbour(step, -1))
+            return redirect("organizer:wizard", case.pk, _neighbour(step, 1))
+    evaluation = None
+    if case is not None:
+        evaluation = evaluation_view(services.draft_evaluation(case, now=_now()), case_id=case.pk, upto=step)
+    context = {
+        "case": case,
+        "step": step,
+        "steps": _steps_nav(case, step),
+        "form": form,
+        "evaluation": evaluation,
+        "form_label": f.FORM_LABELS.get(draft.get("form", ""), ""),
+        "settlement": settlement_name(draft["settlement"]) if draft.get("settlement") else "",
+        "check_url": reverse("organizer:wizard_check", args=[case.pk, step]) if case is not None else "",
+        **extra,
+    }
+    return render(request, f"organizer/wizard_{step}.html", context)
+
+
+@organizer_only
+@require_POST
+def wizard_check(request: HttpRequest, case_id: int, step: str) -> HttpResponse:
+    """The live evaluation of the draft with this step's answers as typed, not saved (htmx)."""
+    case = _own(request, case_id)
+    if case.status != wf.DRAFT or step not in STEP_NAMES or step == "review":
+        raise Http404
+    form, _extra = _step_form(step, case.draft, request.POST)
+    trial = copy.copy(case)
+    if form.is_valid():
+        draft = form.apply(case.draft)
+        if draft.get("settlement") == case.settlement:
+            try:
+                PlannedAssembly.model_validate(draft)
+            except PydanticError:
+                pass
+            else:
+                trial.draft_json = json.dumps(draft)
+    try:
+        evaluation = services.draft_evaluation(trial, now=_now())
+    except CaseError:
+        evaluation = services.draft_evaluation(case, now=_now())
+    return render(
+        request,
+        "organizer/_evaluation.html",
+        {"evaluation": evaluation_view(evaluation, case_id=case.pk, upto=step), "compact": True},
+    )
+
+
+def _summary(case: Case) -> list[dict[str, Any]]:
+    """The answers of each step in words, for the review page."""
+    draft = case.draft
+    tz = zone(zone_of(case.settlement))
+    day = _draft_day(draft, case.settlement)
+    rows: list[dict[str, Any]] = [
+        {"step": "form", "label": _("Form"), "value": f.FORM_LABELS.get(draft["form"], draft["form"])},
+        {"step": "form", "label": _("City or district"), "value": settlement_name(case.settlement)},
+    ]
+    if draft.get("starts_at") and draft.get("ends_at"):
+        starts = dt.datetime.fromisoformat(draft["starts_at"]).astimezone(tz)
+        ends = dt.datetime.fromisoformat(draft["ends_at"]).astimezone(tz)
+        rows.append({"step": "when", "label": _("Date and time"), "value": starts, "ends": ends})
+    place = place_name(registry_from_db(), case.settlement, _place_id(draft), day)
+    drawn = (draft.get("route") or {}).get("geometry") or (draft.get("place") or {}).get("point")
+    rows.append(
+        {
+            "step": "place",
+            "label": _("Place"),
+            "value": place
+            or ((draft.get("place") or {}).get("address") or (_("drawn on the map") if drawn else "")),
+            "name": bool(place),
+        }
+    )
+    if draft.get("expected_participants") is not None:
+        rows.append({"step": "people", "label": _("Participants"), "value": draft["expected_participants"]})
+    equipment = draft.get("equipment") or {}
+    used = [str(field.label) for name, field in f.PeopleStep.base_fields.items() if equipment.get(name)]
+    rows.append({"step": "people", "label": _("Equipment"), "value": ", ".join(used) or _("none")})
+    organizer = draft.get("organizer") or {}
+    kinds = dict(f.ORGANIZER_KINDS)
+    rows.append(
+        {
+            "step": "organizer",
+            "label": _("Organizer"),
+            "value": papers.organizer_name(draft),
+            "name": True,
+            "kind": kinds.get(organizer.get("kind", "citizen")),
+        }
+    )
+    if draft.get("purpose"):
+        rows.append({"step": "content", "label": _("Purpose"), "value": draft["purpose"], "name": True})
+    return rows
+
+
+def _review(request: HttpRequest, case: Case) -> HttpResponse:
+    evaluation = evaluation_view(services.draft_evaluation(case, now=_now()), case_id=case.pk)
+    return render(
+        request,
+        "organizer/wizard_review.html",
+        {
+            "case": case,
+            "step": "review",
+            "steps": _steps_nav(case, "review"),
+            "evaluation": evaluation,
+            "summary": _summary(case),
+            "akimat": akimat_name(case.settlement),
+        },
+    )
+
+
+@organizer_only
+@require_POST
+def submit(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _own(request, case_id)
+    try:
+        services.submit(case.pk, request.user, now=_now())
+    except CaseError as error:
+        messages.error(request, error.message)
+        return redirect("organizer:wizard", case.pk, "review")
+    return redirect("organizer:receipt", case.pk)
+
+
+@organizer_only
+def receipt(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _own(request, case_id)
+    if case.status == wf.DRAFT:
+        return redirect("organizer:wizard", case.pk, "review")
+    return render(
+        request,
+        "organizer/receipt.html",
+        {
+            "case": case,
+            "akimat": akimat_name(case.settlement),
+            "procedure_label": PROCEDURES.get(case.procedure, case.procedure),
+            "silence_effect": case.state["silence_effect"],
+            "filed_in_time": case.state["filed_in_time"],
+            "days_left": working_days_left(case.review_deadline, _today(case.settlement)),
+        },
+    )
+
+
+# --- the case page ------------------------------------------------------------------------------------
+
+
+def _appeal_info(case: Case) -> dict[str, Any] | None:
+    """When the appeal period ends, counted from the day the organizer learnt of the akimat's act."""
+    act = services.appealable_act(case)
+    if act is None:
+        return None
+    subject, learnt = act
+    deadline, _months = services.appeal_deadline(case, learnt)
+    return {"subject": EVENTS.get(subject.kind, subject.kind), "learnt_on": learnt, "deadline": deadline}
+
+
+@organizer_only
+def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _own(request, case_id)
+    if case.status == wf.DRAFT:
+        return redirect("organizer:wizard", case.pk, _resume_step(case.draft))
+    today = _today(case.settlement)
+    registry = registry_from_db()
+    view = case_view(case, role="organizer", today=today, places=Places(registry))
+    tz = zone(zone_of(case.settlement))
+    plan = view["plan"] or {}
+    day = case.assembly_day
+    proposal = view["proposal"]
+    proposal_view = None
+    if proposal is not None:
+        new_plan = proposal.get("new_plan") or {}
+        proposal_view = {
+            "place": place_name(registry, case.settlement, new_plan.get("place_id"), day)
+            or new_plan.get("address"),
+            "starts_at": dt.datetime.fromisoformat(new_plan["starts_at"]).astimezone(tz)
+            if new_plan.get("starts_at")
+            else None,
+            "ends_at": dt.datetime.fromisoformat(new_plan["ends_at"]).astimezone(tz)
+            if new_plan.get("ends_at")
+            else None,
+            "note": proposal.get("note"),
+            "answer": proposal.get("answer"),
+            "answer_deadline": dt.date.fromisoformat(proposal["answer_deadline"])
+            if proposal.get("answer_deadline")
+            else None,
+        }
+    letter = papers.decision_letter(case) if view["decisions"] else None
+    decisions = [decision_view(d) for d in view["decisions"]]
+    if decisions and letter is not None:
+        decisions[-1]["citation"] = cite(outcome_citation(letter))
+    allowed = view["allowed_actions"]
+    evaluation = case.evaluation
+    context = {
+        "case": case,
+        "view": view,
+        "status": status_view(case.status),
+        "form_label": f.FORM_LABELS.get(case.form, case.form),
+        "procedure_label": PROCEDURES.get(case.procedure, case.procedure),
+        "settlement": settlement_name(case.settlement),
+        "akimat": akimat_name(case.settlement),
+        "place": place_name(registry, case.settlement, plan.get("place_id"), day) or plan.get("address"),
+        "starts_at": dt.datetime.fromisoformat(plan["starts_at"]).astimezone(tz)
+        if plan.get("starts_at")
+        else None,
+        "ends_at": dt.datetime.fromisoformat(plan["ends_at"]).astimezone(tz) if plan.get("ends_at") else None,
+        "events": [
+            {**e, "label": EVENTS.get(e["kind"], e["kind"])}
+            for e in view["events"]
+            if e["kind"] not in ("drafted", "draft_updated")
+        ],
+        "decisions": decisions,
+        "proposal": proposal_view,
+        "can_answer": case.status == wf.PROPOSAL_PENDING,
+        "can_withdraw": "withdrawn" in allowed,
+        "can_appeal": "appealed" in allowed,
+        "appeal": _appeal_info(case),
+        "appeals": view["appeals"],
+        "campaigning_from": dt.date.fromisoformat(view["campaigning_from"])
+        if view["campaigning_from"]
+        else None,
+        "evaluation": evaluation_view(Evaluation.model_validate(evaluation), case_id=None)
+        if evaluation
+        else None,
+        "withdraw_form": f.WithdrawForm(),
+        "appeal_form": f.AppealForm(initial={"body": "higher_body", "filed_on": today}),
+        "has_decision": letter is not None,
+    }
+    return render(request, "organizer/case.html", context)
+
+
+def _act(request: HttpRequest, case: Case, action: Callable[[], Any], done: str) -> HttpResponse:
+    try:
+        action()
+    except CaseError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, done)
+    return redirect("organizer:case", case.pk)
+
+
+@organizer_only
+@require_POST
+def answer(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _own(request, case_id)
+    agree = request.POST.get("agree")
+    if agree not in ("yes", "no"):
+        messages.error(request, _("Choose whether you agree."))
+        return redirect("organizer:case", case.pk)
+    return _act(
+        request,
+        case,
+        lambda: services.answer_proposal(case.pk, request.user, agree=agree == "yes", now=_now()),
+        _("Your answer is recorded and sent to the akimat."),
+    )
+
+
+@organizer_only
+@require_POST
+def withdraw(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _own(request, case_id)
+    form = f.WithdrawForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    return _act(
+        request,
+        case,
+        lambda: services.withdraw(case.pk, request.user, reason=reason, now=_now()),
+        _("The assembly is called off and the akimat is told."),
+    )
+
+
+@organizer_only
+def appeal(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _own(request, case_id)
+    form = f.AppealForm(
+        request.POST or None, initial={"body": "higher_body", "filed_on": _today(case.settlement)}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_appeal(
+                case.pk,
+                request.user,
+                AppealInput(
+                    body=data["body"],
+                    body_name=data["body_name"],
+                    filed_on=data["filed_on"],
+                    learnt_on=data["learnt_on"],
+                ),
+                now=_now(),
+            )
+        except CaseError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("The appeal is recorded."))
+            return redirect("organizer:case", case.pk)
+    return render(
+        request, "organizer/appeal.html", {"case": case, "form": form, "appeal": _appeal_info(case)}
+    )
+
+
+DOCUMENTS = ("filing", "decision", "appeal")
+
+
+@organizer_only
+def document(request: HttpRequest, case_id: int, kind: str) -> HttpResponse:
+    """A PDF of the case in the page's language: the filing, the decision letter, an appeal draft."""
+    case = _own(request, case_id)
+    if kind == "filing":
+        content: bytes | None = papers.filing_pdf(case)
+    elif kind == "decision":
+        content = papers.decision_pdf(case)
+    elif kind == "appeal":
+        content = papers.appeal_pdf(case, _today(case.settlement))
+    else:
+        raise Http404
+    if content is None:
+        raise Http404
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="beibit-{case.pk}-{kind}-{lang()}.pdf"'
+    return response

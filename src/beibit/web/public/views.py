@@ -1,0 +1,340 @@
+"""The public pages, open to anyone without an account: the start page with the filing-window calculator, the
+public register and the public page of one case, the specialized places on a map and the occupancy calendar
+of one place.
+
+Thin: the answers come from the engine (`beibit deadlines`), the rows from `beibit.cases.queries` (which
+never carries personal data: no IIN, names, contacts or purpose text), the places from the registry."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from beibit.cases import queries
+from beibit.cases.models import Case, CaseEvent
+from beibit.cases.registry_store import registry_from_db
+from beibit.cases.services import apply_clock
+from beibit.places import Registry, SpecializedPlace
+from beibit.places.settlements import is_known_settlement
+from beibit.web.public import display
+from beibit.web.public.forms import CalculatorForm, CalendarForm, PlacesForm, RegisterFilterForm
+from beibit.web.registry import display as registry_display
+
+PAGE_SIZE = 25
+#: The settlement the places page opens with (the one whose registry the demo ships first).
+DEFAULT_SETTLEMENT = "almaty"
+
+
+def _now() -> dt.datetime:
+    return timezone.now()
+
+
+# --- the start page and its calculator --------------------------------------------------------------------
+
+
+def _calculation(request: HttpRequest, today: dt.date) -> tuple[CalculatorForm, display.Calculation | None]:
+    bound = "form" in request.GET or "date" in request.GET
+    form = CalculatorForm(request.GET if bound else None)
+    if not bound or not form.is_valid():
+        return form, None
+    data = form.cleaned_data
+    try:
+        calc = display.calculate(
+            data["form"],
+            data["date"],
+            settlement=data["settlement"] or None,
+            filing_day=data["filed_on"],
+            today=today,
+        )
+    except display.CalculatorError as error:
+        form.add_error("filed_on" if error.field == "submitted_at" else "date", error.message)
+        return form, None
+    return form, calc
+
+
+def _calculator_context(request: HttpRequest) -> dict[str, Any]:
+    today = queries.local_today(_now(), None)
+    form, calc = _calculation(request, today)
+    return {
+        "calc_form": form,
+        "calc": calc,
+        "today": today,
+        "this_month": None if calc else display.month_view(today.year, today.month, {today: []}),
+        "weekdays": display.weekday_names(),
+    }
+
+
+def start(request: HttpRequest) -> HttpResponse:
+    today = queries.local_today(_now(), None)
+    context = _calculator_context(request)
+    context["law"] = display.law_summary(today)
+    return render(request, "public/start.html", context)
+
+
+def calculator(request: HttpRequest) -> HttpResponse:
+    """The calculator's result alone, for htmx; a plain request gets the whole start page."""
+    if not request.headers.get("HX-Request"):
+        return start(request)
+    context = _calculator_context(request)
+    response = render(request, "public/_calculator.html", context)
+    query = urlencode([(k, v) for k, v in request.GET.items() if v])
+    response["HX-Push-Url"] = reverse("public:start") + (f"?{query}" if query else "")
+    return response
+
+
+# --- the public register ----------------------------------------------------------------------------------
+
+
+def _matching_places(registry: Registry, text: str) -> list[str]:
+    """Ids of specialized places and routes whose id or name (in any language) contains the text."""
+    needle = text.casefold()
+    found: set[str] = set()
+    for settlement in registry.settlements():
+        index = registry.index(settlement)
+        if index is None:
+            continue
+        for place in index.places:
+            names = [place.id, place.name.ru, place.name.kk, place.name.en]
+            if any(n and needle in n.casefold() for n in names):
+                found.add(place.id)
+    return sorted(found)
+
+
+def _filtered_cases(data: dict[str, Any], registry: Registry) -> QuerySet[Case]:
+    cases: QuerySet[Case] = Case.objects.filter(submitted_at__isnull=False)
+    if data.get("settlement"):
+        cases = cases.filter(settlement=data["settlement"])
+    if data.get("form"):
+        cases = cases.filter(form=data["form"])
+    if data.get("date_from"):
+        cases = cases.filter(assembly_day__gte=data["date_from"])
+    if data.get("date_to"):
+        cases = cases.filter(assembly_day__lte=data["date_to"])
+    if data.get("q"):
+        cases = cases.filter(Q(place_id__in=_matching_places(registry, data["q"])))
+    return cases.only(
+        "pk", "settlement", "form", "procedure", "status", "assembly_day", "state_json"
+    ).order_by("-assembly_day", "-pk")
+
+
+def _place_label(
+    registry: Registry, settlement: str, place_id: str | None, day: dt.date | None
+) -> str | None:
+    if not place_id or not is_known_settlement(settlement):
+        return None
+    versions = registry.place_versions(settlement, place_id)
+    if not versions:
+        return None
+    place = next((v for v in versions if day is not None and v.in_force(day)), versions[-1])
+    return _localized(place)
+
+
+def _localized(place: SpecializedPlace) -> str:
+    """The place's name in the page's language; Kazakh and Russian readers get the other of the two before
+    English when their own is missing (the maslikhats' decisions name places in Russian and Kazakh)."""
+    name = place.name
+    order = {"kk": (name.kk, name.ru), "ru": (name.ru, name.kk)}.get(display.lang(), ())
+    return next((n for n in order if n), None) or name.text(display.lang())
+
+
+def _row_view(row: dict[str, Any], registry: Registry) -> dict[str, Any]:
+    start = dt.datetime.fromisoformat(row["planned_start"]) if row["planned_start"] else None
+    end = dt.datetime.fromisoformat(row["planned_end"]) if row["planned_end"] else None
+    return {
+        **row,
+        "settlement_name": display.settlement_name(row["settlement_id"]),
+        "form_label": display.form_label(row["form"]),
+        "procedure_label": display.PROCEDURE_LABELS.get(row["procedure"], row["procedure"]),
+        "place_label": _place_label(
+            registry, row["settlement_id"], row["location"], start.date() if start else None
+        ),
+        "start": start,
+        "end": end,
+        "outcome_view": display.outcome_view(row["outcome"], row["procedure"]),
+        "ground_views": [display.ground_view(g) for g in row["grounds"]],
+        "registration": dt.date.fromisoformat(row["registration_day"]) if row["registration_day"] else None,
+        "review": dt.date.fromisoformat(row["review_deadline"]) if row["review_deadline"] else None,
+    }
+
+
+def register(request: HttpRequest) -> HttpResponse:
+    form = RegisterFilterForm(request.GET or None)
+    data: dict[str, Any] = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    apply_clock(_now(), settlement=data.get("settlement") or None)  # a read notices the silence first
+    registry = registry_from_db()
+    places = queries.Places(registry)
+    cases = _filtered_cases(data, registry)
+    outcome = data.get("outcome") or ""
+    if outcome:
+        wanted = None if outcome == "pending" else outcome
+        rows = [
+            r for r in (queries.register_row(c, places) for c in cases.iterator()) if r["outcome"] == wanted
+        ]
+        row_pages: Paginator[dict[str, Any]] = Paginator(rows, PAGE_SIZE)
+        page: Any = row_pages.get_page(request.GET.get("page"))
+        page_rows = list(page.object_list)
+        total = row_pages.count
+    else:
+        case_pages: Paginator[Case] = Paginator(cases, PAGE_SIZE)
+        page = case_pages.get_page(request.GET.get("page"))
+        page_rows = [queries.register_row(c, places) for c in page.object_list]
+        total = case_pages.count
+    query = urlencode([(k, v) for k, v in request.GET.items() if v and k != "page"])
+    return render(
+        request,
+        "public/register.html",
+        {
+            "form": form,
+            "page": page,
+            "count": total,
+            "rows": [_row_view(r, registry) for r in page_rows],
+            "query": query,
+        },
+    )
+
+
+def case(request: HttpRequest, case_id: int) -> HttpResponse:
+    found = Case.objects.filter(pk=case_id, submitted_at__isnull=False).only("pk", "settlement").first()
+    if found is None:
+        raise Http404
+    apply_clock(_now(), case_ids=[found.pk])
+    item = Case.objects.get(pk=found.pk)
+    registry = registry_from_db()
+    row = _row_view(queries.register_row(item, queries.Places(registry)), registry)
+    tz = display.zone_for(item.settlement)
+    events = [
+        {
+            "kind": e.kind,
+            "label": display.EVENTS.get(e.kind, e.kind),
+            "effective_on": e.effective_on,
+            "occurred_at": e.occurred_at.astimezone(tz),
+        }
+        for e in CaseEvent.objects.filter(case=item).order_by("seq").defer("payload_json")
+        if e.kind not in display.PRIVATE_EVENTS
+    ]
+    return render(
+        request,
+        "public/case.html",
+        {
+            "row": row,
+            "grounds": [display.ground_view(g) for g in row["grounds"]],
+            "events": events,
+            "decided": dt.datetime.fromisoformat(row["decided_at"]).astimezone(tz)
+            if row["decided_at"]
+            else None,
+            "procedure_citation": display.procedure_citation(row["procedure"]),
+            "filed_in_time": item.state.get("filed_in_time"),
+            "last_filing": dt.date.fromisoformat(row["last_filing_day"]) if row["last_filing_day"] else None,
+            "submitted": dt.datetime.fromisoformat(row["submitted_at"]).astimezone(tz)
+            if row["submitted_at"]
+            else None,
+        },
+    )
+
+
+# --- the places and their occupancy calendar ----------------------------------------------------------------
+
+
+def places(request: HttpRequest) -> HttpResponse:
+    settlement_given = request.GET.get("settlement") or DEFAULT_SETTLEMENT
+    today = queries.local_today(_now(), settlement_given if is_known_settlement(settlement_given) else None)
+    form = PlacesForm(
+        {"settlement": settlement_given, "on": request.GET.get("on") or today.isoformat()},
+    )
+    if form.is_valid():
+        settlement, day = form.cleaned_data["settlement"], form.cleaned_data["on"]
+    else:
+        settlement, day = DEFAULT_SETTLEMENT, today
+    registry = registry_from_db()
+    entries = registry_display.entries_in_force(registry, settlement, day)
+    rows: list[dict[str, Any]] = []
+    for entry in entries:
+        shown = registry_display.row(entry)
+        rows.append(
+            {
+                "row": shown,
+                "name": _localized(entry) if isinstance(entry, SpecializedPlace) else shown.name,
+                "calendar": isinstance(entry, SpecializedPlace),
+                "decision_label": registry_display.decision_label(entry.decision),
+            }
+        )
+    order = {"specialized_place": 0, "specialized_route": 1, "picketing_prohibited_territory": 2}
+    rows.sort(key=lambda r: (order.get(r["row"].map_kind, 3), r["name"]))
+    return render(
+        request,
+        "public/places.html",
+        {
+            "form": form,
+            "settlement": settlement,
+            "settlement_name": display.settlement_name(settlement),
+            "day": day,
+            "rows": rows,
+            "map_layer": registry_display.map_layer(registry, entries),
+            "has_data": registry.has_data(settlement),
+        },
+    )
+
+
+def _find_place(registry: Registry, place_id: str, day: dt.date) -> tuple[str, SpecializedPlace]:
+    for settlement in registry.settlements():
+        versions = registry.place_versions(settlement, place_id)
+        if versions:
+            place = next((v for v in versions if v.in_force(day)), versions[-1])
+            return settlement, place
+    raise Http404
+
+
+def place_calendar(request: HttpRequest, place_id: str) -> HttpResponse:
+    form = CalendarForm(request.GET or None)
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    registry = registry_from_db()
+    today = queries.local_today(_now(), None)
+    settlement, place = _find_place(registry, place_id, data.get("date") or today)
+    today = queries.local_today(_now(), settlement)
+    view = data.get("view") or "week"
+    day = data.get("date") or today
+    apply_clock(_now(), settlement=settlement)
+    span = display.calendar_span(view, day)
+    _total, bookings = queries.occupancy(
+        queries.Window(settlement, place_id, span.first, span.last),
+        as_of=None,
+        limit=500,
+        offset=0,
+        places=queries.Places(registry),
+    )
+    forms_by_case = dict(
+        Case.objects.filter(pk__in=[b["case_id"] for b in bookings if b["case_id"]]).values_list("pk", "form")
+    )
+    items = [display.booking_view(b, forms_by_case.get(b["case_id"])) for b in bookings]
+    url = reverse("public:place_calendar", args=[place_id])
+    return render(
+        request,
+        "public/place_calendar.html",
+        {
+            "form": form,
+            "place": place,
+            "place_name": _localized(place),
+            "settlement_name": display.settlement_name(settlement),
+            "norm": registry_display.norm_label(place),
+            "kind": registry_display.kind_label(place),
+            "decision": registry_display.decision_label(place.decision),
+            "view": view,
+            "span": span,
+            "grid": display.calendar_grid(view, span, items, today),
+            "items": items,
+            "weekdays": display.weekday_names(),
+            "previous_url": f"{url}?{urlencode({'view': view, 'date': span.previous.isoformat()})}",
+            "next_url": f"{url}?{urlencode({'view': view, 'date': span.next.isoformat()})}",
+            "week_url": f"{url}?{urlencode({'view': 'week', 'date': day.isoformat()})}",
+            "month_url": f"{url}?{urlencode({'view': 'month', 'date': day.isoformat()})}",
+            "today_url": f"{url}?{urlencode({'view': view, 'date': today.isoformat()})}",
+        },
+    )

@@ -1,0 +1,8 @@
+from tests.cases.fixtures import (  # noqa: F401 - fixtures
+    fast_password_hashing,
+    filed,
+    officer,
+    organizer,
+    other_organizer,
+    registry_in_db,
+)
