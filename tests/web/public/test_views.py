@@ -327,3 +327,45 @@ def test_no_public_page_shows_personal_data(
             html = _html(client, url, lang=lang)
             for secret in secrets:
                 assert secret not in html, (url, secret)
+
+
+def test_the_public_case_page_shows_the_chain_to_the_sanctions(
+    client: Client, filed: CaseMaker, registry_in_db: None, march_26: None
+) -> None:
+    """Filing -> what the monitors recorded -> sanctions -> court, on one public page (issue 7)."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from beibit.cases import services as case_services
+    from beibit.monitoring import services as monitoring
+
+    case = filed()
+    monitor = case_services.create_staff(
+        email="monitor@example.kz", password="correct-horse-battery-staple", role="monitor", settlement=""
+    )
+    fine = monitoring.MonitoringSanctionInput(
+        kind="administrative",
+        article_part=3,
+        basis="no_notice",
+        fine_amount=Decimal(50),
+        fine_unit="mci",
+        court="Specialized inter-district administrative court of Almaty",
+        decided_on=dt.date(2026, 3, 25),
+        outcome="imposed",
+    )
+    record = monitoring.MonitoringRecordInput(
+        settlement="almaty",
+        event_date=dt.date(2026, 3, 24),
+        case_id=case.pk,
+        held="yes",
+        turned_violent="no",
+        police_response="dispersal",
+        detentions=3,
+        confidence="confirmed",
+    )
+    monitoring.create_record(monitor, record, now=at(2026, 3, 25, 18), sanctions=(fine,))
+    html = _html(client, f"/register/{case.pk}/")
+    assert "What the monitors recorded" in html
+    assert "Specialized inter-district administrative court of Almaty" in html
+    assert re.search(r"<dt>Detained</dt><dd>3\b", html)
+    assert "50" in html and "monitor@example.kz" not in html

@@ -22,6 +22,7 @@ from beibit.cases import queries
 from beibit.cases.models import Case, CaseEvent
 from beibit.cases.registry_store import registry_from_db
 from beibit.cases.services import apply_clock
+from beibit.monitoring.public import public_history
 from beibit.places import Registry, SpecializedPlace
 from beibit.places.settlements import is_known_settlement
 from beibit.web.public import display
@@ -227,6 +228,8 @@ def case(request: HttpRequest, case_id: int) -> HttpResponse:
             "row": row,
             "grounds": [display.ground_view(g) for g in row["grounds"]],
             "events": events,
+            # What happened at and after the assembly, from the monitoring records (no personal data).
+            "history": public_history(item.pk),
             "decided": dt.datetime.fromisoformat(row["decided_at"]).astimezone(tz)
             if row["decided_at"]
             else None,
