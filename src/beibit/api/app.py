@@ -150,6 +150,7 @@ def _register_routers() -> None:
     api.add_router("/cases", organizer.router)
     api.add_router("/officer", officer.router)
     api.add_router("/monitoring", monitoring.router)
+    api.add_router("/open-data", __import__("beibit.opendata.api", fromlist=["router"]).router)
 
 
 _register_routers()

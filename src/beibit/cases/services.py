@@ -1567,7 +1567,7 @@ def create_staff(
     """An akimat officer or a maslikhat editor of one settlement (editors use the admin site), or a monitor
     (any settlement: stored without one)."""
     if role not in (Role.OFFICER, Role.MASLIKHAT_EDITOR, Role.MONITOR):
-        raise InvalidInput(_("Staff are officers or maslikhat editors."), field="role")
+        raise InvalidInput(_("Staff are akimat officers, maslikhat editors or monitors."), field="role")
     if role == Role.MONITOR:
         settlement = ""
     elif not is_known_settlement(settlement):
