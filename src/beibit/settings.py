@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "beibit.web.public",
     "beibit.web.organizer",
     "beibit.web.akimat",
+    "beibit.web.inbox",
     "beibit.web.registry",
     "beibit.monitoring",
     "beibit.opendata",

@@ -4,6 +4,7 @@ the record page and the open data summary show it. Every page of the monitors is
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -94,6 +95,24 @@ def test_a_monitor_records_a_dispersal_with_detentions_and_a_fine(
     page.goto(f"{served}/monitoring/")
     assert "Vlast" not in page.inner_text("#records")  # the list shows counts, not sources
     screenshot(page, "monitoring-list")
+
+    # The public sees the chain: the case page (filing -> decision -> what happened -> sanctions -> court)
+    # and the statistics, in English here, without a person's name.
+    public = page.context.browser.new_context(locale="en-GB")
+    visitor = public.new_page()
+    visitor.goto(f"{served}/register/{case.pk}/")
+    chain = visitor.inner_text("section.monitoring-history")
+    assert "Almaty specialized administrative court" in chain
+    assert re.search(r"Detained\s+3\b", chain)
+    assert "50" in chain
+    assert "Aigerim" not in visitor.inner_text("body") and "monitor@example.kz" not in visitor.content()
+    screenshot(visitor, "public-case-with-monitoring")
+    visitor.goto(f"{served}/data/statistics/")
+    figures = visitor.inner_text("ul.figures")
+    assert re.search(r"\b3\s*People detained", figures), figures
+    assert re.search(r"\b50(\.0+)?\s*Fines \(MCI\)", figures), figures
+    screenshot(visitor, "statistics-with-monitoring")
+    public.close()
 
 
 def test_the_monitoring_pages_are_translated(page: Any, served: str, monitor: AbstractBaseUser) -> None:

@@ -144,13 +144,14 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 def _register_routers() -> None:
     from beibit.api import accounts, officer, organizer, public
     from beibit.monitoring import api as monitoring
+    from beibit.opendata import api as opendata
 
     api.add_router("", public.router)
     api.add_router("", accounts.router)
     api.add_router("/cases", organizer.router)
     api.add_router("/officer", officer.router)
     api.add_router("/monitoring", monitoring.router)
-    api.add_router("/open-data", __import__("beibit.opendata.api", fromlist=["router"]).router)
+    api.add_router("/open-data", opendata.router)
 
 
 _register_routers()

@@ -26,16 +26,17 @@ LINKS: tuple[Link, ...] = (
     Link("opendata:downloads", _("Open data"), PUBLIC),
     Link("organizer:cases", _("My assemblies"), frozenset({"organizer"})),
     Link("akimat:inbox", _("Inbox"), frozenset({"officer"})),
+    Link("inbox:index", _("Inbox"), frozenset({"officer"})),
     Link("registry:index", _("Registry of places"), frozenset({"maslikhat_editor"})),
     Link("monitoring:index", _("Monitoring"), frozenset({"monitor"})),
 )
 
 # Where each role lands after signing in.
-HOME_BY_ROLE = {
-    "organizer": "organizer:cases",
-    "officer": "akimat:inbox",
-    "maslikhat_editor": "registry:index",
-    "monitor": "monitoring:index",
+HOME_BY_ROLE: dict[str, tuple[str, ...]] = {
+    "organizer": ("organizer:cases",),
+    "officer": ("akimat:inbox", "inbox:index"),
+    "maslikhat_editor": ("registry:index",),
+    "monitor": ("monitoring:index",),
 }
 
 
@@ -58,4 +59,8 @@ def links_for(role: str) -> list[dict[str, Any]]:
 
 
 def home_url(request: HttpRequest, role: str) -> str:
-    return _url(HOME_BY_ROLE.get(role, "public:start")) or "/"
+    for name in (*HOME_BY_ROLE.get(role, ()), "public:start"):
+        url = _url(name)
+        if url is not None:
+            return url
+    return "/"

@@ -1,0 +1,159 @@
+"""The open data through the API (/api/v1/open-data/): the register export as CSV, JSON and GeoJSON, the
+ACLED-style view, the statistics and the law report of a settlement. Public, read-only, no personal data."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Annotated, Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Path, Query, Router
+
+from beibit.api.common import ERRORS, now, places
+from beibit.api.schemas import SettlementId
+from beibit.cases import queries
+from beibit.cases.registry_store import registry_from_db
+from beibit.cases.services import apply_clock
+from beibit.cli import InputError
+from beibit.opendata import counts, exports, report
+from beibit.places.settlements import is_known_settlement
+
+router = Router(tags=["open data"])
+
+SettlementParam = Annotated[SettlementId | None, Query(description="only this settlement, e.g. almaty")]
+
+
+def _settlement(value: str | None) -> str | None:
+    if value is not None and not is_known_settlement(value):
+        raise InputError("unknown_settlement", "settlement", f"unknown settlement '{value}'")
+    return value
+
+
+def _data(settlement: str | None) -> exports.Dataset:
+    apply_clock(now(), settlement=settlement)  # a read notices the silence first
+    return exports.dataset(settlement)
+
+
+def _file(body: str, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+def _content(media: str, description: str) -> dict[str, Any]:
+    return {
+        "responses": {200: {"description": description, "content": {media: {"schema": {"type": "string"}}}}}
+    }
+
+
+@router.get(
+    "/register.csv",
+    response={200: str, **ERRORS},
+    summary="The register export as CSV (register-export.md; lists joined with ';', objects as JSON)",
+    openapi_extra=_content("text/csv", "One row per filed case; the columns are the contract's fields"),
+)
+def register_csv(request: HttpRequest, settlement: SettlementParam = None) -> HttpResponse:
+    data = _data(_settlement(settlement))
+    rows = exports.register_rows(data, places())
+    return _file(exports.csv_text(exports.FIELDS, rows), "text/csv; charset=utf-8", "beibit-register.csv")
+
+
+@router.get(
+    "/register.json",
+    response={200: dict[str, Any], **ERRORS},
+    summary="The register export as JSON (register-export.md)",
+)
+def register_json(request: HttpRequest, settlement: SettlementParam = None) -> HttpResponse:
+    data = _data(_settlement(settlement))
+    rows = exports.register_rows(data, places())
+    return _file(exports.json_document(rows, generated_at=now()), "application/json", "beibit-register.json")
+
+
+@router.get(
+    "/acled.csv",
+    response={200: str, **ERRORS},
+    summary="Held assemblies in the columns of the ACLED dataset (register-export.md, derived view)",
+    openapi_extra=_content("text/csv", "One event per held assembly, filed or not"),
+)
+def acled_csv(request: HttpRequest, settlement: SettlementParam = None) -> HttpResponse:
+    data = _data(_settlement(settlement))
+    events = exports.acled_rows(data, exports.register_rows(data, places()))
+    return _file(
+        exports.csv_text(exports.ACLED_FIELDS, events), "text/csv; charset=utf-8", "beibit-acled.csv"
+    )
+
+
+@router.get(
+    "/register.geojson",
+    response={200: dict[str, Any], **ERRORS},
+    summary="Each case with a known place as a GeoJSON feature (point, or line for a route)",
+    openapi_extra=_content(
+        "application/geo+json", "A FeatureCollection (RFC 7946); properties are the export row"
+    ),
+)
+def register_geojson(request: HttpRequest, settlement: SettlementParam = None) -> HttpResponse:
+    data = _data(_settlement(settlement))
+    registry = places()
+    rows = exports.register_rows(data, registry)
+    return _file(
+        exports.geojson_document(data, rows, registry), "application/geo+json", "beibit-register.geojson"
+    )
+
+
+@router.get(
+    "/statistics",
+    response={200: dict[str, Any], **ERRORS},
+    summary="Filings, outcomes, grounds, silence, late decisions and sanctions by settlement, form, ground "
+    "and "
+    "month",
+)
+def statistics_json(request: HttpRequest, settlement: SettlementParam = None) -> HttpResponse:
+    stats = counts.compute(_data(_settlement(settlement)))
+    return HttpResponse(
+        json.dumps(counts.as_json(stats), ensure_ascii=False), content_type="application/json"
+    )
+
+
+def _report_json(figures: report.LawReport) -> dict[str, Any]:
+    body = dataclasses.asdict(figures)
+    body["capacities"] = {
+        "sum": figures.capacity_sum,
+        "smallest": figures.capacity_min,
+        "largest": figures.capacity_max,
+        "places_without_norm": figures.without_capacity,
+    }
+    body["buffers"] = {
+        "smallest_m": figures.buffer_min,
+        "largest_m": figures.buffer_max,
+        "objects_without_known_boundary": figures.buffer_unknown,
+    }
+    share = figures.refusals.share_without_alternative
+    body["refusals"]["share_without_alternative_percent"] = float(share) if share is not None else None
+    body["principles"] = [
+        dataclasses.asdict(p)
+        for p in (
+            report.PLACE_PUBLIC_SPACE,
+            report.SIGHT_AND_SOUND,
+            report.NO_PERIMETER_ZONES,
+            report.NUMBERS,
+            report.SIMULTANEOUS_COUNTER,
+            report.JUSTIFY_LEAST_INTRUSIVE,
+        )
+    ]
+    return body
+
+
+@router.get(
+    "/law-report/{settlement}",
+    response={200: dict[str, Any], **ERRORS},
+    summary="How a settlement's registry and practice measure on the place-related standards principles",
+)
+def law_report(request: HttpRequest, settlement: Annotated[SettlementId, Path()]) -> HttpResponse:
+    _settlement(settlement)
+    day = queries.local_today(now(), settlement)
+    apply_clock(now(), settlement=settlement)
+    figures = report.law_report(registry_from_db(), settlement, day)
+    return HttpResponse(
+        json.dumps(_report_json(figures), ensure_ascii=False, default=str), content_type="application/json"
+    )

@@ -1,0 +1,115 @@
+"""The law report: figures from the bundled registry (places, routes, capacities, picket-free boundaries and
+their history, distances) and the share of refusals on Art 14(1)(10) without an alternative offered."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import AbstractBaseUser
+
+from beibit.cases import services
+from beibit.cases.inputs import DecisionInput, DeliveryInput, ProposalInput
+from beibit.cases.registry_store import registry_from_db
+from beibit.opendata import report
+from beibit.places import default_registry
+from tests.cases.fixtures import CaseMaker, at, rally
+
+DAY = dt.date(2026, 11, 28)
+REASONS = "The place is taken by the City Day concert at that time; another place was offered."
+DECIDED = at(2026, 3, 26)
+
+
+def test_almaty_registry_figures(db: None) -> None:
+    registry = default_registry()
+    r = report.law_report(registry, "almaty", DAY)
+    assert [p.id for p in r.places] == [
+        "almaty-gandhi-park",
+        "almaty-imanov-square",
+        "almaty-sary-arka-square",
+    ]
+    assert [p.id for p in r.routes] == ["almaty-route-zhambyl"]
+    assert (r.capacity_sum, r.capacity_min, r.capacity_max, r.without_capacity) == (500, 500, 500, 3)
+    assert len(r.objects) == 4 and (r.buffer_min, r.buffer_max, r.buffer_unknown) == (400, 400, 0)
+    assert [(b.valid_from, b.valid_to, b.sizes) for b in r.buffer_history] == [
+        (dt.date(2020, 6, 23), dt.date(2024, 8, 27), (150,)),
+        (dt.date(2024, 8, 28), None, (400,)),
+    ]
+    # The distance to the nearest picket-free object, checked against the registry's own measure.
+    objects = registry.prohibited_objects_in_force("almaty", DAY)
+    for fact in (*r.places, *r.routes):
+        place = registry.place_by_id("almaty", fact.id, DAY)
+        assert place is not None
+        expected = min(registry.distance_m("almaty", o.geometry.x, o.geometry.y, place) for o in objects)
+        assert fact.nearest_object_m == round(expected)
+        assert fact.size_m > 0
+
+
+def test_the_report_reads_the_registry_as_it_stood(db: None) -> None:
+    r = report.law_report(default_registry(), "almaty", dt.date(2023, 5, 1))
+    assert [p.id for p in r.places] == [
+        "almaty-gandhi-park",
+        "almaty-sary-arka-square",
+        "almaty-valikhanov-square",
+    ]
+    assert (r.buffer_min, r.buffer_max) == (150, 150)
+    assert (r.capacity_sum, r.capacity_max) == (1000, 1000)
+
+
+def test_astana_capacities_and_unknown_boundaries(db: None) -> None:
+    r = report.law_report(default_registry(), "astana", DAY)
+    assert (r.capacity_sum, r.capacity_min, r.capacity_max, r.without_capacity) == (3500, 200, 1000, 0)
+    assert r.buffer_unknown == len(r.objects) == 6 and r.buffer_min is None
+
+
+def test_a_settlement_without_registry(db: None) -> None:
+    r = report.law_report(default_registry(), "shymkent", DAY)
+    assert not r.has_registry and r.places == () and r.capacity_sum is None
+
+
+def test_share_of_refusals_on_a_taken_place_without_an_alternative(
+    filed: CaseMaker, officer: AbstractBaseUser, organizer: AbstractBaseUser
+) -> None:
+    def on(day: str) -> dict[str, str]:
+        return {"starts_at": f"{day}T11:00:00+05:00", "ends_at": f"{day}T13:00:00+05:00"}
+
+    plain = filed(rally(**on("2026-04-15")))
+    services.record_decision(plain.pk, officer, DecisionInput("refuse", ("14.1.3",), REASONS), now=DECIDED)
+    no_alternative = filed(rally(**on("2026-04-16")))
+    services.record_decision(
+        no_alternative.pk, officer, DecisionInput("refuse", ("14.1.3", "14.1.10"), REASONS), now=DECIDED
+    )
+    offered = filed(rally(**on("2026-04-17")))
+    later = ProposalInput(starts_at=at(2026, 4, 17, 15), ends_at=at(2026, 4, 17, 17))
+    services.record_decision(offered.pk, officer, DecisionInput("propose", proposal=later), now=DECIDED)
+    services.record_delivery(offered.pk, officer, DeliveryInput("hand", sent_at=DECIDED), now=DECIDED)
+    services.answer_proposal(offered.pk, organizer, agree=False, now=DECIDED + dt.timedelta(hours=1))
+    services.record_decision(
+        offered.pk,
+        officer,
+        DecisionInput("refuse", ("14.1.10",), REASONS),
+        now=DECIDED + dt.timedelta(hours=2),
+    )
+    filed(rally(**on("2026-04-20")))  # not decided: not a refusal
+
+    r = report.law_report(registry_from_db(), "almaty", DAY)
+    assert (r.refusals.refusals, r.refusals.occupied, r.refusals.occupied_without_alternative) == (3, 2, 1)
+    assert str(r.refusals.share_without_alternative) == "50.0"
+    assert report.law_report(registry_from_db(), "astana", DAY).refusals.share_without_alternative is None
+
+
+@pytest.mark.parametrize(
+    ("ref", "code", "paragraphs"),
+    [
+        (report.PLACE_PUBLIC_SPACE, "STD.PLACE_PUBLIC_SPACE", "55"),
+        (report.SIGHT_AND_SOUND, "STD.SIGHT_AND_SOUND", "22, 26, 53"),
+        (report.NO_PERIMETER_ZONES, "STD.NO_PERIMETER_ZONES", "56"),
+        (report.NUMBERS, "STD.NUMBERS", "59"),
+        (report.SIMULTANEOUS_COUNTER, "STD.SIMULTANEOUS_COUNTER", "14, 26, 27, 52"),
+        (report.JUSTIFY_LEAST_INTRUSIVE, "STD.JUSTIFY_LEAST_INTRUSIVE", "36, 37, 39, 40"),
+    ],
+)
+def test_the_principles_cited_are_those_of_standards_md(
+    ref: report.PrincipleRef, code: str, paragraphs: str
+) -> None:
+    assert (ref.code, ref.gc37) == (code, paragraphs)
