@@ -458,3 +458,9 @@ class TestDocuments:
             )
         assert "Иманова" in letter and "14(1)(5)" in letter and re.search("[а-я]{5,}", letter)
         assert "Иманова" in appeal and ORGANIZER_IIN in appeal
+
+
+def test_the_case_page_links_the_consent_to_publish(signed_in: Client, filed: Any) -> None:
+    case = filed()
+    html = signed_in.get(f"/organizer/cases/{case.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f'id="publication-consent" href="/data/consent/{case.pk}/"' in html
