@@ -34,12 +34,11 @@ SRC = ROOT / "src" / "beibit"
 LANGUAGES = ("kk", "ru", "en")
 # Every application of the pages, with the sub-folders that belong to another application (skipped).
 APPS: dict[Path, tuple[str, ...]] = {
-    SRC / "web": ("public", "organizer", "akimat", "registry", "inbox"),
+    SRC / "web": ("public", "organizer", "akimat", "registry"),
     SRC / "web" / "public": (),
     SRC / "web" / "organizer": (),
     SRC / "web" / "akimat": (),
     SRC / "web" / "registry": (),
-    SRC / "web" / "inbox": (),
     SRC / "monitoring": (),
     SRC / "opendata": (),
     # The case service's and the API's own texts (errors, statuses, labels) shown by pages and the API.

@@ -88,7 +88,6 @@ INSTALLED_APPS = [
     "beibit.web.public",
     "beibit.web.organizer",
     "beibit.web.akimat",
-    "beibit.web.inbox",
     "beibit.web.registry",
     "beibit.monitoring",
     "beibit.opendata",

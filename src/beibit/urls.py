@@ -16,7 +16,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("accounts/", include("beibit.web.urls")),
     path("organizer/", include("beibit.web.organizer.urls")),
     path("akimat/", include("beibit.web.akimat.urls")),
-    path("officer/", include("beibit.web.inbox.urls")),
     path("registry/", include("beibit.web.registry.urls")),
     path("monitoring/", include("beibit.monitoring.urls")),
     path("data/", include("beibit.opendata.urls")),

@@ -41,10 +41,8 @@ def _file(body: str, content_type: str, name: str) -> HttpResponse:
     return response
 
 
-def _content(media: str, description: str) -> dict[str, Any]:
-    return {
-        "responses": {200: {"description": description, "content": {media: {"schema": {"type": "string"}}}}}
-    }
+def _content(media: str, description: str, kind: str = "string") -> dict[str, Any]:
+    return {"responses": {200: {"description": description, "content": {media: {"schema": {"type": kind}}}}}}
 
 
 @router.get(
@@ -89,7 +87,7 @@ def acled_csv(request: HttpRequest, settlement: SettlementParam = None) -> HttpR
     response={200: dict[str, Any], **ERRORS},
     summary="Each case with a known place as a GeoJSON feature (point, or line for a route)",
     openapi_extra=_content(
-        "application/geo+json", "A FeatureCollection (RFC 7946); properties are the export row"
+        "application/geo+json", "A FeatureCollection (RFC 7946); properties are the export row", "object"
     ),
 )
 def register_geojson(request: HttpRequest, settlement: SettlementParam = None) -> HttpResponse:

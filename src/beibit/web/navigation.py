@@ -26,7 +26,6 @@ LINKS: tuple[Link, ...] = (
     Link("opendata:downloads", _("Open data"), PUBLIC),
     Link("organizer:cases", _("My assemblies"), frozenset({"organizer"})),
     Link("akimat:inbox", _("Inbox"), frozenset({"officer"})),
-    Link("inbox:index", _("Inbox"), frozenset({"officer"})),
     Link("registry:index", _("Registry of places"), frozenset({"maslikhat_editor"})),
     Link("monitoring:index", _("Monitoring"), frozenset({"monitor"})),
 )
@@ -34,7 +33,7 @@ LINKS: tuple[Link, ...] = (
 # Where each role lands after signing in.
 HOME_BY_ROLE: dict[str, tuple[str, ...]] = {
     "organizer": ("organizer:cases",),
-    "officer": ("akimat:inbox", "inbox:index"),
+    "officer": ("akimat:inbox",),
     "maslikhat_editor": ("registry:index",),
     "monitor": ("monitoring:index",),
 }

@@ -1,0 +1,535 @@
+"""The akimat officer's pages: the inbox and a case with its decision, delivery and representative.
+
+Thin: every write goes through `beibit.cases.services` (which also checks the law: grounds, reasons, a prior
+proposal, the registered letter), every legal finding comes from the engine. An officer sees only the cases
+of the own settlement; another akimat's case, or a draft, is 404.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from shapely.geometry import mapping  # type: ignore[import-untyped, unused-ignore]
+
+from beibit.cases import queries, services
+from beibit.cases import workflow as wf
+from beibit.cases.errors import CaseError, NotFound
+from beibit.cases.inputs import REFUSAL_GROUNDS, DeliveryInput, RepresentativeInput
+from beibit.cases.models import Case, Role
+from beibit.cases.registry_store import registry_from_db
+from beibit.documents.decision import ground_citation
+from beibit.documents.i18n import check_lang, text
+from beibit.law.calendar import zone
+from beibit.law.evaluate import translated
+from beibit.law.model import FORMS, Evaluation
+from beibit.law.settlements import zone_of
+from beibit.places import Registry
+from beibit.web.akimat import forms as f
+from beibit.web.akimat.slots import Suggestion, free_slots
+from beibit.web.organizer.display import (
+    PROCEDURES,
+    STATUSES,
+    akimat_name,
+    cite,
+    lang,
+    localized,
+    settlement_name,
+    status_view,
+)
+from beibit.web.organizer.forms import FORM_LABELS
+
+View = Callable[..., HttpResponse]
+
+EVENTS = {
+    "submitted": gettext_lazy("Filed by the organizer"),
+    "registered": gettext_lazy("Registered"),
+    "evaluated": gettext_lazy("Checked against the law"),
+    "decision_recorded": gettext_lazy("Decision recorded"),
+    "delivered": gettext_lazy("Answer sent to the organizer"),
+    "proposal_answered": gettext_lazy("The organizer answered the proposal"),
+    "proposal_lapsed": gettext_lazy("Time to answer the proposal ended"),
+    "deemed_agreed": gettext_lazy("Deemed agreed: no answer in time"),
+    "overdue": gettext_lazy("Review deadline passed without an answer"),
+    "withdrawn": gettext_lazy("Withdrawn by the organizer"),
+    "representative_appointed": gettext_lazy("Representative appointed"),
+    "held": gettext_lazy("Assembly held"),
+    "suspended": gettext_lazy("Assembly suspended"),
+    "resumed": gettext_lazy("Assembly resumed"),
+    "terminated": gettext_lazy("Assembly terminated"),
+    "appealed": gettext_lazy("Appeal filed"),
+    "appeal_decided": gettext_lazy("Appeal decided"),
+}
+SEVERITIES = {
+    "blocking": (gettext_lazy("Blocks the assembly"), "error", "bad"),
+    "refusal_ground": (gettext_lazy("Ground for refusal"), "error", "bad"),
+    "warning": (gettext_lazy("Warning"), "warning", "warn"),
+    "info": (gettext_lazy("For the official"), "info", ""),
+}
+BOOKING_KINDS = {
+    "assembly": gettext_lazy("Assembly"),
+    "official_event": gettext_lazy("Official event"),
+    "cultural_event": gettext_lazy("Cultural event"),
+    "sports_event": gettext_lazy("Sports event"),
+    "works": gettext_lazy("Works"),
+    "other": gettext_lazy("Other"),
+}
+CHANNEL_LABELS = dict(f.CHANNELS)
+_PROBLEMS = ("blocking", "refusal_ground")
+
+
+def officer_only(view: View) -> View:
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        profile = getattr(request.user, "profile", None)
+        if profile is None or profile.role != Role.OFFICER:
+            raise PermissionDenied
+        user: Any = request.user
+        request.actor = services.actor_of(user, Role.OFFICER)  # type: ignore[attr-defined]
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _now() -> dt.datetime:
+    return timezone.now()
+
+
+def _actor(request: HttpRequest) -> services.Actor:
+    actor: services.Actor = request.actor  # type: ignore[attr-defined]
+    return actor
+
+
+def _own(request: HttpRequest, case_id: int) -> Case:
+    """A case of the officer's akimat as of now; anything else is 404 (its existence is private)."""
+    try:
+        case = services.refresh(case_id, _now())
+    except NotFound:
+        raise Http404 from None
+    if case.settlement != _actor(request).settlement or case.status == wf.DRAFT:
+        raise Http404
+    return case
+
+
+def _local(value: str | dt.datetime | None, tz: dt.tzinfo) -> dt.datetime | None:
+    if value is None:
+        return None
+    moment = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
+    return moment.astimezone(tz)
+
+
+def _place_entry(registry: Registry, settlement: str, place_id: str | None, day: dt.date | None) -> Any:
+    if not place_id:
+        return None
+    versions = registry.place_versions(settlement, place_id)
+    if not versions:
+        return None
+    return next((v for v in versions if day is not None and v.in_force(day)), versions[-1])
+
+
+def _place_name(registry: Registry, settlement: str, place_id: str | None, day: dt.date | None) -> str:
+    entry = _place_entry(registry, settlement, place_id, day)
+    return localized(entry.name) if entry is not None else (place_id or "")
+
+
+# --- the inbox ------------------------------------------------------------------------------------------
+
+
+def _place_choices(registry: Registry, settlement: str, day: dt.date) -> list[tuple[str, str]]:
+    entries = [*registry.places_in_force(settlement, day), *registry.routes_in_force(settlement, day)]
+    return sorted(((p.id, localized(p.name)) for p in entries), key=lambda c: c[1])
+
+
+@officer_only
+def inbox(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    now = _now()
+    services.apply_clock(now, settlement=actor.settlement)
+    today = queries.local_today(now, actor.settlement)
+    tz = zone(zone_of(actor.settlement))
+    registry = registry_from_db()
+    statuses = [(s, label) for s, (label, _css) in STATUSES.items() if s != wf.DRAFT]
+    filters = f.InboxFilter(
+        request.GET or None,
+        statuses=statuses,
+        forms_=[(form, FORM_LABELS[form]) for form in FORMS],
+        places=_place_choices(registry, actor.settlement, today),
+    )
+    chosen: dict[str, Any] = filters.cleaned_data if filters.is_valid() else {}
+    wanted = (
+        [chosen["status"]] if chosen.get("status") else sorted(wf.AWAITING_AKIMAT | {wf.PROPOSAL_PENDING})
+    )
+    rows = []
+    for item in queries.inbox(actor.settlement, today, wanted, queries.Places(registry)):
+        plan = item["plan"] or {}
+        starts, ends = _local(plan.get("starts_at"), tz), _local(plan.get("ends_at"), tz)
+        day = starts.date() if starts else None
+        if chosen.get("form") and item["form"] != chosen["form"]:
+            continue
+        if chosen.get("place") and plan.get("place_id") != chosen["place"]:
+            continue
+        if chosen.get("date_from") and (day is None or day < chosen["date_from"]):
+            continue
+        if chosen.get("date_to") and (day is None or day > chosen["date_to"]):
+            continue
+        deadline = item["review_deadline"]
+        awaiting = item["status"] in wf.AWAITING_AKIMAT
+        overdue = awaiting and (item["past_deadline"] or item["status"] == wf.OVERDUE)
+        due_today = awaiting and not overdue and deadline == today
+        rows.append(
+            {
+                **item,
+                "form_label": FORM_LABELS.get(item["form"], item["form"]),
+                "status_view": status_view(item["status"]),
+                "place": _place_name(registry, actor.settlement, plan.get("place_id"), day)
+                or plan.get("address")
+                or "",
+                "starts_at": starts,
+                "ends_at": ends,
+                "css": "overdue" if overdue else "due-today" if due_today else "",
+                "overdue": overdue,
+                "due_today": due_today,
+                "problems": sum(
+                    1 for x in item["findings"] if x["severity"] in ("blocking", "refusal_ground")
+                ),
+            }
+        )
+    context = {
+        "rows": rows,
+        "filters": filters,
+        "today": today,
+        "akimat": akimat_name(actor.settlement),
+    }
+    return render(request, "akimat/inbox.html", context)
+
+
+# --- a case ---------------------------------------------------------------------------------------------
+
+
+def _ground_lines() -> dict[str, str]:
+    """Each Art 14(1) ground: a one-line summary (the documents' own wording) and its citation."""
+    language = check_lang(lang())
+    return {g: f"{text(f'ground.{g}', language)} ({cite(ground_citation(g))})" for g in REFUSAL_GROUNDS}
+
+
+def _decisions_open(case: Case, allowed: list[str]) -> list[str]:
+    """The answers the service supports for this procedure that the case's status still admits."""
+    supported = wf.DECISIONS_BY_PROCEDURE.get(case.procedure, frozenset())
+    return [d for d in wf.DECISIONS if d in supported and f"decision_recorded.{d}" in allowed]
+
+
+def _slot_label(s: Suggestion, registry: Registry, case: Case) -> str:
+    name = _place_name(registry, case.settlement, s.place_id, case.assembly_day)
+    label = f"{name} · {s.starts_at:%d.%m.%Y} {s.starts_at:%H:%M}–{s.ends_at:%H:%M}"
+    if s.max_occupancy:
+        label += " · " + _("up to %(count)s people") % {"count": s.max_occupancy}
+    if s.same_place:
+        label += " · " + _("the filed place, another time")
+    elif s.same_time:
+        label += " · " + _("the filed time")
+    return label
+
+
+def _decision_form(case: Case, allowed: list[str], registry: Registry, data: Any = None) -> f.DecisionForm:
+    ground_lines = _ground_lines()
+    established = set((case.evaluation or {}).get("refusal_grounds") or [])
+    for g in established:
+        ground_lines[g] += " — " + _("the check found facts for it")
+    slots = free_slots(case, registry)
+    return f.DecisionForm(
+        data,
+        decisions=_decisions_open(case, allowed),
+        grounds=f.ground_choices(ground_lines),
+        slots=[(s.key, _slot_label(s, registry, case)) for s in slots],
+    )
+
+
+def _feature(geometry: Any, kind: str, name: str, **extra: Any) -> dict[str, Any]:
+    return {"type": "Feature", "geometry": geometry, "properties": {"kind": kind, "name": name, **extra}}
+
+
+def _map(case: Case, registry: Registry, plan: dict[str, Any], tz: dt.tzinfo) -> dict[str, Any]:
+    """The filed place or route, the other bookings of that day and the places free for a proposal."""
+    day = case.assembly_day
+    features = []
+    own = _place_entry(registry, case.settlement, plan.get("place_id"), day)
+    center = None
+    if own is not None:
+        features.append(_feature(mapping(own.geometry), "assembly", localized(own.name)))
+        point = own.geometry.representative_point()
+        center = (point.y, point.x)
+    elif plan.get("point"):
+        lon, lat = plan["point"]
+        features.append(
+            _feature({"type": "Point", "coordinates": [lon, lat]}, "assembly", plan.get("address") or "")
+        )
+        center = (lat, lon)
+    if case.starts_at and day is not None:
+        first = dt.datetime.combine(day, dt.time.min, tz)
+        for b in services.active_bookings(
+            case.settlement, first, first + dt.timedelta(days=1), exclude_case=case.pk
+        ):
+            entry = _place_entry(registry, case.settlement, b.place_id, day)
+            geometry = mapping(entry.geometry) if entry is not None else None
+            if geometry is None and b.lon is not None and b.lat is not None:
+                geometry = {"type": "Point", "coordinates": [b.lon, b.lat]}
+            if geometry is None:
+                continue
+            when = f"{b.starts_at.astimezone(tz):%H:%M}–{b.ends_at.astimezone(tz):%H:%M}"
+            name = localized(entry.name) if entry is not None else ""
+            features.append(
+                _feature(geometry, "booking", name, note=f"{BOOKING_KINDS.get(b.kind, b.kind)} {when}")
+            )
+        shown = {plan.get("place_id")}
+        for s in free_slots(case, registry):
+            entry = _place_entry(registry, case.settlement, s.place_id, day)
+            if entry is None or s.place_id in shown:
+                continue
+            shown.add(s.place_id)
+            features.append(
+                _feature(
+                    mapping(entry.geometry),
+                    "specialized_place",
+                    localized(entry.name),
+                    note=_("Free for a proposal"),
+                )
+            )
+    return {
+        "features": {"type": "FeatureCollection", "features": features},
+        "center": f"{center[0]:.6f},{center[1]:.6f}" if center else "",
+    }
+
+
+def _filing_items(view: dict[str, Any], case: Case) -> list[Any]:
+    """The filing's items as the organizer filed them, labelled as in the filing's PDF (Art 10(3), 12(2))."""
+    from beibit.documents.filing import _Filing, _track
+    from beibit.law.model import PlannedAssembly
+
+    if not view["filed"]:
+        return []
+    assembly = PlannedAssembly.model_validate(view["filed"])
+    try:
+        track = _track(assembly, case.registration_day)
+    except ValueError:
+        return []
+    return list(_Filing(assembly, lang()).items(track))  # type: ignore[arg-type]
+
+
+def _evaluation(case: Case) -> dict[str, Any] | None:
+    if not case.evaluation:
+        return None
+    shown = translated(Evaluation.model_validate(case.evaluation), lang())
+    order = {"blocking": 0, "refusal_ground": 1, "warning": 2, "info": 3}
+    findings = []
+    for finding in sorted(shown.findings, key=lambda x: order[x.severity]):
+        label, css, badge = SEVERITIES[finding.severity]
+        findings.append(
+            {
+                "label": label,
+                "css": css,
+                "badge": badge,
+                "message": finding.message,
+                "citation": cite(finding.citation),
+                "ground": cite(ground_citation(finding.ground)) if finding.ground else None,
+            }
+        )
+    return {
+        "findings": findings,
+        "refusal_grounds": [cite(ground_citation(g)) for g in shown.refusal_grounds],
+        "regime": shown.regime.title,
+    }
+
+
+def _case_page(
+    request: HttpRequest,
+    case: Case,
+    *,
+    decision_form: f.DecisionForm | None = None,
+    delivery_form: f.DeliveryForm | None = None,
+    representative_form: f.RepresentativeForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    now = _now()
+    today = queries.local_today(now, case.settlement)
+    tz = zone(zone_of(case.settlement))
+    registry = registry_from_db()
+    view = queries.case_view(case, role=Role.OFFICER, today=today, places=queries.Places(registry))
+    plan = view["plan"] or {}
+    allowed = view["allowed_actions"]
+    day = case.assembly_day
+    decisions = []
+    for d in view["decisions"]:
+        decisions.append(
+            {
+                "label": f.DECISION_LABELS.get(d["decision"], d["decision"]),
+                "decided_on": dt.date.fromisoformat(d["decided_on"]),
+                "late": d.get("late"),
+                "grounds": [cite(ground_citation(g)) for g in d.get("grounds") or []],
+                "reasons": d.get("reasons") or "",
+            }
+        )
+    proposal = None
+    if view["proposal"] is not None:
+        new_plan = view["proposal"].get("new_plan") or {}
+        proposal = {
+            "place": _place_name(registry, case.settlement, new_plan.get("place_id"), day)
+            or new_plan.get("address"),
+            "starts_at": _local(new_plan.get("starts_at"), tz),
+            "ends_at": _local(new_plan.get("ends_at"), tz),
+            "note": view["proposal"].get("note"),
+            "answer": view["proposal"].get("answer"),
+            "answer_deadline": dt.date.fromisoformat(view["proposal"]["answer_deadline"])
+            if view["proposal"].get("answer_deadline")
+            else None,
+        }
+    deliveries = [
+        {
+            "channel": CHANNEL_LABELS.get(x["channel"], x["channel"]),
+            "sent_at": _local(x["sent_at"], tz),
+            "received_on": dt.date.fromisoformat(x["received_on"]) if x.get("received_on") else None,
+            "registered_mail": x.get("registered_mail"),
+        }
+        for x in view["deliveries"]
+    ]
+    conflicts = [
+        {
+            **c,
+            "kind_label": BOOKING_KINDS.get(c["kind"], c["kind"]),
+            "starts_at": c["starts_at"].astimezone(tz),
+            "ends_at": c["ends_at"].astimezone(tz),
+        }
+        for c in queries.conflicts(case)
+    ]
+    open_decisions = _decisions_open(case, allowed)
+    if decision_form is None and open_decisions:
+        decision_form = _decision_form(case, allowed, registry)
+    can_deliver = "delivered" in allowed and bool(view["decisions"])
+    if delivery_form is None and can_deliver:
+        delivery_form = f.DeliveryForm(
+            tz=tz, initial={"channel": "hand", "sent_at": now.astimezone(tz).replace(tzinfo=None)}
+        )
+    can_appoint = "representative_appointed" in allowed and case.status in wf.GO_AHEAD
+    if representative_form is None and can_appoint:
+        representative_form = f.RepresentativeForm()
+    context = {
+        "case": case,
+        "view": view,
+        "status": status_view(case.status),
+        "form_label": FORM_LABELS.get(case.form, case.form),
+        "procedure_label": PROCEDURES.get(case.procedure, case.procedure),
+        "settlement": settlement_name(case.settlement),
+        "akimat": akimat_name(case.settlement),
+        "place": _place_name(registry, case.settlement, plan.get("place_id"), day) or plan.get("address"),
+        "starts_at": _local(plan.get("starts_at"), tz),
+        "ends_at": _local(plan.get("ends_at"), tz),
+        "items": _filing_items(view, case),
+        "evaluation": _evaluation(case),
+        "map": _map(case, registry, plan, tz),
+        "conflicts": conflicts,
+        "decisions": decisions,
+        "proposal": proposal,
+        "deliveries": deliveries,
+        "representative": view["representative"],
+        "events": [
+            {**e, "label": EVENTS[e["kind"]]} for e in view["events"] if e["kind"] in EVENTS
+        ],  # the organizer's drafts before filing are not the akimat's business
+        "decision_form": decision_form if open_decisions else None,
+        "delivery_form": delivery_form if can_deliver else None,
+        "representative_form": representative_form if can_appoint else None,
+        "due_today": case.status == wf.REGISTERED and case.review_deadline == today,
+        "overdue": case.status in wf.AWAITING_AKIMAT
+        and case.review_deadline is not None
+        and today > case.review_deadline,
+    }
+    return render(request, "akimat/case.html", context, status=status)
+
+
+@officer_only
+def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _case_page(request, _own(request, case_id))
+
+
+def _service_error(form: forms.Form, error: CaseError) -> None:
+    form.add_error(f.field_for(form, error.field), error.message)
+
+
+@officer_only
+@require_POST
+def decide(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _own(request, case_id)
+    allowed = list(wf.allowed_edges(case.status, "officer"))
+    form = _decision_form(case, allowed, registry_from_db(), request.POST)
+    if form.is_valid():
+        try:
+            services.record_decision(case.pk, _actor(request), form.to_input(), now=_now())
+        except CaseError as error:
+            _service_error(form, error)
+        else:
+            messages.success(request, _("The decision is recorded. Record now how it was sent."))
+            return redirect("akimat:case", case.pk)
+    return _case_page(request, _own(request, case_id), decision_form=form, status=422)
+
+
+def _within_minute(delivery: DeliveryInput, now: dt.datetime) -> DeliveryInput:
+    """The form gives the minute the answer was sent; the service compares it with the decision's exact
+    time. Take the last moment of that minute that is not in the future, so an answer sent in the minute
+    the decision was recorded is not before it."""
+    if delivery.sent_at > now:
+        return delivery  # the service says it cannot be in the future
+    latest = min(delivery.sent_at + dt.timedelta(seconds=59), now)
+    return dataclasses.replace(delivery, sent_at=latest)
+
+
+@officer_only
+@require_POST
+def deliver(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _own(request, case_id)
+    form = f.DeliveryForm(request.POST, tz=zone(zone_of(case.settlement)))
+    if form.is_valid():
+        try:
+            now = _now()
+            services.record_delivery(case.pk, _actor(request), _within_minute(form.to_input(), now), now=now)
+        except CaseError as error:
+            _service_error(form, error)
+        else:
+            messages.success(request, _("The delivery is recorded."))
+            return redirect("akimat:case", case.pk)
+    return _case_page(request, _own(request, case_id), delivery_form=form, status=422)
+
+
+@officer_only
+@require_POST
+def appoint(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _own(request, case_id)
+    form = f.RepresentativeForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.appoint_representative(
+                case.pk,
+                _actor(request),
+                RepresentativeInput(
+                    full_name=data["full_name"], position=data["position"], phone=data["phone"]
+                ),
+                now=_now(),
+            )
+        except CaseError as error:
+            _service_error(form, error)
+        else:
+            messages.success(request, _("The representative is appointed."))
+            return redirect("akimat:case", case.pk)
+    return _case_page(request, _own(request, case_id), representative_form=form, status=422)
