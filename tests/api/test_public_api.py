@@ -128,3 +128,12 @@ def test_the_start_page_links_the_api_docs(anonymous: Api) -> None:
     assert page.status_code == 200
     assert b'<a href="/api/v1/docs">' in page.content
     assert anonymous.client.get("/api/v1/docs").status_code == 200
+
+
+def test_the_occupancy_as_of_any_offset_or_far_date(anonymous: Api, registry_in_db: None) -> None:
+    """An instant with an offset the database cannot store (found by schemathesis on PostgreSQL) is read as
+    the same instant in UTC; one that leaves the calendar in UTC is refused naming the field."""
+    odd = anonymous.get("/occupancy?as_of=8317-07-19T15%3A18%3A44-21%3A29")
+    assert odd.status_code == 200 and odd.json()["count"] == 0
+    edge = anonymous.get("/occupancy?as_of=9999-12-31T23%3A00%3A00-21%3A00")
+    assert edge.status_code == 422 and edge.json()["error"]["field"] == "as_of"

@@ -210,6 +210,12 @@ def occupancy_calendar(
     offset: OffsetParam = 0,
 ) -> Any:
     window = _window(settlement, place, date_from, date_to)
+    if as_of is not None:
+        # In UTC: a database keeps offsets within +-15:59 only, and the instant is what counts.
+        try:
+            as_of = as_of.astimezone(dt.UTC)
+        except OverflowError:
+            raise InputError("date_out_of_range", "as_of", "as_of is outside the calendar") from None
     apply_clock(now(), settlement=window.settlement)
     total, rows = queries.occupancy(window, as_of=as_of, limit=limit, offset=offset, places=places())
     if format == "csv":
