@@ -92,3 +92,13 @@ def test_the_generator_keeps_adds_and_drops(tmp_path: Path) -> None:
     assert catalog.get(dropped) is None
     new = catalog.get("A brand-new text about {thing}.")
     assert new is not None and new.string == "" and not new.fuzzy
+
+
+def test_a_form_is_named_in_the_readers_language() -> None:
+    """The facts keep the contract's code (`march`); the Kazakh and Russian sentences name the form."""
+    from beibit.law.messages import render
+
+    assert "шеру" in render("law.approval_required", {"form": "march"}, "kk")
+    assert "шествие" in render("law.approval_required", {"form": "march"}, "ru")
+    assert "march" not in render("law.approval_required", {"form": "march"}, "ru")
+    assert render("law.approval_required", {"form": "march"}, "en").startswith("A march")

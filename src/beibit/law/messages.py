@@ -374,6 +374,12 @@ LABELS: Final[tuple[str, ...]] = (
     "costs of public services",
     "timely decision and remedy",
     "presumption and silence",
+    # The forms of assembly (the contract's codes), as a message's {form} reads them in kk and ru.
+    "picket",
+    "meeting",
+    "rally",
+    "demonstration",
+    "march",
     # Names of days off, as the `holidays` package (en_US) and the correction file give them.
     "New Year's Day",
     "Orthodox Christmas",
@@ -419,7 +425,12 @@ def message_key(code: str, facts: dict[str, FactValue]) -> str:
 
 
 def render(code: str, facts: dict[str, FactValue], lang: str = "en") -> str:
-    return template(message_key(code, facts), lang).format_map(facts)
+    text = template(message_key(code, facts), lang)
+    form = facts.get("form")
+    if lang != "en" and isinstance(form, str):
+        # The facts keep the contract's code; the sentence names the form in the reader's language.
+        facts = {**facts, "form": label(form, lang)}
+    return text.format_map(facts)
 
 
 def label(text: str, lang: str = "en") -> str:
