@@ -25,6 +25,36 @@ class AppendOnlyError(RuntimeError):
     """An attempt to change or delete a recorded event."""
 
 
+class AppendOnlyQuerySet(models.QuerySet[Any]):
+    """Bulk updates and deletes of an append-only log are refused too, not only its model's save()."""
+
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError(f"{self.model.APPEND_ONLY} append-only: never updated")
+
+    def delete(self) -> NoReturn:
+        raise AppendOnlyError(f"{self.model.APPEND_ONLY} append-only: never deleted")
+
+
+class AppendOnlyModel(models.Model):
+    """A row of a log that is only ever added to (case events, monitoring events, registry imports); the
+    database triggers of `beibit.cases.append_only` hold the same against raw SQL."""
+
+    APPEND_ONLY: ClassVar[str] = "rows are"  # what the error says is append-only
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError(f"{self.APPEND_ONLY} append-only: never updated")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError(f"{self.APPEND_ONLY} append-only: never deleted")
+
+
 class Role(models.TextChoices):
     ORGANIZER = "organizer", _("organizer")
     OFFICER = "officer", _("akimat officer")
@@ -137,17 +167,7 @@ class Case(models.Model):
         return value
 
 
-class CaseEventQuerySet(models.QuerySet["CaseEvent"]):
-    """Bulk updates and deletes of events are refused here too, not only in `CaseEvent.save`."""
-
-    def update(self, **kwargs: Any) -> NoReturn:
-        raise AppendOnlyError("case events are append-only: they are never updated")
-
-    def delete(self) -> NoReturn:
-        raise AppendOnlyError("case events are append-only: they are never deleted")
-
-
-class CaseEvent(models.Model):
+class CaseEvent(AppendOnlyModel):
     """One thing that happened to a case. Never updated or deleted (here, and by database triggers)."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
@@ -166,7 +186,7 @@ class CaseEvent(models.Model):
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 
-    objects = CaseEventQuerySet.as_manager()
+    APPEND_ONLY = "case events are"
 
     class Meta:
         verbose_name = _("case event")
@@ -183,14 +203,6 @@ class CaseEvent(models.Model):
     def payload(self) -> dict[str, Any]:
         value: dict[str, Any] = json.loads(self.payload_json)
         return value
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise AppendOnlyError("case events are append-only: they are never updated")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise AppendOnlyError("case events are append-only: they are never deleted")
 
 
 class BookingKind(models.TextChoices):

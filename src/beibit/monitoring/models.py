@@ -13,13 +13,13 @@
 from __future__ import annotations
 
 import json
-from typing import Any, ClassVar, NoReturn
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from beibit.cases.models import AppendOnlyError, Case
+from beibit.cases.models import AppendOnlyModel, Case
 
 
 class Held(models.TextChoices):
@@ -208,15 +208,7 @@ class Sanction(models.Model):
         return self.other_article
 
 
-class MonitoringEventQuerySet(models.QuerySet["MonitoringEvent"]):
-    def update(self, **kwargs: Any) -> NoReturn:
-        raise AppendOnlyError("monitoring events are append-only: they are never updated")
-
-    def delete(self) -> NoReturn:
-        raise AppendOnlyError("monitoring events are append-only: they are never deleted")
-
-
-class MonitoringEvent(models.Model):
+class MonitoringEvent(AppendOnlyModel):
     """One change of a record. Never updated or deleted (here, and by database triggers)."""
 
     record = models.ForeignKey(MonitoringRecord, on_delete=models.PROTECT, related_name="events")
@@ -232,7 +224,7 @@ class MonitoringEvent(models.Model):
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 
-    objects = MonitoringEventQuerySet.as_manager()
+    APPEND_ONLY = "monitoring events are"
 
     class Meta:
         verbose_name = _("monitoring event")
@@ -249,11 +241,3 @@ class MonitoringEvent(models.Model):
     def payload(self) -> dict[str, Any]:
         value: dict[str, Any] = json.loads(self.payload_json)
         return value
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise AppendOnlyError("monitoring events are append-only: they are never updated")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise AppendOnlyError("monitoring events are append-only: they are never deleted")

@@ -7,13 +7,13 @@ updated or deleted: here (save, delete, bulk update and delete) as for the case 
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, NoReturn
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from beibit.cases.models import AppendOnlyError, MaslikhatDecisionRecord
+from beibit.cases.models import AppendOnlyModel, MaslikhatDecisionRecord
 
 
 class ImportVia(models.TextChoices):
@@ -22,17 +22,7 @@ class ImportVia(models.TextChoices):
     ADMIN = "admin", _("administration site")
 
 
-class RegistryImportQuerySet(models.QuerySet["RegistryImport"]):
-    """Bulk updates and deletes of the log are refused too, not only `RegistryImport.save`."""
-
-    def update(self, **kwargs: Any) -> NoReturn:
-        raise AppendOnlyError("the registry import log is append-only: its rows are never updated")
-
-    def delete(self) -> NoReturn:
-        raise AppendOnlyError("the registry import log is append-only: its rows are never deleted")
-
-
-class RegistryImport(models.Model):
+class RegistryImport(AppendOnlyModel):
     """One import of a registry version (a GeoJSON file under a maslikhat decision)."""
 
     settlement = models.CharField(_("settlement"), max_length=64)
@@ -60,7 +50,7 @@ class RegistryImport(models.Model):
     added_ids = models.JSONField(_("ids added"))
     ended_ids = models.JSONField(_("ids ended"))
 
-    objects = RegistryImportQuerySet.as_manager()
+    APPEND_ONLY = "the registry import log is"
 
     class Meta:
         verbose_name = _("registry import")
@@ -80,11 +70,3 @@ class RegistryImport(models.Model):
     @property
     def ended_count(self) -> int:
         return len(self.ended_ids)
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise AppendOnlyError("the registry import log is append-only: its rows are never updated")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise AppendOnlyError("the registry import log is append-only: its rows are never deleted")
