@@ -44,7 +44,9 @@ bench: install
 	$(BIN)/python benchmarks/engine.py
 	$(BIN)/python benchmarks/places.py
 
+# The API benchmark's load comes from wrk (Debian's package), installed here when missing.
 bench-api: install
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	$(BIN)/python benchmarks/api.py
 
 # Regenerate the committed OpenAPI document from the code (a test fails when they differ).

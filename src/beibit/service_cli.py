@@ -71,19 +71,31 @@ def cmd_audit_verify(args: argparse.Namespace, stdin: IO[bytes], out: IO[str]) -
     return 0 if report.intact else EXIT_PROBLEMS
 
 
-def _gunicorn(bind: str, workers: int, env: dict[str, str]) -> int:
-    """Become gunicorn (exec): signals and the process id are then the server's own."""
+def _granian(bind: str, workers: int, env: dict[str, str]) -> int:
+    """Become granian (exec): signals and the process id are then the server's own. One thread per worker
+    process: Python runs one thread at a time per process anyway, and a lone thread is never made to wait
+    for another's turn (benchmarks/api.py; docs/architecture.md)."""
+    host, _, port = bind.rpartition(":")
     command = [
         sys.executable,
         "-m",
-        "gunicorn",
-        "beibit.wsgi:application",
-        "--bind",
-        bind,
+        "granian",
+        "--interface",
+        "wsgi",
+        "--host",
+        host or "127.0.0.1",
+        "--port",
+        port,
         "--workers",
         str(workers),
-        "--access-logfile",
-        "-",
+        "--blocking-threads",
+        "1",
+        # A worker that does not stop within 5 s of Ctrl-C or SIGTERM is killed (a granian worker can
+        # hang on shutdown: emmett-framework/granian#875).
+        "--workers-kill-timeout",
+        "5",
+        "--access-log",
+        "beibit.wsgi:application",
     ]
     sys.stdout.flush()
     os.execve(sys.executable, command, env)  # noqa: S606 - our own interpreter and arguments
@@ -101,10 +113,10 @@ def _server_env(demo: bool) -> dict[str, str]:
 
 
 def cmd_serve(args: argparse.Namespace, stdin: IO[bytes], out: IO[str]) -> int:
-    """Serve the application with gunicorn (loopback by default)."""
+    """Serve the application with granian (loopback by default)."""
     out.write(f"serving on http://{args.bind}/ (API docs: http://{args.bind}/api/v1/docs)\n")
     out.flush()
-    return _gunicorn(args.bind, args.workers, _server_env(demo=False))
+    return _granian(args.bind, args.workers, _server_env(demo=False))
 
 
 def _sqlite_file() -> Path | None:
@@ -152,7 +164,7 @@ def cmd_demo(args: argparse.Namespace, stdin: IO[bytes], out: IO[str]) -> int:
         return 0
     call_command("collectstatic", interactive=False, verbosity=0)
     connections.close_all()
-    return _gunicorn(args.bind, args.workers, _server_env(demo=True))
+    return _granian(args.bind, args.workers, _server_env(demo=True))
 
 
 def cmd_manage(args: argparse.Namespace, stdin: IO[bytes], out: IO[str]) -> int:
@@ -180,7 +192,7 @@ def add_service_commands(subparsers: Any) -> None:
     verify.add_argument("--case", type=int, action="append", help="only this case (repeatable)")
     verify.set_defaults(run=cmd_audit_verify)
 
-    serve = subparsers.add_parser("serve", help="serve the web application and API with gunicorn")
+    serve = subparsers.add_parser("serve", help="serve the web application and API with granian")
     serve.add_argument("--bind", default=DEFAULT_BIND)
     serve.add_argument("--workers", type=int, default=2)
     serve.set_defaults(run=cmd_serve)

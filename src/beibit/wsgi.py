@@ -1,4 +1,4 @@
-"""WSGI entry point (gunicorn beibit.wsgi:application)."""
+"""WSGI entry point (granian --interface wsgi beibit.wsgi:application)."""
 
 from __future__ import annotations
 

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import http.client
 import io
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -36,3 +45,42 @@ def test_manage_passes_through_to_django(capsys: pytest.CaptureFixture[str]) -> 
     assert cmd_manage(argparse.Namespace(arguments=["check"]), io.BytesIO(), io.StringIO()) == 0
     assert "no issues" in capsys.readouterr().out
     assert cmd_manage(argparse.Namespace(arguments=["no-such-command"]), io.BytesIO(), io.StringIO()) != 0
+
+
+def test_serve_answers_over_http_and_stops_on_ctrl_c(tmp_path: Path) -> None:
+    """`beibit serve` runs granian with the application; Ctrl-C (SIGINT to the process group, as a
+    terminal sends it) stops the server and its workers."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {
+        **os.environ,
+        "BEIBIT_DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite3'}",
+        "BEIBIT_ALLOWED_HOSTS": "127.0.0.1",
+    }
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "beibit"), "serve", "--bind", f"127.0.0.1:{port}"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        status = None
+        while time.monotonic() < deadline and status is None:
+            try:
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+                connection.request("GET", "/api/v1/openapi.json")
+                response = connection.getresponse()
+                status, body = response.status, response.read()
+            except OSError:
+                time.sleep(0.2)
+        assert status == 200 and json.loads(body)["info"]["title"] == "Beibit"
+        os.killpg(server.pid, signal.SIGINT)
+        assert server.wait(timeout=20) is not None
+        assert subprocess.run(["pgrep", "-g", str(server.pid)], capture_output=True).returncode == 1
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGKILL)
+        server.wait()

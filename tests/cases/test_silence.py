@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
+from typing import Any
 
 import pytest
 import time_machine
@@ -126,3 +127,53 @@ def test_tick_runs_in_each_settlements_local_day(filed: CaseMaker) -> None:
     # 30 March 19:30 UTC is 31 March 00:30 in Almaty: past the deadline there.
     assert "1 event(s)" in tick("2026-03-30T19:30:00+00:00")
     assert Case.objects.get(pk=case.pk).status == wf.DEEMED_AGREED
+
+
+# --- the reads of many cases (register, calendar, open data): `apply_clock_on_read` -------------------------
+
+
+def test_a_register_read_records_the_silence_due_and_only_once(filed: CaseMaker) -> None:
+    case = filed()  # review deadline Monday 30 March
+    services.apply_clock_on_read(at(2026, 3, 30, 23), settlement="almaty")
+    assert Case.objects.get(pk=case.pk).status == wf.REGISTERED
+    services.apply_clock_on_read(at(2026, 3, 31, 0, 1), settlement="almaty")
+    services.apply_clock_on_read(at(2026, 3, 31, 0, 2), settlement="almaty")
+    assert Case.objects.get(pk=case.pk).status == wf.DEEMED_AGREED
+    assert CaseEvent.objects.filter(case=case, kind="deemed_agreed").count() == 1
+
+
+def test_a_quiet_read_costs_one_query_until_the_first_deadline_passes(
+    filed: CaseMaker, django_assert_num_queries: Any
+) -> None:
+    filed()  # review deadline Monday 30 March: nothing can be due before 30 March 00:00 UTC
+    services.apply_clock_on_read(at(2026, 3, 21), settlement="almaty")
+    with django_assert_num_queries(1):  # the change mark only
+        services.apply_clock_on_read(at(2026, 3, 29, 23), settlement="almaty")
+    services.apply_clock_on_read(at(2026, 3, 21), settlement="astana")
+    with django_assert_num_queries(1):  # each settlement is remembered on its own
+        services.apply_clock_on_read(at(2026, 3, 29, 23), settlement="astana")
+    # Past the earliest due instant the clock is asked again (and finds the silence due).
+    recorded_before = CaseEvent.objects.count()
+    services.apply_clock_on_read(at(2026, 3, 31, 9), settlement="almaty")
+    assert CaseEvent.objects.count() == recorded_before + 1
+
+
+def test_a_new_filing_with_an_earlier_deadline_is_not_missed(filed: CaseMaker) -> None:
+    later = filed(submitted_at=at(2026, 3, 27))  # registered Friday 27 March, deadline Wednesday 1 April
+    services.apply_clock_on_read(at(2026, 3, 27, 11), settlement="almaty")  # remembers "not before 1 April"
+    # A filing appended afterwards changes the mark: its earlier deadline (30 March) is found.
+    earlier = filed(submitted_at=at(2026, 3, 20))
+    services.apply_clock_on_read(at(2026, 3, 31, 9), settlement="almaty")
+    assert Case.objects.get(pk=earlier.pk).status == wf.DEEMED_AGREED
+    assert Case.objects.get(pk=later.pk).status == wf.REGISTERED
+
+
+def test_the_remembered_answer_is_asked_again_after_the_recheck_interval(
+    filed: CaseMaker, django_assert_num_queries: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    filed()
+    services.apply_clock_on_read(at(2026, 3, 21), settlement="almaty")
+    clock = services.time.monotonic()
+    monkeypatch.setattr(services.time, "monotonic", lambda: clock + services.CLOCK_RECHECK_SECONDS + 1)
+    with django_assert_num_queries(5):  # mark, due cases, mark again, the two earliest deadlines
+        services.apply_clock_on_read(at(2026, 3, 21), settlement="almaty")

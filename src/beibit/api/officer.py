@@ -85,7 +85,7 @@ def inbox(
     if unknown:
         raise InvalidInput(_("Unknown status '%(status)s'.") % {"status": unknown[0]}, field="status")
     moment = now()
-    services.apply_clock(moment, settlement=actor.settlement)
+    services.apply_clock_on_read(moment, settlement=actor.settlement)
     return queries.inbox(actor.settlement, queries.local_today(moment, actor.settlement), wanted, places())
 
 

@@ -185,9 +185,9 @@ def case_evaluation(request: HttpRequest, case_id: int = CaseId) -> HttpResponse
 def submit_case(
     request: HttpRequest, case_id: int = CaseId, idempotency_key: str | None = Key
 ) -> dict[str, Any]:
-    actor, _ = _own(request, case_id)
+    # The service checks, under the case's lock, that the case is the organizer's own draft.
     moment = now()
-    case = services.submit(case_id, actor, now=moment, key=idempotency_key)
+    case = services.submit(case_id, _organizer(request), now=moment, key=idempotency_key)
     return case_out(case, Role.ORGANIZER, moment)
 
 

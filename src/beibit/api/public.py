@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import json
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
@@ -21,7 +22,7 @@ from beibit.api.common import ERRORS, now, places
 from beibit.api.schemas import Identifier, OccupancyOut, RegimeId, RegisterOut, SettlementId, SettlementOut
 from beibit.cases import queries
 from beibit.cases.registry_store import registry_from_db
-from beibit.cases.services import apply_clock
+from beibit.cases.services import CLOCK_RECHECK_SECONDS, apply_clock_on_read
 from beibit.cli import InputError, parse_assembly
 from beibit.law.calendar import CalendarRangeError
 from beibit.law.evaluate import evaluate, translated
@@ -104,22 +105,27 @@ def _json(body: dict[str, Any]) -> HttpResponse:
 
 
 class PageCache:
-    """Encoded pages of the public register, per process, keyed by the request and by the id of the latest
-    case event: any change to any case appends an event, so a page is never served after its data changed."""
+    """Encoded pages of the public register, per process, keyed by the request and by the change mark (the
+    id and hash of the latest case event: any change to any case appends an event). A page is rebuilt
+    after RECHECK_SECONDS whatever the mark says, for the one change the mark can miss (an event committed
+    after a later one with a higher id; `services.CLOCK_RECHECK_SECONDS`)."""
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self._pages: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
+        self._pages: OrderedDict[tuple[Any, ...], tuple[float, bytes]] = OrderedDict()
         self._lock = threading.Lock()
 
     def get(self, key: tuple[Any, ...], build: Callable[[], bytes]) -> bytes:
         with self._lock:
-            if key in self._pages:
+            found = self._pages.get(key)
+            if found is not None and time.monotonic() - found[0] < CLOCK_RECHECK_SECONDS:
                 self._pages.move_to_end(key)
-                return self._pages[key]
+                return found[1]
+        built_at = time.monotonic()
         page = build()
         with self._lock:
-            self._pages[key] = page
+            self._pages[key] = (built_at, page)
+            self._pages.move_to_end(key)
             while len(self._pages) > self.size:
                 self._pages.popitem(last=False)
         return page
@@ -176,7 +182,7 @@ def public_register(
     offset: OffsetParam = 0,
 ) -> Any:
     window = _window(settlement, place, date_from, date_to)
-    apply_clock(now(), settlement=window.settlement)  # a read notices the silence first
+    mark = apply_clock_on_read(now(), settlement=window.settlement)  # a read notices the silence first
     registry = places()
     if format == "csv":
         _, rows = queries.register(window, limit=limit, offset=offset, places=registry)
@@ -186,7 +192,7 @@ def public_register(
         total, rows = queries.register(window, limit=limit, offset=offset, places=registry)
         return _encode({"count": total, "limit": limit, "offset": offset, "items": rows})
 
-    key = (window, limit, offset, get_language(), id(registry.registry), queries.last_event())
+    key = (window, limit, offset, get_language(), id(registry.registry), mark)
     return HttpResponse(_REGISTER_PAGES.get(key, page), content_type="application/json")
 
 
@@ -216,7 +222,7 @@ def occupancy_calendar(
             as_of = as_of.astimezone(dt.UTC)
         except OverflowError:
             raise InputError("date_out_of_range", "as_of", "as_of is outside the calendar") from None
-    apply_clock(now(), settlement=window.settlement)
+    apply_clock_on_read(now(), settlement=window.settlement)
     total, rows = queries.occupancy(window, as_of=as_of, limit=limit, offset=offset, places=places())
     if format == "csv":
         return _csv(

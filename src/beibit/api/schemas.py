@@ -12,7 +12,7 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from ninja import Schema
-from pydantic import AfterValidator, AwareDatetime, ConfigDict, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 
 from beibit.cases.inputs import (
     AkimatBookingInput,
@@ -66,10 +66,18 @@ class In(Schema):
     model_config = ConfigDict(extra="forbid")
 
 
+class Out(BaseModel):
+    """What the API answers. The handlers build plain dicts, so pydantic alone checks a response; ninja's
+    `Schema` would first wrap every nested value for attribute lookup on ORM objects, which cost more than
+    the rest of a simple request (benchmarks/api.py). Attributes are still read from objects (a case)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+
 # --- errors ---------------------------------------------------------------------------------------------
 
 
-class ErrorBody(Schema):
+class ErrorBody(Out):
     code: str = Field(
         description="machine-readable reason, e.g. invalid_value, not_found, invalid_transition"
     )
@@ -77,7 +85,7 @@ class ErrorBody(Schema):
     message: str
 
 
-class ErrorOut(Schema):
+class ErrorOut(Out):
     error: ErrorBody
 
 
@@ -93,7 +101,7 @@ class OrganizerRegistrationIn(In):
     phone: Phone = ""
 
 
-class AccountOut(Schema):
+class AccountOut(Out):
     id: int
     email: str
     role: str
@@ -105,7 +113,7 @@ class TokenIn(In):
     password: Secret
 
 
-class TokenOut(Schema):
+class TokenOut(Out):
     token: str = Field(description="send as 'Authorization: Bearer <token>'")
     role: str
     settlement: str | None
@@ -255,7 +263,7 @@ class AkimatBookingIn(In):
 # --- outputs --------------------------------------------------------------------------------------------
 
 
-class PlanOut(Schema):
+class PlanOut(Out):
     place_id: str | None
     place_name: str | None
     point: list[float] | None
@@ -265,7 +273,7 @@ class PlanOut(Schema):
     expected_participants: int | None
 
 
-class EventOut(Schema):
+class EventOut(Out):
     seq: int
     kind: str
     effective_on: dt.date = Field(description="the day the event takes legal effect")
@@ -279,12 +287,12 @@ class EventRecordOut(EventOut):
     hash: str = Field(description="SHA-256 over the event and prev_hash (beibit audit verify recomputes it)")
 
 
-class CaseRecordOut(Schema):
+class CaseRecordOut(Out):
     case_id: int
     events: list[EventRecordOut]
 
 
-class CaseOut(Schema):
+class CaseOut(Out):
     id: int
     settlement: str
     form: str
@@ -320,7 +328,7 @@ class CaseOut(Schema):
     )
 
 
-class CaseSummaryOut(Schema):
+class CaseSummaryOut(Out):
     id: int
     settlement: str
     form: str
@@ -332,14 +340,14 @@ class CaseSummaryOut(Schema):
     updated_at: dt.datetime
 
 
-class FindingOut(Schema):
+class FindingOut(Out):
     code: str
     severity: str
     message: str
     ground: str | None
 
 
-class ConflictOut(Schema):
+class ConflictOut(Out):
     booking_id: int
     kind: str
     case_id: int | None
@@ -350,7 +358,7 @@ class ConflictOut(Schema):
     earlier: bool = Field(description="received before this filing: it takes precedence (Art 9(3))")
 
 
-class InboxItemOut(Schema):
+class InboxItemOut(Out):
     id: int
     form: str
     procedure: str
@@ -365,12 +373,12 @@ class InboxItemOut(Schema):
     conflicts: list[ConflictOut]
 
 
-class EventRecordedOut(Schema):
+class EventRecordedOut(Out):
     case: CaseOut
     event_seq: int
 
 
-class BookingOut(Schema):
+class BookingOut(Out):
     id: int
     settlement: str
     place_id: str
@@ -383,14 +391,14 @@ class BookingOut(Schema):
     released_at: dt.datetime | None
 
 
-class AppealRefOut(Schema):
+class AppealRefOut(Out):
     body: str
     filed_at: str
     decided_at: str | None
     result: str | None
 
 
-class RegisterRowOut(Schema):
+class RegisterRowOut(Out):
     case_id: int
     akimat: str
     settlement_id: str
@@ -425,14 +433,14 @@ class RegisterRowOut(Schema):
     updated_at: str | None
 
 
-class RegisterOut(Schema):
+class RegisterOut(Out):
     count: int
     limit: int
     offset: int
     items: list[RegisterRowOut]
 
 
-class OccupancyRowOut(Schema):
+class OccupancyRowOut(Out):
     booking_id: int
     settlement_id: str
     place_id: str
@@ -449,14 +457,14 @@ class OccupancyRowOut(Schema):
     entered_at: dt.datetime
 
 
-class OccupancyOut(Schema):
+class OccupancyOut(Out):
     count: int
     limit: int
     offset: int
     items: list[OccupancyRowOut]
 
 
-class SettlementOut(Schema):
+class SettlementOut(Out):
     id: str
     name: str
     name_ru: str

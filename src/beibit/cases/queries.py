@@ -14,7 +14,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case as DbCase
+from django.db.models import F, Q, QuerySet, When
 from django.utils.translation import gettext as _
 
 from beibit.cases import workflow as wf
@@ -154,10 +155,14 @@ def event_views(events: Iterable[CaseEvent], *, full: bool = False) -> list[dict
 def case_view(case: Case, *, role: str, today: dt.date, places: Places) -> dict[str, Any]:
     """Everything about one case that its organizer or its akimat's officer may see."""
     state = case.state
-    events = list(CaseEvent.objects.filter(case=case).order_by("seq").defer("payload_json"))
-    filed = (
-        CaseEvent.objects.filter(case=case, kind="submitted").values_list("payload_json", flat=True).first()
+    # One query: the log without its payloads, but for the filing's (what was filed is shown in full).
+    events = list(
+        CaseEvent.objects.filter(case=case)
+        .order_by("seq")
+        .defer("payload_json")
+        .annotate(filed_json=DbCase(When(kind="submitted", then=F("payload_json")), default=None))
     )
+    filed = next((e.filed_json for e in events if e.kind == "submitted"), None)
     actor = "organizer" if role == "organizer" else "officer"
     return {
         "id": case.pk,
@@ -369,13 +374,6 @@ class Window:
     place: str | None = None
     date_from: dt.date | None = None
     date_to: dt.date | None = None
-
-
-def last_event() -> tuple[int, str]:
-    """The id and hash of the latest case event: they change whenever any case changes (the hash also tells
-    apart two databases, or two test transactions, that reused an id)."""
-    latest = CaseEvent.objects.order_by("-pk").values_list("pk", "hash").first()
-    return (int(latest[0]), str(latest[1])) if latest else (0, "")
 
 
 def register(window: Window, *, limit: int, offset: int, places: Places) -> tuple[int, list[dict[str, Any]]]:

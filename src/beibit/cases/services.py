@@ -19,6 +19,8 @@ import datetime as dt
 import hashlib
 import json
 import secrets
+import threading
+import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -27,8 +29,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
@@ -187,9 +189,11 @@ def _append(
     actor: Actor | None,
     key: str = "",
     save: bool = True,
+    insert: bool = True,
 ) -> CaseEvent:
     """Append one event to a locked case: check the edge, chain the hash, update the projection (saved
-    now, or with `save=False` by the caller's next save in the same transaction)."""
+    now, or with `save=False` by the caller's next save in the same transaction). With `insert=False` the
+    caller inserts the event itself, in the same transaction (several events of one step in one statement)."""
     role = actor.role if actor is not None else SYSTEM
     edge = wf.edge_of(kind, payload)
     if kind != "drafted":
@@ -228,7 +232,8 @@ def _append(
             prev_hash=prev,
         ),
     )
-    event.save(force_insert=True)
+    if insert:
+        event.save(force_insert=True)
     state = wf.empty_state() if seq == 1 else case.state
     wf.advance(state, _record(event))
     _sync_columns(case, state)
@@ -317,6 +322,85 @@ def apply_clock(
     return recorded
 
 
+def last_event_mark() -> tuple[int, str]:
+    """The id and hash of the latest case event: any change to any case appends an event, so a read that
+    finds the same mark finds the same data (the hash tells apart two databases that reused an id). Plain SQL:
+    asked on every public read, where the ORM's query building cost more than the query."""
+    table = connection.ops.quote_name(CaseEvent._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id, hash FROM {table} ORDER BY id DESC LIMIT 1")  # noqa: S608 (no input)
+        row = cursor.fetchone()
+    return (int(row[0]), str(row[1])) if row else (0, "")
+
+
+#: How long a process trusts a "nothing is due before ..." answer without asking again (seconds). The mark
+#: alone could miss an event committed after a later one with a higher id (PostgreSQL hands out ids before
+#: commit); the recheck bounds that to this many seconds.
+CLOCK_RECHECK_SECONDS = 2.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Quiet:
+    mark: tuple[int, str]
+    until: dt.datetime  # no case of the settlement can fall due before this instant
+    checked: float  # time.monotonic() of the check
+
+
+_quiet: dict[str | None, _Quiet] = {}
+_quiet_lock = threading.Lock()
+
+
+def _first_due_instant(settlement: str | None) -> dt.datetime:
+    """The earliest instant at which `_due_filter` could select a case of the settlement, given the cases
+    as they stand: 00:00 UTC of the earliest open review or answer deadline (the filter's own superset)."""
+    cases = Case.objects.all() if settlement is None else Case.objects.filter(settlement=settlement)
+    # Two ordered reads along the clock's indexes (status, deadline), not an aggregate over every case.
+    days = [
+        cases.filter(status=status, **{f"{column}__isnull": False})
+        .order_by(column)
+        .values_list(column, flat=True)
+        .first()
+        for status, column in (
+            (wf.REGISTERED, "review_deadline"),
+            (wf.PROPOSAL_PENDING, "proposal_answer_deadline"),
+        )
+    ]
+    found = [day for day in days if day is not None]
+    if not found:
+        return dt.datetime.max.replace(tzinfo=dt.UTC)
+    return dt.datetime.combine(min(found), dt.time(0, 0), dt.UTC)
+
+
+def apply_clock_on_read(now: dt.datetime, *, settlement: str | None = None) -> tuple[int, str]:
+    """`apply_clock` for the reads of many cases (register, calendar, open data), without its query when
+    nothing can be due: one cheap query for the change mark, then the remembered earliest due instant.
+    What is recorded is exactly what `apply_clock` would record. Returns the change mark after it."""
+    _require_aware(now, "now")
+    mark = last_event_mark()
+    with _quiet_lock:
+        quiet = _quiet.get(settlement)
+    if (
+        quiet is not None
+        and quiet.mark == mark
+        and now < quiet.until
+        and time.monotonic() - quiet.checked < CLOCK_RECHECK_SECONDS
+    ):
+        return mark
+    apply_clock(now, settlement=settlement)
+    # The mark first: the due instant is then read from data at least as new as the mark.
+    checked, mark = time.monotonic(), last_event_mark()
+    until = _first_due_instant(settlement)
+    with _quiet_lock:
+        _quiet[settlement] = _Quiet(mark, until, checked)
+    return mark
+
+
+def forget_clock_reads() -> None:
+    """Drop what `apply_clock_on_read` remembers (tests that reuse ids and times between databases)."""
+    with _quiet_lock:
+        _quiet.clear()
+
+
 def _settle(case_id: int, now: dt.datetime) -> None:
     """Record what the clock has made due before acting, in its own transaction: the silence or the lapse
     stands even when the action that noticed it is then refused."""
@@ -345,6 +429,8 @@ class Outcome:
     case_id: int | None = None
     event_seq: int | None = None
     booking_id: int | None = None
+    #: The case as the work left it (not when a retry returns an earlier result): saves reading it again.
+    case: Case | None = dataclasses.field(default=None, compare=False)
 
 
 def _fingerprint(operation: str, *parts: object) -> str:
@@ -408,6 +494,8 @@ def _event(case_id: int, seq: int | None) -> CaseEvent:
 
 
 def _case(outcome: Outcome) -> Case:
+    if outcome.case is not None:
+        return outcome.case
     assert outcome.case_id is not None
     return Case.objects.get(pk=outcome.case_id)
 
@@ -415,31 +503,66 @@ def _case(outcome: Outcome) -> Case:
 # --- bookings -----------------------------------------------------------------------------------------
 
 
+def _active(
+    settlement: str, first: dt.datetime, last: dt.datetime, exclude_case: int | None
+) -> QuerySet[Booking]:
+    found = Booking.objects.filter(
+        settlement=settlement, released_at__isnull=True, starts_at__lt=last, ends_at__gt=first
+    ).order_by("received_at", "pk")
+    return found if exclude_case is None else found.exclude(case_id=exclude_case)
+
+
 def active_bookings(
     settlement: str, first: dt.datetime, last: dt.datetime, *, exclude_case: int | None = None
 ) -> list[Booking]:
     """Bookings of the settlement not released that overlap [first, last)."""
-    found = Booking.objects.filter(
-        settlement=settlement, released_at__isnull=True, starts_at__lt=last, ends_at__gt=first
-    ).order_by("received_at", "pk")
-    if exclude_case is not None:
-        found = found.exclude(case_id=exclude_case)
-    return list(found)
+    return list(_active(settlement, first, last, exclude_case))
+
+
+_BOOKING_INPUT_FIELDS = (
+    "place_id", "lon", "lat", "starts_at", "ends_at", "form", "kind", "expected_participants", "case_id",
+    "description",
+)  # fmt: skip
+
+
+def booking_inputs(
+    settlement: str, first: dt.datetime, last: dt.datetime, *, exclude_case: int | None = None
+) -> list[BookingInput]:
+    """`active_bookings` as the engine takes them, read as plain values: a busy day has dozens of bookings,
+    and building a model object for each cost more than the query."""
+    rows = _active(settlement, first, last, exclude_case).values(*_BOOKING_INPUT_FIELDS)
+    return [_booking_input(**row) for row in rows]
+
+
+def _booking_input(
+    *,
+    place_id: str,
+    lon: float | None,
+    lat: float | None,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    form: str,
+    kind: str,
+    expected_participants: int | None,
+    case_id: int | None,
+    description: str,
+) -> BookingInput:
+    point = (lon, lat) if lon is not None and lat is not None else None
+    reference = f"case {case_id}" if case_id else description or kind
+    return BookingInput(
+        place_id=place_id or None,
+        point=point,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        form=form or None,
+        kind=kind,
+        expected_participants=expected_participants,
+        reference=reference,
+    )
 
 
 def booking_input(booking: Booking) -> BookingInput:
-    point = (booking.lon, booking.lat) if booking.lon is not None and booking.lat is not None else None
-    reference = f"case {booking.case_id}" if booking.case_id else booking.description or booking.kind
-    return BookingInput(
-        place_id=booking.place_id or None,
-        point=point,
-        starts_at=booking.starts_at,
-        ends_at=booking.ends_at,
-        form=booking.form or None,
-        kind=booking.kind,
-        expected_participants=booking.expected_participants,
-        reference=reference,
-    )
+    return _booking_input(**{name: getattr(booking, name) for name in _BOOKING_INPUT_FIELDS})
 
 
 def _day_span(day: dt.date, settlement: str) -> tuple[dt.datetime, dt.datetime]:
@@ -624,9 +747,7 @@ def _evaluate_filing(case: Case, assembly: PlannedAssembly, now: dt.datetime) ->
     bookings: list[BookingInput] = []
     if assembly.starts_at is not None:
         first, last = _day_span(local_day(assembly.starts_at, case.settlement), case.settlement)
-        bookings = [
-            booking_input(b) for b in active_bookings(case.settlement, first, last, exclude_case=case.pk)
-        ]
+        bookings = booking_inputs(case.settlement, first, last, exclude_case=case.pk)
     return _evaluate(
         assembly, as_of=local_day(now, case.settlement), registry=registry_from_db(), bookings=bookings
     )
@@ -662,8 +783,9 @@ def submit(
             )
         today = local_day(now, case.settlement)
         filed = assembly.model_dump(mode="json", exclude_unset=True)
-        # One save of the case for the three events: they are one step (Art 10(2): filed = registered).
-        _append(
+        # One statement for the three events and one save of the case: they are one step (Art 10(2): filed =
+        # registered).
+        submitted = _append(
             case,
             "submitted",
             {"assembly": filed},
@@ -672,8 +794,9 @@ def submit(
             actor=actor,
             key=key or "",
             save=False,
+            insert=False,
         )
-        _append(
+        registered = _append(
             case,
             "registered",
             {
@@ -689,6 +812,7 @@ def submit(
             effective_on=d.registration_day,
             actor=None,
             save=False,
+            insert=False,
         )
         case.evaluation_json = evaluation.model_dump_json()
         evaluated = _append(
@@ -698,9 +822,11 @@ def submit(
             now=now,
             effective_on=d.registration_day,
             actor=None,
+            insert=False,
         )
+        CaseEvent.objects.bulk_create([submitted, registered, evaluated])
         _book(case, case.state["plan"], received_at=now, now=now, form=case.form)
-        return Outcome(case.pk, evaluated.seq)
+        return Outcome(case.pk, evaluated.seq, case=case)
 
     outcome = _once(actor, key, "submit", _fingerprint("submit", case_id), work, now)
     return _case(outcome)

@@ -9,12 +9,13 @@ from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Status
 from ninja.params.functions import Path as path_param
 from pydantic import Field
 
 from beibit.api.app import TokenAuth
 from beibit.api.common import ERRORS, MAX_ID, now, user_of
+from beibit.api.schemas import Out
 from beibit.cases.errors import NotFound
 from beibit.cases.services import Actor
 from beibit.monitoring import services
@@ -28,14 +29,14 @@ RecordId: Any = path_param(..., ge=1, le=MAX_ID)
 SanctionId: Any = path_param(..., ge=1, le=MAX_ID)
 
 
-class MonitoringSourceOut(Schema):
+class MonitoringSourceOut(Out):
     id: int
     url: str
     outlet: str
     published_on: dt.date | None
 
 
-class MonitoringSanctionOut(Schema):
+class MonitoringSanctionOut(Out):
     id: int
     people: int
     person_role: str
@@ -59,7 +60,7 @@ class MonitoringSanctionOut(Schema):
     appeal: str
 
 
-class MonitoringFindingOut(Schema):
+class MonitoringFindingOut(Out):
     code: str
     severity: str
     act: str
@@ -67,7 +68,7 @@ class MonitoringFindingOut(Schema):
     message: str
 
 
-class MonitoringRecordOut(Schema):
+class MonitoringRecordOut(Out):
     id: int
     case_id: int | None
     settlement: str
@@ -103,13 +104,13 @@ class MonitoringRecordCreateIn(services.MonitoringRecordInput):
     sanctions: list[services.MonitoringSanctionInput] = Field(default_factory=list, max_length=200)
 
 
-class MonitoringPublicSourceOut(Schema):
+class MonitoringPublicSourceOut(Out):
     url: str
     outlet: str
     published_on: dt.date | None
 
 
-class MonitoringPublicSummaryOut(Schema):
+class MonitoringPublicSummaryOut(Out):
     """A monitored assembly as the open data publish it: no notes, no accounts, no person."""
 
     record_id: int

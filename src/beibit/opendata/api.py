@@ -14,7 +14,7 @@ from beibit.api.common import ERRORS, now, places
 from beibit.api.schemas import SettlementId
 from beibit.cases import queries
 from beibit.cases.registry_store import registry_from_db
-from beibit.cases.services import apply_clock
+from beibit.cases.services import apply_clock_on_read
 from beibit.cli import InputError
 from beibit.opendata import counts, exports, report
 from beibit.places.settlements import is_known_settlement
@@ -31,7 +31,7 @@ def _settlement(value: str | None) -> str | None:
 
 
 def _data(settlement: str | None) -> exports.Dataset:
-    apply_clock(now(), settlement=settlement)  # a read notices the silence first
+    apply_clock_on_read(now(), settlement=settlement)  # a read notices the silence first
     return exports.dataset(settlement)
 
 
@@ -150,7 +150,7 @@ def _report_json(figures: report.LawReport) -> dict[str, Any]:
 def law_report(request: HttpRequest, settlement: Annotated[SettlementId, Path()]) -> HttpResponse:
     _settlement(settlement)
     day = queries.local_today(now(), settlement)
-    apply_clock(now(), settlement=settlement)
+    apply_clock_on_read(now(), settlement=settlement)
     figures = report.law_report(registry_from_db(), settlement, day)
     return HttpResponse(
         json.dumps(_report_json(figures), ensure_ascii=False, default=str), content_type="application/json"

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from beibit.cases import queries
 from beibit.cases.errors import CaseError, Forbidden, NotFound
 from beibit.cases.registry_store import registry_from_db
-from beibit.cases.services import apply_clock
+from beibit.cases.services import apply_clock_on_read
 from beibit.opendata import charts, consent, counts, dictionary, exports, report
 from beibit.places.settlements import SETTLEMENTS, is_known_settlement
 from beibit.web.registry import display as registry_display
@@ -40,7 +40,7 @@ def report_settlements() -> list[dict[str, str]]:
 
 
 def downloads(request: HttpRequest) -> HttpResponse:
-    apply_clock(_now())
+    apply_clock_on_read(_now())
     files = [
         {
             "url": "/api/v1/open-data/register.csv",
@@ -93,7 +93,7 @@ def data_dictionary(request: HttpRequest) -> HttpResponse:
 
 
 def _statistics() -> counts.Statistics:
-    apply_clock(_now())
+    apply_clock_on_read(_now())
     return counts.compute(exports.dataset())
 
 
@@ -124,7 +124,7 @@ def law_report_page(request: HttpRequest, settlement: str) -> HttpResponse:
     today = queries.local_today(_now(), settlement)
     registry = registry_from_db()
     lang = registry_display.language()
-    apply_clock(_now(), settlement=settlement)
+    apply_clock_on_read(_now(), settlement=settlement)
     figures = report.law_report(registry, settlement, today, lang)
     entries = registry.entries_in_force(settlement, today) if figures.has_registry else []
     kind_labels = {

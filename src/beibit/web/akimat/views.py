@@ -158,7 +158,7 @@ def _place_choices(registry: Registry, settlement: str, day: dt.date) -> list[tu
 def inbox(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
     now = _now()
-    services.apply_clock(now, settlement=actor.settlement)
+    services.apply_clock_on_read(now, settlement=actor.settlement)
     today = queries.local_today(now, actor.settlement)
     tz = zone(zone_of(actor.settlement))
     registry = registry_from_db()

@@ -21,7 +21,7 @@ from django.utils import timezone
 from beibit.cases import queries
 from beibit.cases.models import Case, CaseEvent
 from beibit.cases.registry_store import registry_from_db
-from beibit.cases.services import apply_clock
+from beibit.cases.services import apply_clock, apply_clock_on_read
 from beibit.monitoring.public import public_history
 from beibit.places import Registry, SpecializedPlace
 from beibit.places.settlements import is_known_settlement
@@ -169,7 +169,7 @@ def _row_view(row: dict[str, Any], registry: Registry) -> dict[str, Any]:
 def register(request: HttpRequest) -> HttpResponse:
     form = RegisterFilterForm(request.GET or None)
     data: dict[str, Any] = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    apply_clock(_now(), settlement=data.get("settlement") or None)  # a read notices the silence first
+    apply_clock_on_read(_now(), settlement=data.get("settlement") or None)  # a read notices the silence first
     registry = registry_from_db()
     places = queries.Places(registry)
     cases = _filtered_cases(data, registry)
@@ -304,7 +304,7 @@ def place_calendar(request: HttpRequest, place_id: str) -> HttpResponse:
     today = queries.local_today(_now(), settlement)
     view = data.get("view") or "week"
     day = data.get("date") or today
-    apply_clock(_now(), settlement=settlement)
+    apply_clock_on_read(_now(), settlement=settlement)
     span = display.calendar_span(view, day)
     _total, bookings = queries.occupancy(
         queries.Window(settlement, place_id, span.first, span.last),
