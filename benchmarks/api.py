@@ -326,7 +326,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=5, help="length of one run of one cell")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="granian worker processes")
-    parser.add_argument("--drafts", type=int, default=6000, help="drafts seeded for the submit cells")
+    parser.add_argument("--drafts", type=int, default=9000, help="drafts seeded for the submit cells")
     parser.add_argument("--json", help="also write the figures to this file")
     parser.add_argument("--seed", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
