@@ -561,10 +561,6 @@ def _booking_input(
     )
 
 
-def booking_input(booking: Booking) -> BookingInput:
-    return _booking_input(**{name: getattr(booking, name) for name in _BOOKING_INPUT_FIELDS})
-
-
 def _day_span(day: dt.date, settlement: str) -> tuple[dt.datetime, dt.datetime]:
     tz = zone(zone_of(settlement))
     start = dt.datetime.combine(day, dt.time(0, 0), tz)
