@@ -13,6 +13,7 @@ import time_machine
 from pypdf import PdfReader
 
 from beibit.documents import AppealDraft, DecisionLetter, render_appeal, render_decision, render_filing
+from beibit.documents.filing import filing_items
 from beibit.documents.i18n import LANGUAGES, Lang, date_text, template, text
 from beibit.law.messages import render
 from beibit.law.model import PlannedAssembly
@@ -332,3 +333,16 @@ def test_a_filing_before_law_333_vi_is_rejected() -> None:
     old = assembly("rally", submitted_at="2019-05-06T10:00:00+06:00", starts_at=None, ends_at=None)
     with pytest.raises(ValueError, match="not made under Law 333-VI"):
         render_filing(old, lang="ru", akimat=AKIMAT)
+
+
+def test_the_filing_items_for_pages_are_those_of_the_pdf() -> None:
+    """`filing_items` (the akimat's case page) gives the 13 items under the headings the PDF prints, by the
+    track of the registration day, and refuses a filing the Law did not govern."""
+    notification = filing_items(assembly("rally"), lang="en", registration_day=D(2026, 12, 11))
+    application = filing_items(assembly("march"), lang="en", registration_day=D(2026, 12, 11))
+    assert len(notification) == len(application) == 13
+    words = filing("en")
+    assert all(flat(item.heading) in words for item in notification)
+    assert [i.heading for i in notification] != [i.heading for i in application]
+    with pytest.raises(ValueError, match="333-VI"):
+        filing_items(assembly("rally"), lang="en", registration_day=D(2019, 6, 1))

@@ -318,6 +318,12 @@ def _track(assembly: PlannedAssembly, registration_day: dt.date | None) -> Track
         raise ValueError(f"a filing of {on.isoformat()} was not made under Law 333-VI") from error
 
 
+def filing_items(assembly: PlannedAssembly, *, lang: str, registration_day: dt.date | None) -> list[_Item]:
+    """The 13 items of the filing as its PDF labels them (Art 10(3) or Art 12(2), by the track on the
+    registration day), for pages that show them. ValueError for a filing not made under Law 333-VI."""
+    return _Filing(assembly, check_lang(lang)).items(_track(assembly, registration_day))
+
+
 def render_filing(
     assembly: PlannedAssembly,
     *,

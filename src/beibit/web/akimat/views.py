@@ -316,17 +316,16 @@ def _map(case: Case, registry: Registry, plan: dict[str, Any], tz: dt.tzinfo) ->
 
 def _filing_items(view: dict[str, Any], case: Case) -> list[Any]:
     """The filing's items as the organizer filed them, labelled as in the filing's PDF (Art 10(3), 12(2))."""
-    from beibit.documents.filing import _Filing, _track
+    from beibit.documents.filing import filing_items
     from beibit.law.model import PlannedAssembly
 
     if not view["filed"]:
         return []
     assembly = PlannedAssembly.model_validate(view["filed"])
     try:
-        track = _track(assembly, case.registration_day)
+        return list(filing_items(assembly, lang=lang(), registration_day=case.registration_day))
     except ValueError:
         return []
-    return list(_Filing(assembly, lang()).items(track))  # type: ignore[arg-type]
 
 
 def _evaluation(case: Case) -> dict[str, Any] | None:
