@@ -54,6 +54,11 @@ def cmd_tick(args: argparse.Namespace, stdin: IO[bytes], out: IO[str]) -> int:
         out.write(f"{error}\n")
         return EXIT_BAD_INPUT
     recorded = apply_clock(now)
+    from django.utils import timezone
+
+    from beibit.operations.clock import record_clock_run
+
+    record_clock_run(finished_at=timezone.now(), ran_as=now, recorded=recorded)  # read by /readyz
     out.write(f"tick {now.isoformat()}: {recorded} event(s) recorded\n")
     return 0
 
@@ -101,22 +106,58 @@ def _granian(bind: str, workers: int, env: dict[str, str]) -> int:
     os.execve(sys.executable, command, env)  # noqa: S606 - our own interpreter and arguments
 
 
-def _server_env(demo: bool) -> dict[str, str]:
+def _server_env(demo_key: str | None = None) -> dict[str, str]:
+    """The workers' environment; the demo's (with its key) when `demo_key` is given."""
     env = dict(os.environ)
     env.setdefault("DJANGO_SETTINGS_MODULE", "beibit.settings")
-    # One key for every worker, or a session signed by one worker is refused by the next.
-    env.setdefault("BEIBIT_SECRET_KEY", secrets.token_hex(32))
-    if demo:
+    if demo_key is not None:
+        env.setdefault("BEIBIT_SECRET_KEY", demo_key)
         env["BEIBIT_HTTPS"] = "false"
         env["BEIBIT_SERVE_STATIC"] = "true"
     return env
 
 
+DEMO_KEY_SUFFIX = ".secret-key"
+
+
+def demo_secret_key(database: Path | None) -> str:
+    """The demo's signing key, kept next to its SQLite file (or in the working folder) so that sessions
+    survive a restart and every worker signs alike: made once, then reused."""
+    path = Path(f"{database}{DEMO_KEY_SUFFIX}") if database is not None else Path(f"demo{DEMO_KEY_SUFFIX}")
+    try:
+        key = path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        key = ""
+    if len(key) < 50:
+        key = secrets.token_urlsafe(50)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w", encoding="ascii") as file:
+            file.write(key + "\n")
+    return key
+
+
+def missing_secret_key() -> str | None:
+    """Why `beibit serve` must not start, or None. Without a fixed key each worker would draw its own:
+    a session or form signed by one worker is refused by the next, and every restart signs everyone out."""
+    from beibit import settings as declared
+
+    if declared.flag("BEIBIT_DEBUG") or declared.read("BEIBIT_SECRET_KEY").strip():
+        return None
+    return (
+        "BEIBIT_SECRET_KEY is not set: set it to a long random value (python3 -c 'import secrets; "
+        "print(secrets.token_urlsafe(50))'), the same for every worker and every restart\n"
+    )
+
+
 def cmd_serve(args: argparse.Namespace, stdin: IO[bytes], out: IO[str]) -> int:
     """Serve the application with granian (loopback by default)."""
+    problem = missing_secret_key()
+    if problem is not None:
+        out.write(problem)
+        return EXIT_BAD_INPUT
     out.write(f"serving on http://{args.bind}/ (API docs: http://{args.bind}/api/v1/docs)\n")
     out.flush()
-    return _granian(args.bind, args.workers, _server_env(demo=False))
+    return _granian(args.bind, args.workers, _server_env())
 
 
 def _sqlite_file() -> Path | None:
@@ -163,8 +204,9 @@ def cmd_demo(args: argparse.Namespace, stdin: IO[bytes], out: IO[str]) -> int:
     if args.no_serve:
         return 0
     call_command("collectstatic", interactive=False, verbosity=0)
+    key = demo_secret_key(_sqlite_file())
     connections.close_all()
-    return _granian(args.bind, args.workers, _server_env(demo=True))
+    return _granian(args.bind, args.workers, _server_env(demo_key=key))
 
 
 def cmd_manage(args: argparse.Namespace, stdin: IO[bytes], out: IO[str]) -> int:

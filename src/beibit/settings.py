@@ -53,18 +53,73 @@ ENVIRONMENT: tuple[Variable, ...] = (
         "false",
         "true to let the app serve the collected static files itself (the demo; in production a proxy does)",
     ),
+    Variable(
+        "BEIBIT_TRUSTED_PROXIES",
+        "0",
+        "how many reverse proxies stand in front of the app; from 1 up the app believes the nearest one's "
+        "X-Forwarded-Proto (HTTPS) and the address it appends to X-Forwarded-For (the client's, for the "
+        "login lockout), and redirects plain HTTP to HTTPS. 0: neither header is believed",
+    ),
+    Variable(
+        "BEIBIT_CSRF_TRUSTED_ORIGINS",
+        "",
+        "comma-separated origins (https://beibit.example.kz) whose forms are accepted when the proxy does "
+        "not pass the browser's Host header on",
+    ),
+    Variable(
+        "BEIBIT_HSTS_SECONDS",
+        "31536000",
+        "how long browsers must use HTTPS only (Strict-Transport-Security), when BEIBIT_HTTPS is on; 0: off",
+    ),
+    Variable(
+        "BEIBIT_HSTS_INCLUDE_SUBDOMAINS",
+        "true",
+        "the HSTS header covers the subdomains of the app's host too",
+    ),
+    Variable("BEIBIT_HSTS_PRELOAD", "true", "the HSTS header allows browsers' preload lists"),
+    Variable("BEIBIT_LOG_LEVEL", "INFO", "the least severe log level written (JSON lines on standard error)"),
+    Variable(
+        "BEIBIT_ADMINS",
+        "",
+        "comma-separated e-mail addresses that receive each server error (500) with its request id; "
+        "empty: errors are only logged",
+    ),
+    Variable("BEIBIT_SMTP_HOST", "localhost", "the mail server that sends the error reports"),
+    Variable("BEIBIT_SMTP_PORT", "25", "its port"),
+    Variable("BEIBIT_SERVER_EMAIL", "beibit@localhost", "the sender address of the error reports"),
+    Variable(
+        "BEIBIT_CLOCK_STALE_MINUTES",
+        "60",
+        "/readyz fails when `beibit tick` (the clock job) last finished longer ago than this",
+    ),
+    Variable(
+        "BEIBIT_ANCHOR_KEY",
+        "",
+        "the Ed25519 private key file (PEM) `beibit audit anchor` signs with; keep it off the database host",
+    ),
 )
 
 
-def _read(name: str) -> str:
+def read(name: str) -> str:
+    """The value of a declared variable (the commands outside Django read them here too)."""
     for variable in ENVIRONMENT:
         if variable.name == name:
             return os.environ.get(name, variable.default)
     raise KeyError(f"{name} is not declared in ENVIRONMENT")
 
 
-def _flag(name: str) -> bool:
+_read = read
+
+
+def flag(name: str) -> bool:
     return _read(name).strip().lower() in {"1", "true", "yes", "on"}
+
+
+_flag = flag
+
+
+def _list(name: str) -> list[str]:
+    return [item.strip() for item in _read(name).split(",") if item.strip()]
 
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -91,9 +146,12 @@ INSTALLED_APPS = [
     "beibit.web.registry",
     "beibit.monitoring",
     "beibit.opendata",
+    "beibit.operations",
 ]
 
 MIDDLEWARE = [
+    # First: every log line of a request, even of a redirect or a lockout, carries its id.
+    "beibit.operations.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -163,6 +221,22 @@ SESSION_COOKIE_SECURE = _flag("BEIBIT_HTTPS") and not DEBUG
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 
+# Behind a reverse proxy (docs/deploy.md). The app speaks plain HTTP to the proxy; it learns that the
+# browser used HTTPS only from the proxy's X-Forwarded-Proto, which it believes only when told a proxy is
+# there (a client talking to the app directly could send the header itself). The redirect to HTTPS needs
+# that knowledge too: without it every request would look like plain HTTP and redirect forever.
+TRUSTED_PROXIES = int(_read("BEIBIT_TRUSTED_PROXIES"))
+HTTPS = _flag("BEIBIT_HTTPS") and not DEBUG
+if TRUSTED_PROXIES > 0:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = HTTPS and TRUSTED_PROXIES > 0
+# Health probes come over plain HTTP from the host or the load balancer: they are not redirected.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SECURE_HSTS_SECONDS = int(_read("BEIBIT_HSTS_SECONDS")) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("BEIBIT_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = _flag("BEIBIT_HSTS_PRELOAD")
+CSRF_TRUSTED_ORIGINS = _list("BEIBIT_CSRF_TRUSTED_ORIGINS")
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
@@ -185,6 +259,19 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
+# The address a lockout is keyed on. Direct: the connection's (REMOTE_ADDR; an X-Forwarded-For the client
+# sends is ignored). Behind N trusted proxies: the address the outermost of them appended to
+# X-Forwarded-For, i.e. the N-th entry from the right; what a client wrote there itself lies further left
+# and is skipped. (django-ipware counts the proxies listed in the header, the nearest one being
+# REMOTE_ADDR, hence N - 1; not strict, so a client's own entries do not void the header.) The app must then
+# be reachable only through the proxies (docs/deploy.md: bound to the loopback).
+if TRUSTED_PROXIES > 0:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR",)
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXIES - 1
+    AXES_IPWARE_PROXY_ORDER = "left-most"
+    IPWARE_STRICT = False
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 
 MAP_TILES = _read("BEIBIT_MAP_TILES").strip()
 MAP_ATTRIBUTION = _read("BEIBIT_MAP_ATTRIBUTION")
@@ -213,3 +300,43 @@ CONTENT_SECURITY_POLICY = {
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Logs: JSON lines on standard error (journald or a container runtime ships them), each with the request
+# id (beibit.operations.logs) and, for an error, its traceback. With BEIBIT_ADMINS set, each server error is
+# also mailed to them.
+ADMINS = [(address, address) for address in _list("BEIBIT_ADMINS")]
+SERVER_EMAIL = _read("BEIBIT_SERVER_EMAIL")
+EMAIL_HOST = _read("BEIBIT_SMTP_HOST")
+EMAIL_PORT = int(_read("BEIBIT_SMTP_PORT"))
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "beibit.operations.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"levelname": "level", "name": "logger", "exc_info": "traceback"},
+            "timestamp": "time",
+        }
+    },
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["request_id"]},
+        "mail_admins": {
+            "class": "beibit.operations.logs.ErrorMailHandler",
+            "level": "ERROR",
+            "filters": ["request_id"],
+        },
+    },
+    "root": {"handlers": ["stderr"], "level": _read("BEIBIT_LOG_LEVEL")},
+    "loggers": {
+        "django.request": {
+            "handlers": ["stderr", *(["mail_admins"] if ADMINS else [])],
+            "level": "ERROR",
+            "propagate": False,
+        },
+    },
+}
+
+CLOCK_STALE_AFTER = dt.timedelta(minutes=int(_read("BEIBIT_CLOCK_STALE_MINUTES")))
+ANCHOR_KEY = _read("BEIBIT_ANCHOR_KEY")

@@ -57,6 +57,7 @@ def test_serve_answers_over_http_and_stops_on_ctrl_c(tmp_path: Path) -> None:
         **os.environ,
         "BEIBIT_DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite3'}",
         "BEIBIT_ALLOWED_HOSTS": "127.0.0.1",
+        "BEIBIT_SECRET_KEY": "a-fixed-key-for-the-serve-test-that-is-long-enough-0123456789",
     }
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "beibit"), "serve", "--bind", f"127.0.0.1:{port}"],

@@ -1,0 +1,26 @@
+"""The clock job's record of its own runs: `beibit tick` writes it, /readyz reads it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from beibit.operations.models import ClockRun
+
+
+@dataclass(frozen=True, slots=True)
+class LastRun:
+    finished_at: dt.datetime
+    ran_as: dt.datetime
+    recorded: int
+
+
+def record_clock_run(*, finished_at: dt.datetime, ran_as: dt.datetime, recorded: int) -> None:
+    ClockRun.objects.update_or_create(
+        pk=ClockRun.ONLY, defaults={"finished_at": finished_at, "ran_as": ran_as, "recorded": recorded}
+    )
+
+
+def last_clock_run() -> LastRun | None:
+    row = ClockRun.objects.filter(pk=ClockRun.ONLY).first()
+    return None if row is None else LastRun(row.finished_at, row.ran_as, row.recorded)

@@ -1,0 +1,72 @@
+"""/healthz answers while the process lives; /readyz only when the database answers, every migration is
+applied and `beibit tick` finished recently (Operations)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+from typing import Any
+
+import time_machine
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.test import Client
+
+from beibit.operations.models import ClockRun
+from beibit.service_cli import cmd_tick
+
+NOW = dt.datetime(2026, 12, 7, 15, 0, tzinfo=dt.UTC)
+
+
+def _tick(at: str | None = None) -> None:
+    assert cmd_tick(argparse.Namespace(at=at), io.BytesIO(), io.StringIO()) == 0
+
+
+def _ready() -> tuple[int, dict[str, Any]]:
+    answer = Client().get("/readyz")
+    return answer.status_code, answer.json()
+
+
+def test_healthz_answers_without_a_database_query(db: None, django_assert_num_queries: Any) -> None:
+    with django_assert_num_queries(0):
+        answer = Client().get("/healthz")
+    assert answer.status_code == 200 and answer.json() == {"status": "ok"}
+    assert "no-cache" in answer["Cache-Control"]
+
+
+def test_readyz_waits_for_the_first_tick_then_for_a_recent_one(db: None) -> None:
+    with time_machine.travel(NOW, tick=False):
+        status, body = _ready()
+        assert status == 503 and body["checks"]["clock"] == {"ok": False, "reason": "beibit tick has not run"}
+        assert body["checks"]["database"]["ok"] and body["checks"]["migrations"]["ok"]
+        _tick()
+        status, body = _ready()
+        assert status == 200 and body["status"] == "ready"
+        assert ClockRun.objects.get().recorded == 0
+    with time_machine.travel(NOW + dt.timedelta(minutes=59), tick=False):
+        assert _ready()[0] == 200
+    with time_machine.travel(NOW + dt.timedelta(minutes=61), tick=False):
+        status, body = _ready()
+        assert status == 503 and body["checks"]["clock"]["age_seconds"] == 61 * 60
+
+
+def test_readyz_counts_the_finish_not_the_instant_a_tick_ran_as(db: None) -> None:
+    """`tick --at` on a copy runs as another instant; the job is recent when it finished."""
+    with time_machine.travel(NOW, tick=False):
+        _tick(at="2026-03-31T00:00:00+05:00")
+        assert _ready()[0] == 200
+        assert ClockRun.objects.get().ran_as == dt.datetime(2026, 3, 30, 19, 0, tzinfo=dt.UTC)
+
+
+def test_readyz_reports_an_unapplied_migration(transactional_db: None) -> None:
+    with time_machine.travel(NOW, tick=False):
+        _tick()
+        executor = MigrationExecutor(connection)
+        executor.migrate([("operations", None)])  # unapply this app's migrations
+        try:
+            status, body = _ready()
+            assert status == 503
+            assert body["checks"]["migrations"] == {"ok": False, "pending": ["operations.0001_initial"]}
+        finally:
+            MigrationExecutor(connection).migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
