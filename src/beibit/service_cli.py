@@ -1,4 +1,5 @@
-"""The case service's commands: `tick`, `audit verify`, `serve`, `demo` and `manage`.
+"""The case service's commands: `tick`, `audit verify`, `serve`, `demo` and `manage` (and, from
+`beibit.operations.commands`, `audit keygen`, `audit anchor`, `audit verify --anchors` and `roles`).
 
 `add_service_commands(subparsers)` registers them on the `beibit` command line (src/beibit/cli.py); each
 command is a function `(args, stdin, out) -> exit code` like the other commands there. Until the CLI calls
@@ -233,6 +234,11 @@ def add_service_commands(subparsers: Any) -> None:
     verify = audit_commands.add_parser("verify", help="recompute every hash chain; exit 1 on tampering")
     verify.add_argument("--case", type=int, action="append", help="only this case (repeatable)")
     verify.set_defaults(run=cmd_audit_verify)
+
+    from beibit.operations.commands import add_operations_commands
+
+    # keygen, anchor, verify --anchors and roles (docs/deploy.md)
+    add_operations_commands(subparsers, audit_commands, verify)
 
     serve = subparsers.add_parser("serve", help="serve the web application and API with granian")
     serve.add_argument("--bind", default=DEFAULT_BIND)

@@ -17,6 +17,7 @@ from beibit.cases.registry_store import registry_from_db
 from beibit.cases.services import apply_clock_on_read
 from beibit.cli import InputError
 from beibit.opendata import counts, exports, report
+from beibit.operations import anchors
 from beibit.places.settlements import is_known_settlement
 
 router = Router(tags=["open data"])
@@ -155,3 +156,14 @@ def law_report(request: HttpRequest, settlement: Annotated[SettlementId, Path()]
     return HttpResponse(
         json.dumps(_report_json(figures), ensure_ascii=False, default=str), content_type="application/json"
     )
+
+
+@router.get(
+    "/chain-heads.json",
+    response={200: dict[str, Any], **ERRORS},
+    summary="The current head of every hash chain (case events, monitoring events, registry imports): keep "
+    "a copy, and a later rewrite of the history before it shows (`beibit audit verify --anchors`)",
+)
+def chain_heads(request: HttpRequest) -> HttpResponse:
+    document = anchors.heads_document(anchors.chain_heads(), now())
+    return _file(json.dumps(document, sort_keys=True), "application/json", "beibit-chain-heads.json")

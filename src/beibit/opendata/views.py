@@ -72,6 +72,15 @@ def downloads(request: HttpRequest) -> HttpResponse:
             "format": "JSON",
             "what": _("The counts of the statistics page, by settlement, form, ground and month."),
         },
+        {
+            "url": "/api/v1/open-data/chain-heads.json",
+            "name": "chain-heads.json",
+            "format": "JSON",
+            "what": _(
+                "The last link of every tamper-evident log: cases, monitoring records and registry imports. "
+                "Keep a copy: if the history before it is ever rewritten, the copy proves it."
+            ),
+        },
     ]
     return render(
         request,
