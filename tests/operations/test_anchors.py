@@ -51,7 +51,8 @@ def _triggers(action: str, table: str = "cases_caseevent", name: str = "caseeven
     from beibit.cases.append_only import AppendOnlyTriggers
 
     triggers = AppendOnlyTriggers(table=table, name=name, subject="rows are")
-    statements = getattr(triggers, f"{connection.vendor}_{action}")()
+    vendor = {"postgresql": "postgres", "sqlite": "sqlite"}[connection.vendor]
+    statements = getattr(triggers, f"{vendor}_{action}")()
     with connection.cursor() as cursor:
         for statement in statements:
             cursor.execute(statement)
