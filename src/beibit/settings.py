@@ -25,7 +25,12 @@ class Variable:
 
 ENVIRONMENT: tuple[Variable, ...] = (
     Variable("BEIBIT_DEBUG", "false", "true only on a developer's machine: detailed errors, plain cookies"),
-    Variable("BEIBIT_SECRET_KEY", "", "signing key for sessions and CSRF; set it in production"),
+    Variable(
+        "BEIBIT_SECRET_KEY",
+        "",
+        "signing key for sessions and CSRF, the same for every worker and restart; `beibit serve` refuses "
+        "to start without it (unless BEIBIT_DEBUG)",
+    ),
     Variable(
         "BEIBIT_DATABASE_URL",
         "sqlite:///beibit.sqlite3",

@@ -52,8 +52,16 @@ def _quoted(name: str) -> str:
 def statements(names: RoleNames, database: str) -> list[str]:
     """The SQL, in order, for a superuser (or an administrator with CREATEROLE who owns the database)."""
     owner, service = _quoted(names.owner), _quoted(names.service)
-    logs = ", ".join(_quoted(table) for table in log_tables())
-    migrations = _quoted("django_migrations")
+    existing = set(connection.introspection.table_names())
+    # Before the first migration there is nothing to close yet: run the statements again after it.
+    logs = ", ".join(_quoted(table) for table in log_tables() if table in existing)
+    closed = (
+        [f"REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON {logs} FROM {service}"] if logs else []
+    )
+    if "django_migrations" in existing:
+        closed.append(
+            f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON {_quoted('django_migrations')} FROM {service}"
+        )
     return [
         # The names are checked plain identifiers (RoleNames), so they may stand in the literal.
         "DO $$ BEGIN\n"
@@ -72,8 +80,7 @@ def statements(names: RoleNames, database: str) -> list[str]:
         f"GRANT USAGE ON SCHEMA public TO {service}",
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {service}",
         f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {service}",
-        f"REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON {logs} FROM {service}",
-        f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON {migrations} FROM {service}",
+        *closed,
         f"ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA public "
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {service}",
         f"ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA public "
