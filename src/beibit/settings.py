@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,14 @@ def flag(name: str) -> bool:
 _flag = flag
 
 
+def _count(name: str) -> int:
+    """A declared whole number ≥ 0; anything else stops the start with the variable's name."""
+    text = _read(name).strip()
+    if not re.fullmatch(r"[0-9]{1,12}", text):
+        raise ImproperlyConfigured(f"{name} must be a whole number (0 or more), not {text!r}")
+    return int(text)
+
+
 def _list(name: str) -> list[str]:
     return [item.strip() for item in _read(name).split(",") if item.strip()]
 
@@ -230,14 +240,14 @@ SESSION_COOKIE_HTTPONLY = True
 # browser used HTTPS only from the proxy's X-Forwarded-Proto, which it believes only when told a proxy is
 # there (a client talking to the app directly could send the header itself). The redirect to HTTPS needs
 # that knowledge too: without it every request would look like plain HTTP and redirect forever.
-TRUSTED_PROXIES = int(_read("BEIBIT_TRUSTED_PROXIES"))
+TRUSTED_PROXIES = _count("BEIBIT_TRUSTED_PROXIES")
 HTTPS = _flag("BEIBIT_HTTPS") and not DEBUG
 if TRUSTED_PROXIES > 0:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = HTTPS and TRUSTED_PROXIES > 0
 # Health probes come over plain HTTP from the host or the load balancer: they are not redirected.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
-SECURE_HSTS_SECONDS = int(_read("BEIBIT_HSTS_SECONDS")) if HTTPS else 0
+SECURE_HSTS_SECONDS = _count("BEIBIT_HSTS_SECONDS") if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("BEIBIT_HSTS_INCLUDE_SUBDOMAINS")
 SECURE_HSTS_PRELOAD = _flag("BEIBIT_HSTS_PRELOAD")
 CSRF_TRUSTED_ORIGINS = _list("BEIBIT_CSRF_TRUSTED_ORIGINS")
@@ -312,7 +322,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 ADMINS = [(address, address) for address in _list("BEIBIT_ADMINS")]
 SERVER_EMAIL = _read("BEIBIT_SERVER_EMAIL")
 EMAIL_HOST = _read("BEIBIT_SMTP_HOST")
-EMAIL_PORT = int(_read("BEIBIT_SMTP_PORT"))
+EMAIL_PORT = _count("BEIBIT_SMTP_PORT")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -343,5 +353,5 @@ LOGGING = {
     },
 }
 
-CLOCK_STALE_AFTER = dt.timedelta(minutes=int(_read("BEIBIT_CLOCK_STALE_MINUTES")))
+CLOCK_STALE_AFTER = dt.timedelta(minutes=_count("BEIBIT_CLOCK_STALE_MINUTES"))
 ANCHOR_KEY = _read("BEIBIT_ANCHOR_KEY")

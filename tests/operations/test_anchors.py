@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 
@@ -175,7 +176,21 @@ def test_fault08_a_tampered_or_foreign_anchor_fails_its_signature(
     assert beibit("audit", "keygen", str(key))[0] == 2
 
 
+def test_fault08_a_key_others_can_read_or_a_missing_folder_is_refused(
+    demo: None, key: Path, tmp_path: Path
+) -> None:
+    key.chmod(0o640)
+    code, text = beibit("audit", "anchor", "--key", str(key), "--out", str(tmp_path / "a.json"))
+    assert code == 2 and "readable by others" in text and not (tmp_path / "a.json").exists()
+    key.chmod(0o600)
+    code, text = beibit("audit", "anchor", "--key", str(key), "--out", str(tmp_path / "missing" / "a.json"))
+    assert code == 2 and "cannot write" in text
+    assert beibit("audit", "keygen", str(tmp_path / "missing" / "k.pem"))[0] == 2
+    assert beibit("audit", "anchor", "--out", str(tmp_path / "b.json"))[0] == 2  # no key at all
+
+
 def test_fault08_the_open_data_publishes_the_heads(demo: None) -> None:
+    cache.clear()  # the endpoint answers from a copy up to a minute old
     answer = Client().get("/api/v1/open-data/chain-heads.json")
     assert answer.status_code == 200
     body = answer.json()

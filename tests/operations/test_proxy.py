@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ImproperlyConfigured
 from django.test import Client, override_settings
 
 from tests.cases.fixtures import PASSWORD
@@ -148,3 +149,11 @@ def test_fault20_direct_the_lockout_follows_the_connection_and_ignores_forwarded
         assert _sign_in(Client(), email, PASSWORD, **attacker).status_code == 429
         officer_desk = {"HTTP_HOST": HOST, "REMOTE_ADDR": "198.51.100.7"}
         assert _sign_in(Client(), email, PASSWORD, **officer_desk).status_code == 302
+
+
+@pytest.mark.parametrize("value", ["one", "-1", "1.5", "²"])
+def test_fault20_a_proxy_count_that_is_not_a_whole_number_stops_the_start(
+    settings_of: SettingsOf, value: str
+) -> None:
+    with pytest.raises(ImproperlyConfigured, match="BEIBIT_TRUSTED_PROXIES must be a whole number"):
+        settings_of(BEIBIT_TRUSTED_PROXIES=value)

@@ -7,6 +7,7 @@ import dataclasses
 import json
 from typing import Annotated, Any
 
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from ninja import Path, Query, Router
 
@@ -165,5 +166,12 @@ def law_report(request: HttpRequest, settlement: Annotated[SettlementId, Path()]
     "a copy, and a later rewrite of the history before it shows (`beibit audit verify --anchors`)",
 )
 def chain_heads(request: HttpRequest) -> HttpResponse:
-    document = anchors.heads_document(anchors.chain_heads(), now())
-    return _file(json.dumps(document, sort_keys=True), "application/json", "beibit-chain-heads.json")
+    # Reading every chain's head costs a query over all events: each process answers from a copy at most a
+    # minute old (its `anchored_at` says when it was read), so the endpoint cannot be used to load the
+    # database.
+    body = cache.get_or_set(
+        "beibit:open-data:chain-heads",
+        lambda: json.dumps(anchors.heads_document(anchors.chain_heads(), now()), sort_keys=True),
+        timeout=60,
+    )
+    return _file(body, "application/json", "beibit-chain-heads.json")

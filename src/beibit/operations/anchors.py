@@ -142,7 +142,10 @@ def public_pem(key: Ed25519PublicKey) -> bytes:
 
 
 def load_private_key(path: Path) -> Ed25519PrivateKey:
+    """The signing key; refused when others than its owner may read the file (as ssh refuses)."""
     try:
+        if path.stat().st_mode & 0o077:
+            raise AnchorError(f"{path} is readable by others than its owner: chmod 600 it")
         key = serialization.load_pem_private_key(path.read_bytes(), password=None)
     except (OSError, ValueError, TypeError) as error:
         raise AnchorError(f"cannot read the private key {path}: {error}") from None

@@ -33,6 +33,9 @@ def cmd_audit_keygen(args: argparse.Namespace, stdin: IO[bytes], out: IO[str]) -
     except FileExistsError:
         out.write(f"{args.file} exists; a key is never overwritten\n")
         return EXIT_BAD_INPUT
+    except OSError as error:
+        out.write(f"cannot write {args.file}: {error}\n")
+        return EXIT_BAD_INPUT
     out.write(f"private key: {args.file} (keep it off the database host)\npublic key: {args.file}.pub\n")
     out.write(public_pem(public).decode("ascii"))
     return 0
@@ -63,6 +66,9 @@ def cmd_audit_anchor(args: argparse.Namespace, stdin: IO[bytes], out: IO[str]) -
         summary = write_anchor(target, key, timezone.now())
     except FileExistsError:
         out.write(f"{target} exists; an anchor is never overwritten\n")
+        return EXIT_BAD_INPUT
+    except OSError as error:
+        out.write(f"cannot write {target}: {error}\n")
         return EXIT_BAD_INPUT
     for log, figures in summary.items():
         out.write(f"{log}: {figures['chains']} chain(s), digest {figures['digest']}\n")
