@@ -3,34 +3,44 @@ next to its database and reuses it (fault 11)."""
 
 from __future__ import annotations
 
-import argparse
-import io
 import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from beibit import service_cli
-from beibit.service_cli import _server_env, cmd_serve, demo_secret_key
+from beibit.service_cli import _server_env, demo_secret_key, missing_secret_key
 
 
-def test_fault11_serve_refuses_to_start_without_a_secret_key(monkeypatch: pytest.MonkeyPatch) -> None:
-    started: list[str] = []
-    monkeypatch.setattr(service_cli, "_granian", lambda bind, workers, env: started.append(bind) or 0)
-    monkeypatch.delenv("BEIBIT_SECRET_KEY", raising=False)
+@pytest.mark.parametrize("key", [None, "   "], ids=["unset", "blank"])
+def test_fault11_serve_refuses_to_start_without_a_secret_key(tmp_path: Path, key: str | None) -> None:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("BEIBIT_")}
+    environment["BEIBIT_DATABASE_URL"] = f"sqlite:///{tmp_path / 'serve.sqlite3'}"
+    if key is not None:
+        environment["BEIBIT_SECRET_KEY"] = key
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "beibit"), "serve", "--bind", "127.0.0.1:0"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2  # before granian is started: nothing listens
+    assert "BEIBIT_SECRET_KEY is not set" in result.stdout and "serving on" not in result.stdout
+
+
+def test_fault11_a_key_or_debug_lets_serve_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    """(That it then serves is tests/cases/test_service_cli.py's test, which sets a key.)"""
     monkeypatch.delenv("BEIBIT_DEBUG", raising=False)
-    out = io.StringIO()
-    args = argparse.Namespace(bind="127.0.0.1:0", workers=1)
-    assert cmd_serve(args, io.BytesIO(), out) == 2
-    assert "BEIBIT_SECRET_KEY is not set" in out.getvalue() and started == []
-    monkeypatch.setenv("BEIBIT_SECRET_KEY", "   ")  # blank is no key
-    assert cmd_serve(args, io.BytesIO(), io.StringIO()) == 2 and started == []
     monkeypatch.setenv("BEIBIT_SECRET_KEY", "a-fixed-key-shared-by-every-worker-and-every-restart-0123")
-    assert cmd_serve(args, io.BytesIO(), io.StringIO()) == 0 and started == ["127.0.0.1:0"]
+    assert missing_secret_key() is None
     monkeypatch.delenv("BEIBIT_SECRET_KEY")
+    assert missing_secret_key() is not None
     monkeypatch.setenv("BEIBIT_DEBUG", "true")  # a developer's machine: the settings' development key
-    assert cmd_serve(args, io.BytesIO(), io.StringIO()) == 0
+    assert missing_secret_key() is None
 
 
 def test_fault11_the_demo_writes_its_key_once_and_reuses_it(
