@@ -157,3 +157,26 @@ def test_fault20_a_proxy_count_that_is_not_a_whole_number_stops_the_start(
 ) -> None:
     with pytest.raises(ImproperlyConfigured, match="BEIBIT_TRUSTED_PROXIES must be a whole number"):
         settings_of(BEIBIT_TRUSTED_PROXIES=value)
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "client"),
+    [
+        (1, "203.0.113.5", "203.0.113.5"),
+        (1, "198.51.100.7, 203.0.113.5", "203.0.113.5"),
+        (1, "garbage, ,198.51.100.7, 203.0.113.5", "203.0.113.5"),
+        (1, "unknown, 2001:db8::1", "2001:db8::1"),
+        (2, "203.0.113.5, 10.0.0.2", "203.0.113.5"),  # a load balancer, then nginx
+        (2, "198.51.100.7, 203.0.113.5, 10.0.0.2", "203.0.113.5"),
+    ],
+)
+def test_fault20_the_address_is_the_one_the_outermost_trusted_proxy_appended(
+    settings_of: SettingsOf, proxies: int, forwarded: str, client: str
+) -> None:
+    from axes.helpers import get_client_ip_address
+    from django.test import RequestFactory
+
+    deployed = _deployed(settings_of(**{**PRODUCTION, "BEIBIT_TRUSTED_PROXIES": str(proxies)}))
+    request = RequestFactory().get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+    with override_settings(**deployed):
+        assert get_client_ip_address(request) == client
