@@ -6,8 +6,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
+import logging
 from typing import Any
 
+import pytest
 import time_machine
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -73,3 +75,14 @@ def test_readyz_reports_an_unapplied_migration(transactional_db: None) -> None:
             assert body["checks"]["migrations"] == {"ok": False, "pending": ["operations.0001_initial"]}
         finally:
             MigrationExecutor(connection).migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+def test_a_probe_that_is_not_ready_warns_once_instead_of_logging_a_server_error(
+    db: None, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Django logs every 5xx at ERROR on django.request, which BEIBIT_ADMINS turns into a mail per probe."""
+    with caplog.at_level(logging.WARNING):
+        assert _ready()[0] == 503
+    assert [(r.name, r.levelname, r.getMessage()) for r in caplog.records] == [
+        ("beibit.operations.health", "WARNING", "not ready: clock")
+    ]

@@ -4,6 +4,7 @@ monitoring system): plain JSON, no language, no session, no redirect to HTTPS (s
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import Any
 
@@ -16,6 +17,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from beibit.operations.clock import last_clock_run
+
+logger = logging.getLogger(__name__)
 
 
 @never_cache
@@ -81,4 +84,11 @@ def readiness() -> tuple[bool, dict[str, Any]]:
 def readyz(request: HttpRequest) -> JsonResponse:
     ready, checks = readiness()
     body = {"status": "ready" if ready else "not ready", "checks": checks}
-    return JsonResponse(body, status=200 if ready else 503)
+    response = JsonResponse(body, status=200 if ready else 503)
+    if not ready:
+        # A probe's 503 is a state, not a server error: one warning line, instead of Django's error line
+        # (and, with BEIBIT_ADMINS set, a mail) for every probe.
+        failing = sorted(name for name, check in checks.items() if not check["ok"])
+        logger.warning("not ready: %s", ", ".join(failing), extra={"checks": checks})
+        response._has_been_logged = True  # type: ignore[attr-defined]  # django.utils.log.log_response
+    return response
