@@ -65,7 +65,8 @@ def cmd_tick(args: argparse.Namespace, stdin: IO[bytes], out: IO[str]) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace, stdin: IO[bytes], out: IO[str]) -> int:
-    """Recompute every case's hash chain and replay its events; exit 1 listing what does not match."""
+    """Recompute every case's hash chain and replay its events; exit 1 listing what does not match. With
+    --anchors also the monitoring chains and the heads of earlier signed anchors (beibit.operations)."""
     _django()
     from beibit.cases.audit import verify
 
@@ -74,7 +75,14 @@ def cmd_audit_verify(args: argparse.Namespace, stdin: IO[bytes], out: IO[str]) -
         out.write(f"TAMPERED {problem}\n")
     verdict = "intact" if report.intact else f"{len(report.problems)} problem(s)"
     out.write(f"audit: {report.cases} case(s), {report.events} event(s): {verdict}\n")
-    return 0 if report.intact else EXIT_PROBLEMS
+    code = 0 if report.intact else EXIT_PROBLEMS
+    anchors: list[str] | None = getattr(args, "anchors", None)
+    if anchors:  # also the monitoring chains, and every head of each earlier signed anchor
+        from beibit.operations.commands import verify_anchors
+
+        anchored = verify_anchors(anchors, getattr(args, "public_key", None), out)
+        code = anchored if anchored == EXIT_BAD_INPUT else max(code, anchored)
+    return code
 
 
 def _granian(bind: str, workers: int, env: dict[str, str]) -> int:

@@ -1,9 +1,11 @@
-"""The operations commands of the `beibit` command line: `audit keygen`, `audit anchor`, `audit verify
---anchors` and `roles` (registered by `beibit.service_cli.add_service_commands`)."""
+"""The operations commands of the `beibit` command line: `audit keygen`, `audit anchor`, the anchors of
+`audit verify --anchors` and `roles` (registered by `beibit.service_cli.add_service_commands`, which
+`audit verify` also calls for its anchors)."""
 
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 from typing import IO, Any
 
@@ -12,9 +14,13 @@ EXIT_BAD_INPUT = 2
 
 
 def _django() -> None:
-    from beibit.service_cli import _django as setup
+    """Set Django up once (the commands run outside a Django process)."""
+    import django
+    from django.apps import apps
 
-    setup()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "beibit.settings")
+    if not apps.ready:
+        django.setup()
 
 
 def _key_path(args: argparse.Namespace) -> Path | None:
@@ -109,14 +115,10 @@ def check_anchors(paths: list[str], public_key: str | None, out: IO[str]) -> int
     return EXIT_PROBLEMS if failed else None
 
 
-def cmd_audit_verify(args: argparse.Namespace, stdin: IO[bytes], out: IO[str]) -> int:
-    """`audit verify`: the case chains; with --anchors also the monitoring chains and every anchored head."""
-    from beibit.service_cli import cmd_audit_verify as verify_cases
-
-    code = verify_cases(args, stdin, out)
-    anchors: list[str] = getattr(args, "anchors", None) or []
-    if not anchors:
-        return code
+def verify_anchors(paths: list[str], public_key: str | None, out: IO[str]) -> int:
+    """`audit verify --anchors`, after the case chains: the monitoring chains, then every anchored head.
+    Returns 0, EXIT_PROBLEMS or EXIT_BAD_INPUT."""
+    _django()
     from beibit.monitoring.services import verify as verify_monitoring
 
     report = verify_monitoring()
@@ -124,10 +126,10 @@ def cmd_audit_verify(args: argparse.Namespace, stdin: IO[bytes], out: IO[str]) -
         out.write(f"TAMPERED monitoring {problem}\n")
     verdict = "intact" if report.intact else f"{len(report.problems)} problem(s)"
     out.write(f"monitoring: {report.records} record(s), {report.events} event(s): {verdict}\n")
-    anchored = check_anchors(anchors, getattr(args, "public_key", None), out)
+    anchored = check_anchors(paths, public_key, out)
     if anchored == EXIT_BAD_INPUT:
         return EXIT_BAD_INPUT
-    return max(code, 0 if report.intact else EXIT_PROBLEMS, anchored or 0)
+    return max(0 if report.intact else EXIT_PROBLEMS, anchored or 0)
 
 
 def cmd_roles(args: argparse.Namespace, stdin: IO[bytes], out: IO[str]) -> int:
@@ -160,7 +162,6 @@ def add_operations_commands(subparsers: Any, audit_commands: Any, verify: argpar
     verify.add_argument(
         "--public-key", help="the anchors' public key (PEM); default: the public half of BEIBIT_ANCHOR_KEY"
     )
-    verify.set_defaults(run=cmd_audit_verify)
 
     keygen = audit_commands.add_parser("keygen", help="make the Ed25519 key pair that signs the anchors")
     keygen.add_argument("file", help="where to write the private key (FILE.pub gets the public key)")
