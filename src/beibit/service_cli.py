@@ -85,7 +85,17 @@ def cmd_audit_verify(args: argparse.Namespace, stdin: IO[bytes], out: IO[str]) -
     return code
 
 
-def _granian(bind: str, workers: int, env: dict[str, str]) -> int:
+# `beibit serve` (production): granian's own lines as JSON on standard error too, like the application's
+# (beibit.settings LOGGING), its access line with the proxy's request id. The demo keeps granian's text.
+GRANIAN_JSON_LOGS = (
+    "--log-config",
+    str(Path(__file__).resolve().parent / "operations" / "granian_logging.json"),
+    "--access-log-fmt",
+    '%(addr)s "%(method)s %(path)s %(protocol)s" %(status)d %(dt_ms).3f request_id=%(header{x-request-id})s',
+)
+
+
+def _granian(bind: str, workers: int, env: dict[str, str], json_logs: bool = False) -> int:
     """Become granian (exec): signals and the process id are then the server's own. One thread per worker
     process: Python runs one thread at a time per process anyway, and a lone thread is never made to wait
     for another's turn (benchmarks/api.py; docs/architecture.md)."""
@@ -109,6 +119,7 @@ def _granian(bind: str, workers: int, env: dict[str, str]) -> int:
         "--workers-kill-timeout",
         "5",
         "--access-log",
+        *(GRANIAN_JSON_LOGS if json_logs else ()),
         "beibit.wsgi:application",
     ]
     sys.stdout.flush()
@@ -166,7 +177,7 @@ def cmd_serve(args: argparse.Namespace, stdin: IO[bytes], out: IO[str]) -> int:
         return EXIT_BAD_INPUT
     out.write(f"serving on http://{args.bind}/ (API docs: http://{args.bind}/api/v1/docs)\n")
     out.flush()
-    return _granian(args.bind, args.workers, _server_env())
+    return _granian(args.bind, args.workers, _server_env(), json_logs=True)
 
 
 def _sqlite_file() -> Path | None:
