@@ -76,11 +76,11 @@ def cmd_audit_verify(args: argparse.Namespace, stdin: IO[bytes], out: IO[str]) -
     verdict = "intact" if report.intact else f"{len(report.problems)} problem(s)"
     out.write(f"audit: {report.cases} case(s), {report.events} event(s): {verdict}\n")
     code = 0 if report.intact else EXIT_PROBLEMS
-    anchors: list[str] | None = getattr(args, "anchors", None)
-    if anchors:  # also the monitoring chains, and every head of each earlier signed anchor
+    if getattr(args, "anchors", None) or getattr(args, "heads", None):
+        # also the monitoring chains, and every head of each earlier anchor or saved copy of the heads
         from beibit.operations.commands import verify_anchors
 
-        anchored = verify_anchors(anchors, getattr(args, "public_key", None), out)
+        anchored = verify_anchors(args, out)
         code = anchored if anchored == EXIT_BAD_INPUT else max(code, anchored)
     return code
 

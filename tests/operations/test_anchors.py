@@ -197,3 +197,26 @@ def test_fault08_the_open_data_publishes_the_heads(demo: None) -> None:
     assert body["format"] == anchors.FORMAT
     assert body["logs"] == anchors.chain_heads()
     assert body["summary"] == anchors.summary(anchors.chain_heads())
+
+
+def test_fault08_a_saved_copy_of_the_published_heads_shows_a_rewrite(demo: None, tmp_path: Path) -> None:
+    """Anyone who saved yesterday's chain-heads.json from the open data can have the chains checked
+    against it (unsigned: it proves what the site published then)."""
+    cache.clear()
+    saved = tmp_path / "chain-heads.json"
+    saved.write_bytes(Client().get("/api/v1/open-data/chain-heads.json").content)
+    code, text = beibit("audit", "verify", "--heads", str(saved))
+    assert code == 0 and "every head holds" in text, text
+    case = rewrite_a_refusal(["14.1.1"])
+    code, text = beibit("audit", "verify", "--heads", str(saved))
+    assert code == 1 and f"REWRITTEN case {case.pk} event #" in text
+    # A copy that is not a heads document is refused, not taken as "nothing to check".
+    for broken in ('{"format": "beibit-anchor-v1", "anchored_at": "x", "logs": {}}', "[]", "not json"):
+        saved.write_text(broken)
+        code, text = beibit("audit", "verify", "--heads", str(saved))
+        assert code == 1 and "HEADS INVALID" in text
+    document = json.loads(Client().get("/api/v1/open-data/chain-heads.json").content)
+    first = next(iter(document["logs"]["case_events"]))
+    document["logs"]["case_events"][first] = [1, "<script>"]
+    saved.write_text(json.dumps(document))
+    assert "is not a head" in beibit("audit", "verify", "--heads", str(saved))[1]

@@ -20,6 +20,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -196,26 +197,62 @@ def write_anchor(path: Path, key: Ed25519PrivateKey, at: dt.datetime) -> dict[st
     return result
 
 
+_HASH = re.compile(r"[0-9a-f]{64}")
+
+
+def _checked(document: Any, source: Path) -> dict[str, Any]:
+    """A heads document whose every head is a chain id, a seq and a SHA-256 (an unsigned copy is input)."""
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise AnchorError(f"{source} is not a {FORMAT} document")
+    logs = document.get("logs")
+    if not isinstance(logs, dict) or set(logs) != set(LOGS):
+        raise AnchorError(f"{source}: the document lists other logs than {', '.join(LOGS)}")
+    for log, chains in logs.items():
+        if not isinstance(chains, dict):
+            raise AnchorError(f"{source}: {log} is not a map of chains")
+        for chain, head in chains.items():
+            if not (
+                isinstance(chain, str)
+                and chain.isascii()
+                and chain.isdigit()
+                and isinstance(head, list)
+                and len(head) == 2
+                and type(head[0]) is int
+                and head[0] >= 1
+                and isinstance(head[1], str)
+                and _HASH.fullmatch(head[1])
+            ):
+                raise AnchorError(f"{source}: {log} {chain!r} is not a head (seq, SHA-256)")
+    if not isinstance(document.get("anchored_at"), str):
+        raise AnchorError(f"{source}: no anchored_at")
+    return document
+
+
 def read_anchor(path: Path, key: Ed25519PublicKey) -> dict[str, Any]:
     """The signed document of an anchor file, after checking its signature against `key`."""
     try:
         signed = json.loads(path.read_text(encoding="utf-8"))
         document = signed["anchor"]
         signature = base64.b64decode(signed["signature"], validate=True)
+        material = canonical_json(document).encode("ascii")
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise AnchorError(f"{path} is not an anchor file: {error}") from None
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise AnchorError(f"{path} is not a {FORMAT} anchor")
     try:
-        key.verify(signature, canonical_json(document).encode("ascii"))
+        key.verify(signature, material)
     except InvalidSignature:
         raise AnchorError(
             f"{path}: the signature does not match (altered, or signed by another key)"
         ) from None
-    logs = document.get("logs")
-    if not isinstance(logs, dict) or set(logs) != set(LOGS):
-        raise AnchorError(f"{path}: the anchor lists other logs than {', '.join(LOGS)}")
-    return document
+    return _checked(document, path)
+
+
+def read_heads(path: Path) -> dict[str, Any]:
+    """An unsigned copy of the heads, as the open data publishes them (chain-heads.json)."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise AnchorError(f"{path} is not a heads document: {error}") from None
+    return _checked(document, path)
 
 
 # --- checking the chains against an anchor ---------------------------------------------------------------

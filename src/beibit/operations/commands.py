@@ -82,42 +82,55 @@ def cmd_audit_anchor(args: argparse.Namespace, stdin: IO[bytes], out: IO[str]) -
     return 0
 
 
-def check_anchors(paths: list[str], public_key: str | None, out: IO[str]) -> int | None:
-    """Check the chains against each anchor; None when every anchored head holds, else the exit code."""
-    from beibit.operations.anchors import AnchorError, departures, load_public_key, read_anchor
+def _report(kind: str, path: str, document: dict[str, Any], out: IO[str]) -> bool:
+    """Check the chains against one document's heads and say so; True when every head holds."""
+    from beibit.operations.anchors import departures
 
-    chosen = Path(public_key) if public_key else _key_path(argparse.Namespace())
-    if chosen is None:
-        out.write(
-            "no key to check the anchors' signatures: pass --public-key FILE or set BEIBIT_ANCHOR_KEY\n"
-        )
-        return EXIT_BAD_INPUT
+    found = departures(document)
+    for departure in found:
+        out.write(f"REWRITTEN {departure} ({kind} of {document['anchored_at']})\n")
+    held = sum(len(chains) for chains in document["logs"].values())
+    verdict = "every head holds" if not found else f"{len(found)} head(s) no longer in the chains"
+    out.write(f"{kind} {path} of {document['anchored_at']}: {held} head(s): {verdict}\n")
+    return not found
+
+
+def check_documents(anchors: list[str], heads: list[str], public_key: str | None, out: IO[str]) -> int:
+    """Check the chains against signed anchors and unsigned copies of the published heads: 0 when every head
+    holds, EXIT_PROBLEMS when one does not or an anchor fails its signature, EXIT_BAD_INPUT without a key."""
+    from beibit.operations.anchors import AnchorError, load_public_key, read_anchor, read_heads
+
     failed = False
-    try:
-        key = load_public_key(chosen)
-    except AnchorError as error:
-        out.write(f"{error}\n")
-        return EXIT_BAD_INPUT
-    for path in paths:
+    if anchors:
+        chosen = Path(public_key) if public_key else _key_path(argparse.Namespace())
+        if chosen is None:
+            out.write(
+                "no key to check the anchors' signatures: pass --public-key FILE or set BEIBIT_ANCHOR_KEY\n"
+            )
+            return EXIT_BAD_INPUT
         try:
-            document = read_anchor(Path(path), key)
+            key = load_public_key(chosen)
         except AnchorError as error:
-            out.write(f"ANCHOR INVALID {error}\n")
+            out.write(f"{error}\n")
+            return EXIT_BAD_INPUT
+        for path in anchors:
+            try:
+                failed |= not _report("anchor", path, read_anchor(Path(path), key), out)
+            except AnchorError as error:
+                out.write(f"ANCHOR INVALID {error}\n")
+                failed = True
+    for path in heads:
+        try:
+            failed |= not _report("heads", path, read_heads(Path(path)), out)
+        except AnchorError as error:
+            out.write(f"HEADS INVALID {error}\n")
             failed = True
-            continue
-        found = departures(document)
-        for departure in found:
-            out.write(f"REWRITTEN {departure} (anchor of {document['anchored_at']})\n")
-        held = sum(len(chains) for chains in document["logs"].values())
-        verdict = "every head holds" if not found else f"{len(found)} head(s) no longer in the chains"
-        out.write(f"anchor {path} of {document['anchored_at']}: {held} head(s): {verdict}\n")
-        failed = failed or bool(found)
-    return EXIT_PROBLEMS if failed else None
+    return EXIT_PROBLEMS if failed else 0
 
 
-def verify_anchors(paths: list[str], public_key: str | None, out: IO[str]) -> int:
-    """`audit verify --anchors`, after the case chains: the monitoring chains, then every anchored head.
-    Returns 0, EXIT_PROBLEMS or EXIT_BAD_INPUT."""
+def verify_anchors(args: argparse.Namespace, out: IO[str]) -> int:
+    """`audit verify --anchors/--heads`, after the case chains: the monitoring chains, then every head of
+    the documents given. Returns 0, EXIT_PROBLEMS or EXIT_BAD_INPUT."""
     _django()
     from beibit.monitoring.services import verify as verify_monitoring
 
@@ -126,10 +139,10 @@ def verify_anchors(paths: list[str], public_key: str | None, out: IO[str]) -> in
         out.write(f"TAMPERED monitoring {problem}\n")
     verdict = "intact" if report.intact else f"{len(report.problems)} problem(s)"
     out.write(f"monitoring: {report.records} record(s), {report.events} event(s): {verdict}\n")
-    anchored = check_anchors(paths, public_key, out)
-    if anchored == EXIT_BAD_INPUT:
+    code = check_documents(args.anchors or [], args.heads or [], args.public_key, out)
+    if code == EXIT_BAD_INPUT:
         return EXIT_BAD_INPUT
-    return max(0 if report.intact else EXIT_PROBLEMS, anchored or 0)
+    return max(0 if report.intact else EXIT_PROBLEMS, code)
 
 
 def cmd_roles(args: argparse.Namespace, stdin: IO[bytes], out: IO[str]) -> int:
@@ -158,6 +171,12 @@ def add_operations_commands(subparsers: Any, audit_commands: Any, verify: argpar
         action="append",
         metavar="FILE",
         help="an earlier signed anchor (repeatable): fail if any of its heads is not in today's chains",
+    )
+    verify.add_argument(
+        "--heads",
+        action="append",
+        metavar="FILE",
+        help="a saved copy of the open data's chain-heads.json (repeatable, unsigned): fail the same way",
     )
     verify.add_argument(
         "--public-key", help="the anchors' public key (PEM); default: the public half of BEIBIT_ANCHOR_KEY"
