@@ -89,7 +89,8 @@ def scenarios(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
         # `registry: none` cannot be said on the command line: those run with the bundled registry.
         stdin = scenario_input(case, bases)
         as_of = str(case.get("as_of", AS_OF))
-        yield f"{path.stem}[{index}] {case['name']}", runs(case.get("regime"), stdin, case.get("bookings"), as_of)
+        key = f"{path.stem}[{index}] {case['name']}"
+        yield key, runs(case.get("regime"), stdin, case.get("bookings"), as_of)
 
 
 def golden_sets() -> Iterator[tuple[str, Iterator[tuple[str, dict[str, Any]]]]]:
