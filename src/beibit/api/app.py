@@ -19,7 +19,7 @@ from ninja.security import HttpBearer
 from beibit.cases.errors import CaseError
 from beibit.cases.models import ApiToken
 from beibit.cases.services import token_digest
-from beibit.cli import InputError
+from beibit.law.contract import InputError
 from beibit.law.model import Evaluation, PlannedAssembly
 
 API_VERSION = "1.0.0"

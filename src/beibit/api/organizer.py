@@ -28,7 +28,7 @@ from beibit.api.schemas import (
 from beibit.cases import services
 from beibit.cases.errors import NotFound
 from beibit.cases.models import Case, CaseEvent, Role
-from beibit.cli import InputError, parse_assembly
+from beibit.law.contract import InputError, parse_assembly
 from beibit.law.evaluate import translated
 from beibit.law.model import PlannedAssembly
 

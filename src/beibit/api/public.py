@@ -23,8 +23,8 @@ from beibit.api.schemas import Identifier, OccupancyOut, RegimeId, RegisterOut, 
 from beibit.cases import queries
 from beibit.cases.registry_store import registry_from_db
 from beibit.cases.services import CLOCK_RECHECK_SECONDS, apply_clock_on_read
-from beibit.cli import InputError, parse_assembly
 from beibit.law.calendar import CalendarRangeError
+from beibit.law.contract import InputError, parse_assembly
 from beibit.law.evaluate import evaluate, translated
 from beibit.law.messages import LANGUAGES
 from beibit.law.regimes import REGIME_IDS, ParameterNotInForce

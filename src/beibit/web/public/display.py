@@ -1,8 +1,9 @@
 """What the public pages show, in words: labels of forms, outcomes and events, the law's main rules as the
 regime in force states them, the filing-window calculator and the month calendars.
 
-Nothing here decides anything. The calculator asks `beibit deadlines` itself (`beibit.cli.main`), so the
-page and the command line can never disagree; the rules' numbers and citations come from the regime data.
+Nothing here decides anything. The calculator asks the contract's `filing_window`, as `beibit deadlines`
+does, so the page and the command line can never disagree; the rules' numbers and citations come from the
+regime data.
 No personal data is read or shown here: the rows come from `beibit.cases.queries.register_row`.
 """
 
@@ -10,8 +11,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import io
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,10 +21,10 @@ from django.utils.functional import Promise
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
-from beibit.cli import main as beibit_cli
 from beibit.documents.decision import ground_citation
 from beibit.documents.i18n import check_lang, citation_text
 from beibit.law.calendar import default_calendar, zone
+from beibit.law.contract import FilingWindow, InputError, filing_window, window_assembly
 from beibit.law.messages import holiday_name
 from beibit.law.model import FORMS, Citation
 from beibit.law.regimes import Params, regime_in_force
@@ -385,25 +384,15 @@ def deadlines(
     submitted: dt.datetime | None,
     as_of: dt.date,
     language: str,
-) -> dict[str, Any]:
-    """Exactly what `beibit deadlines --json` prints for these arguments."""
-    argv = ["deadlines", "--form", form, "--date", day.isoformat(), "--as-of", as_of.isoformat()]
-    argv += ["--json", "--lang", language]
-    if settlement:
-        argv += ["--settlement", settlement]
-    if submitted is not None:
-        argv += ["--submitted", submitted.isoformat()]
-    out = io.StringIO()
-    code = beibit_cli(argv, stdin=io.BytesIO(), out=out)
-    result: dict[str, Any] = json.loads(out.getvalue())
-    if code != 0:
-        error = result["error"]
-        raise CalculatorError(error.get("field"), error["message"])
-    return result
-
-
-def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
+) -> FilingWindow:
+    """What `beibit deadlines` answers for these arguments: both call the contract's `filing_window`."""
+    try:
+        assembly = window_assembly(
+            form, day, settlement=settlement, submitted=submitted.isoformat() if submitted else None
+        )
+        return filing_window(assembly, as_of=as_of, lang=language)
+    except InputError as error:
+        raise CalculatorError(error.field, error.message) from None
 
 
 @dataclass
@@ -444,7 +433,7 @@ def calculate(
     the last filing day itself), its registration day and the akimat's review deadline."""
     language = lang()
     window = deadlines(form, day, settlement=settlement, submitted=None, as_of=today, language=language)
-    last = _date(window["deadlines"]["last_filing_day"])
+    last = window.deadlines.last_filing_day
     chosen = filing_day is not None
     handed_in = filing_day or last
     result = window
@@ -453,14 +442,14 @@ def calculate(
         # Within office hours: the day is what counts for registration (Art 10(2)).
         moment = dt.datetime.combine(handed_in, dt.time(12, 0), tz)
         result = deadlines(form, day, settlement=settlement, submitted=moment, as_of=today, language=language)
-    d = result["deadlines"]
-    shown = result["findings"] if chosen or handed_in is None else window["findings"]
+    d = result.deadlines
+    shown = result.findings if chosen or handed_in is None else window.findings
     findings = [
         {
-            "severity": f["severity"],
-            "css": _SEVERITY_CSS.get(f["severity"], "info"),
-            "message": f["message"],
-            "citation": cite(f["citation"]),
+            "severity": f.severity,
+            "css": _SEVERITY_CSS.get(f.severity, "info"),
+            "message": f.message,
+            "citation": cite(f.citation.model_dump(mode="json")),
         }
         for f in shown
     ]
@@ -469,12 +458,12 @@ def calculate(
         assembly_day=day,
         filing_day=handed_in or day,
         filing_day_chosen=chosen,
-        procedure=result["procedure"],
+        procedure=result.procedure,
         last_filing_day=last,
-        registration_day=_date(d["registration_day"]),
-        filed_in_time=d["filed_in_time"],
-        review_deadline=_date(d["review_deadline"]),
-        silence_effect=d["silence_effect"],
+        registration_day=d.registration_day,
+        filed_in_time=d.filed_in_time,
+        review_deadline=d.review_deadline,
+        silence_effect=d.silence_effect,
         findings=findings,
     )
     marks: dict[dt.date, list[str]] = {}
