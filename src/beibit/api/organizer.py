@@ -25,7 +25,7 @@ from beibit.api.schemas import (
     ProposalAnswerIn,
     WithdrawalIn,
 )
-from beibit.cases import services
+from beibit.cases import papers, services
 from beibit.cases.errors import NotFound
 from beibit.cases.models import Case, CaseEvent, Role
 from beibit.law.contract import InputError, parse_assembly
@@ -113,16 +113,14 @@ def case_document(
 ) -> HttpResponse:
     """The same PDFs the case page offers (beibit.documents), in the language asked; 404 while the case has
     no such document yet (no decision, nothing to appeal)."""
-    from beibit.web.organizer import papers
-
     case = _own(request, case_id)[1]
     with translation.override(lang):
         if kind == "filing":
-            pdf: bytes | None = papers.filing_pdf(case)
+            pdf: bytes | None = papers.filing_pdf(case, lang)
         elif kind == "decision":
-            pdf = papers.decision_pdf(case)
+            pdf = papers.decision_pdf(case, lang)
         else:
-            pdf = papers.appeal_pdf(case, services.local_day(now(), case.settlement))
+            pdf = papers.appeal_pdf(case, services.local_day(now(), case.settlement), lang)
     if pdf is None:
         raise NotFound(_("This case has no such document yet."))
     response = HttpResponse(pdf, content_type="application/pdf")

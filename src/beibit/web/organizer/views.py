@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 from pydantic import ValidationError as PydanticError
 from shapely.geometry import mapping
 
-from beibit.cases import services
+from beibit.cases import papers, services
 from beibit.cases import workflow as wf
 from beibit.cases.errors import CaseError, NotFound
 from beibit.cases.inputs import AppealInput
@@ -32,13 +32,13 @@ from beibit.cases.models import Case, Role
 from beibit.cases.queries import Places, case_view, working_days_left
 from beibit.cases.registry_store import registry_from_db
 from beibit.documents.decision import outcome_citation
+from beibit.documents.papers import organizer_name
 from beibit.law.calendar import zone
 from beibit.law.evaluate import evaluate
 from beibit.law.model import FORMS, Evaluation, PlannedAssembly
 from beibit.law.settlements import zone_of
 from beibit.places import Route
 from beibit.web.organizer import forms as f
-from beibit.web.organizer import papers
 from beibit.web.organizer.display import (
     EVENTS,
     PROCEDURE_ARTICLES,
@@ -444,7 +444,7 @@ def _summary(case: Case) -> list[dict[str, Any]]:
         {
             "step": "organizer",
             "label": _("Organizer"),
-            "value": papers.organizer_name(draft),
+            "value": organizer_name(draft),
             "name": True,
             "kind": kinds.get(organizer.get("kind", "citizen")),
         }
@@ -544,7 +544,7 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
             if proposal.get("answer_deadline")
             else None,
         }
-    letter = papers.decision_letter(case) if view["decisions"] else None
+    letter = papers.decision_letter(case, lang()) if view["decisions"] else None
     decisions = [decision_view(d) for d in view["decisions"]]
     if decisions and letter is not None:
         decisions[-1]["citation"] = cite(outcome_citation(letter))
@@ -666,11 +666,11 @@ def document(request: HttpRequest, case_id: int, kind: str) -> HttpResponse:
     """A PDF of the case in the page's language: the filing, the decision letter, an appeal draft."""
     case = _own(request, case_id)
     if kind == "filing":
-        content: bytes | None = papers.filing_pdf(case)
+        content: bytes | None = papers.filing_pdf(case, lang())
     elif kind == "decision":
-        content = papers.decision_pdf(case)
+        content = papers.decision_pdf(case, lang())
     elif kind == "appeal":
-        content = papers.appeal_pdf(case, _today(case.settlement))
+        content = papers.appeal_pdf(case, _today(case.settlement), lang())
     else:
         raise Http404
     if content is None:
