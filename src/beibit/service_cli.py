@@ -144,7 +144,7 @@ def cmd_demo(args: argparse.Namespace, stdin: IO[bytes], out: IO[str]) -> int:
             Path(f"{path}{suffix}").unlink(missing_ok=True)
     call_command("migrate", interactive=False, verbosity=0)
 
-    from beibit.cases.demo import load_demo
+    from beibit.demo import load_demo
 
     now = _instant(getattr(args, "at", None))
     logins = load_demo(now=now, out=out)

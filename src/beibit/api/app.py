@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.operation import Operation
 from ninja.security import HttpBearer
 
 from beibit.cases.errors import CaseError
@@ -40,7 +41,20 @@ class TokenAuth(HttpBearer):
         return found.user
 
 
+# Routers that moved into this package keep the operation ids they were published with (issue 12).
+_PUBLISHED_MODULE = {
+    "beibit.api.monitoring": "beibit.monitoring.api",
+    "beibit.api.opendata": "beibit.opendata.api",
+}
+
+
 class BeibitAPI(NinjaAPI):
+    def get_openapi_operation_id(self, operation: Operation) -> str:
+        """django-ninja's id (module and function name), with a moved router's module as published."""
+        module = operation.view_func.__module__
+        name = f"{_PUBLISHED_MODULE.get(module, module)}_{operation.view_func.__name__}"
+        return name.replace(".", "_")
+
     def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: Any = None) -> Any:
         """The generated schema plus the contract's own models (planned assembly in, evaluation out), which
         the handlers parse themselves so the API and `beibit check` refuse exactly the same input."""
@@ -142,9 +156,7 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 
 def _register_routers() -> None:
-    from beibit.api import accounts, officer, organizer, public
-    from beibit.monitoring import api as monitoring
-    from beibit.opendata import api as opendata
+    from beibit.api import accounts, monitoring, officer, opendata, organizer, public
 
     api.add_router("", public.router)
     api.add_router("", accounts.router)

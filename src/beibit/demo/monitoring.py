@@ -1,5 +1,5 @@
 """Demo monitoring data: a monitor account and three fictional records, loaded by `beibit demo` after the
-demo cases (beibit.cases.demo calls `load_monitoring_demo`). Never loaded by a migration.
+demo cases (beibit.demo.cases calls `load_monitoring_demo`). Never loaded by a migration.
 
 One record follows the demo's Almaty meeting that was held and terminated: a dispersal, three detentions,
 fines of 50 MCI and an administrative arrest. Two describe assemblies that were never filed. Every text says
@@ -17,9 +17,9 @@ from django.db import transaction
 
 from beibit.cases import services as case_services
 from beibit.cases import workflow as wf
-from beibit.cases.demo import PASSWORD
 from beibit.cases.models import Case, Role
 from beibit.cases.services import local_day
+from beibit.demo.cases import PASSWORD
 from beibit.monitoring import services
 from beibit.monitoring.models import MonitoringEvent
 
@@ -33,7 +33,7 @@ def _source(slug: str, day: dt.date) -> services.MonitoringSourceInput:
 
 
 def load_monitoring_demo(*, now: dt.datetime, out: IO[str]) -> int:
-    """The monitor account (cases.demo.ACCOUNTS lists it; made here if missing) and the records, unless that
+    """The monitor account (demo.cases.ACCOUNTS lists it; made here if missing) and the records, unless that
     account has recorded anything already; returns the records made."""
     user_model = get_user_model()
     if MonitoringEvent.objects.filter(actor__email=MONITOR_EMAIL).exists():

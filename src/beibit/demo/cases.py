@@ -60,7 +60,7 @@ ACCOUNTS = (
     Login("organizer", "astana", "nurlan@demo.beibit.kz"),
     Login("officer", "astana", "officer.astana@demo.beibit.kz"),
     Login("maslikhat_editor", "astana", "maslikhat.astana@demo.beibit.kz"),
-    Login("monitor", "", "monitor@demo.beibit.kz"),  # any settlement (beibit.monitoring.demo)
+    Login("monitor", "", "monitor@demo.beibit.kz"),  # any settlement (beibit.demo.monitoring)
 )
 AIGERIM, NURLAN = "aigerim@demo.beibit.kz", "nurlan@demo.beibit.kz"
 ORGANIZERS = {
@@ -446,7 +446,7 @@ def _play(s: Story, u: dict[str, AbstractBaseUser]) -> int:
     return made
 
 
-def load_demo(*, now: dt.datetime, out: IO[str]) -> DemoLogins:
+def load_case_demo(*, now: dt.datetime, out: IO[str]) -> DemoLogins:
     """Load the registry and, unless already there, the demo accounts and cases."""
     added = load_registry_into_db(default_registry())
     out.write(f"registry: {added} entries added from data/registry\n")
@@ -458,8 +458,4 @@ def load_demo(*, now: dt.datetime, out: IO[str]) -> DemoLogins:
         out.write(f"demo: {len(ACCOUNTS)} accounts and {cases} cases loaded\n")
     else:
         out.write("demo: accounts already present, nothing loaded\n")
-    # Imported here: beibit.monitoring.demo imports this module (for the demo password).
-    from beibit.monitoring.demo import load_monitoring_demo
-
-    load_monitoring_demo(now=now, out=out)
     return DemoLogins(PASSWORD, ACCOUNTS, cases)
