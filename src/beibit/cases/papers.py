@@ -9,6 +9,7 @@ from beibit.cases.models import Case
 from beibit.cases.registry_store import registry_from_db
 from beibit.documents import papers
 from beibit.documents.i18n import Lang
+from beibit.documents.model import DecisionLetter
 
 
 def case_papers(case: Case) -> papers.CasePapers:
@@ -44,5 +45,5 @@ def appeal_pdf(case: Case, today: dt.date, lang: Lang) -> bytes | None:
     return papers.appeal_pdf(case_papers(case), today, lang)
 
 
-def decision_letter(case: Case, lang: Lang) -> papers.DecisionLetter | None:
+def decision_letter(case: Case, lang: Lang) -> DecisionLetter | None:
     return papers.decision_letter(case_papers(case), lang)

@@ -308,7 +308,7 @@ def _check_record(data: MonitoringRecordInput, now: dt.datetime) -> tuple[Case |
         and data.observed_size_low > data.observed_size_high
     ):
         raise InvalidInput(_("The low estimate is above the high one."), field="observed_size_high")
-    form = data.form
+    form: str = data.form
     case: Case | None = None
     if data.case_id is not None:
         case = Case.objects.filter(pk=data.case_id).exclude(status=wf.DRAFT).first()

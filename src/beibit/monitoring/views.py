@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 from beibit.cases.errors import CaseError
 from beibit.cases.models import Profile, Role
 from beibit.cases.services import Actor, actor_of
-from beibit.law.sanctions import convert_fine
+from beibit.law.sanctions import FineUnit, convert_fine
 from beibit.monitoring import services
 from beibit.monitoring.forms import (
     FORM_LABELS,
@@ -208,7 +208,7 @@ def _sanction_rows(sanctions: list[Sanction]) -> list[dict[str, Any]]:
     for s in sanctions:
         flag = None
         if s.fine_flagged and s.fine_amount is not None and s.fine_unit:
-            finding = convert_fine(s.fine_amount, s.fine_unit, s.offence_date).finding()
+            finding = convert_fine(s.fine_amount, cast(FineUnit, s.fine_unit), s.offence_date).finding()
             if finding is not None:
                 flag = {"message": local_message(finding), "citation": str(finding.citation)}
         rows.append({"sanction": s, "flag": flag})
@@ -297,7 +297,7 @@ def source_add(request: HttpRequest, actor: Actor, record_id: int) -> HttpRespon
     else:
         for problems in form.errors.values():
             for problem in problems:
-                messages.error(request, problem)
+                messages.error(request, str(problem))
     return redirect("monitoring:record", record_id=found.pk)
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from beibit.documents.decision import ground_citation
-from beibit.documents.i18n import check_lang, citation_text
+from beibit.documents.i18n import Lang, check_lang, citation_text
 from beibit.law.evaluate import translated
 from beibit.law.model import Citation, Evaluation
 from beibit.places import LocalizedName, Registry
@@ -123,7 +123,7 @@ _FIX_STEP = {
 }
 
 
-def lang() -> str:
+def lang() -> Lang:
     return check_lang((get_language() or "kk")[:2])
 
 
@@ -139,7 +139,7 @@ def akimat_name(settlement: str) -> str:
 
 
 def cite(citation: Citation) -> str:
-    return citation_text(citation, lang())  # type: ignore[arg-type]
+    return citation_text(citation, lang())
 
 
 def ground_text(ground: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.password_validation import validate_password
@@ -121,8 +121,8 @@ class FormStep(StepForm):
 
     def __init__(self, *args: Any, settlements: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["form"].choices = [(f, FORM_LABELS[f]) for f in FORMS]
-        self.fields["settlement"].choices = settlements
+        cast(forms.ChoiceField, self.fields["form"]).choices = [(f, FORM_LABELS[f]) for f in FORMS]
+        cast(forms.ChoiceField, self.fields["settlement"]).choices = settlements
 
     @classmethod
     def initial_from(cls, draft: dict[str, Any]) -> dict[str, Any]:
@@ -188,7 +188,7 @@ class PlaceStep(StepForm):
         self.assembly_form = form
         self.drawing = drawing
         route = form in ("march", "demonstration")
-        field = self.fields["place_id"]
+        field = cast(forms.ChoiceField, self.fields["place_id"])
         field.label = _("Specialized route") if route else _("Specialized place")
         field.choices = [("", _("— choose —")), *choices]
         field.required = drawing is None

@@ -9,11 +9,12 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -79,6 +80,14 @@ def _now() -> dt.datetime:
     return timezone.now()
 
 
+def _user(request: HttpRequest) -> User:
+    """The signed-in account (the views below are `organizer_only`)."""
+    user = request.user
+    if isinstance(user, AnonymousUser):
+        raise PermissionDenied
+    return user
+
+
 def _today(settlement: str) -> dt.date:
     return services.local_day(_now(), settlement)
 
@@ -113,7 +122,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         except CaseError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, cast(User, user), backend="django.contrib.auth.backends.ModelBackend")
             return redirect("organizer:wizard")
     return render(request, "organizer/signup.html", {"form": form})
 
@@ -124,11 +133,11 @@ def signup(request: HttpRequest) -> HttpResponse:
 @organizer_only
 def cases(request: HttpRequest) -> HttpResponse:
     services.apply_clock(
-        _now(), case_ids=Case.objects.filter(organizer=request.user).values_list("pk", flat=True)
+        _now(), case_ids=Case.objects.filter(organizer=_user(request)).values_list("pk", flat=True)
     )
     registry = registry_from_db()
     rows = []
-    for case in Case.objects.filter(organizer=request.user).order_by("-created_at", "-pk"):
+    for case in Case.objects.filter(organizer=_user(request)).order_by("-created_at", "-pk"):
         draft = case.draft if case.status == wf.DRAFT else {}
         starts = case.starts_at or (
             dt.datetime.fromisoformat(draft["starts_at"]) if draft.get("starts_at") else None
@@ -197,7 +206,7 @@ def _first_day_in_time(form: str, settlement: str) -> dt.date | None:
     for offset in range(1, SEARCH_DAYS):
         day = today + dt.timedelta(days=offset)
         assembly = PlannedAssembly(
-            form=form,  # type: ignore[arg-type]
+            form=form,
             settlement=settlement,
             starts_at=dt.datetime.combine(day, DEFAULT_HOURS[0], tz),
             ends_at=dt.datetime.combine(day, DEFAULT_HOURS[1], tz),
@@ -328,8 +337,8 @@ def _steps_nav(case: Case | None, current: str) -> list[dict[str, Any]]:
 def _save(request: HttpRequest, case: Case | None, draft: dict[str, Any]) -> Case:
     assembly = PlannedAssembly.model_validate(draft)
     if case is None:
-        return services.create_case(request.user, assembly, now=_now())
-    return services.update_draft(case.pk, request.user, assembly, now=_now())
+        return services.create_case(_user(request), assembly, now=_now())
+    return services.update_draft(case.pk, _user(request), assembly, now=_now())
 
 
 def _neighbour(step: str, offset: int) -> str:
@@ -475,7 +484,7 @@ def _review(request: HttpRequest, case: Case) -> HttpResponse:
 def submit(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _own(request, case_id)
     try:
-        services.submit(case.pk, request.user, now=_now())
+        services.submit(case.pk, _user(request), now=_now())
     except CaseError as error:
         messages.error(request, error.message)
         return redirect("organizer:wizard", case.pk, "review")
@@ -609,7 +618,7 @@ def answer(request: HttpRequest, case_id: int) -> HttpResponse:
     return _act(
         request,
         case,
-        lambda: services.answer_proposal(case.pk, request.user, agree=agree == "yes", now=_now()),
+        lambda: services.answer_proposal(case.pk, _user(request), agree=agree == "yes", now=_now()),
         _("Your answer is recorded and sent to the akimat."),
     )
 
@@ -623,7 +632,7 @@ def withdraw(request: HttpRequest, case_id: int) -> HttpResponse:
     return _act(
         request,
         case,
-        lambda: services.withdraw(case.pk, request.user, reason=reason, now=_now()),
+        lambda: services.withdraw(case.pk, _user(request), reason=reason, now=_now()),
         _("The assembly is called off and the akimat is told."),
     )
 
@@ -639,7 +648,7 @@ def appeal(request: HttpRequest, case_id: int) -> HttpResponse:
         try:
             services.record_appeal(
                 case.pk,
-                request.user,
+                _user(request),
                 AppealInput(
                     body=data["body"],
                     body_name=data["body_name"],
