@@ -27,18 +27,17 @@ from beibit.cases.services import Actor, actor_of
 from beibit.law.sanctions import FineUnit, convert_fine
 from beibit.monitoring import services
 from beibit.monitoring.forms import (
-    FORM_LABELS,
     FilterForm,
     FirstSourceForm,
     RecordForm,
     SanctionForm,
     SourceForm,
     input_data,
-    settlement_name,
 )
 from beibit.monitoring.history import findings_of, local_message, sums
 from beibit.monitoring.models import MonitoringEvent, MonitoringRecord, Sanction, Source
 from beibit.monitoring.public import public_finding
+from beibit.web.labels import form_label, settlement_name
 
 View = Callable[..., HttpResponse]
 PAGE_SIZE = 50
@@ -109,7 +108,7 @@ def _row(record: MonitoringRecord) -> dict[str, Any]:
     return {
         "record": record,
         "settlement_name": settlement_name(record.settlement),
-        "form_label": FORM_LABELS.get(record.form, ""),
+        "form_label": form_label(record.form) if record.form else "",
         "sums": sums(record, sanctions),
         "findings": len(findings_of(record, sanctions)),
     }
@@ -226,7 +225,7 @@ def record(request: HttpRequest, actor: Actor, record_id: int) -> HttpResponse:
         {
             "record": found,
             "settlement_name": settlement_name(found.settlement),
-            "form_label": FORM_LABELS.get(found.form, ""),
+            "form_label": form_label(found.form) if found.form else "",
             "sums": sums(found, sanctions),
             "sanctions": _sanction_rows(sanctions),
             "sources": list(found.sources.all()),

@@ -40,17 +40,14 @@ from beibit.law.settlements import zone_of
 from beibit.places import Registry
 from beibit.web.akimat import forms as f
 from beibit.web.akimat.slots import Suggestion, free_slots
+from beibit.web.labels import cite, form_title, lang, settlement_name
 from beibit.web.organizer.display import (
     PROCEDURES,
     STATUSES,
     akimat_name,
-    cite,
-    lang,
     localized,
-    settlement_name,
     status_view,
 )
-from beibit.web.organizer.forms import FORM_LABELS
 
 View = Callable[..., HttpResponse]
 
@@ -166,7 +163,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     filters = f.InboxFilter(
         request.GET or None,
         statuses=statuses,
-        forms_=[(form, FORM_LABELS[form]) for form in FORMS],
+        forms_=[(form, form_title(form)) for form in FORMS],
         places=_place_choices(registry, actor.settlement, today),
     )
     chosen: dict[str, Any] = filters.cleaned_data if filters.is_valid() else {}
@@ -193,7 +190,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         rows.append(
             {
                 **item,
-                "form_label": FORM_LABELS.get(item["form"], item["form"]),
+                "form_label": form_title(item["form"]),
                 "status_view": status_view(item["status"]),
                 "place": _place_name(registry, actor.settlement, plan.get("place_id"), day)
                 or plan.get("address")
@@ -428,7 +425,7 @@ def _case_page(
         "case": case,
         "view": view,
         "status": status_view(case.status),
-        "form_label": FORM_LABELS.get(case.form, case.form),
+        "form_label": form_title(case.form),
         "procedure_label": PROCEDURES.get(case.procedure, case.procedure),
         "settlement": settlement_name(case.settlement),
         "akimat": akimat_name(case.settlement),

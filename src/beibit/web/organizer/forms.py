@@ -18,15 +18,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from beibit.law.identifiers import bin_valid, iin_birth_date, iin_valid
-from beibit.law.model import FORMS
+from beibit.web.labels import form_choices
 
-FORM_LABELS = {
-    "picket": _("Picket"),
-    "meeting": _("Meeting"),
-    "rally": _("Rally"),
-    "demonstration": _("Demonstration"),
-    "march": _("March"),
-}
 ORGANIZER_KINDS = (
     ("citizen", _("I organize it myself (a citizen)")),
     ("citizen_group", _("A group of citizens")),
@@ -121,7 +114,7 @@ class FormStep(StepForm):
 
     def __init__(self, *args: Any, settlements: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["form"]).choices = [(f, FORM_LABELS[f]) for f in FORMS]
+        cast(forms.ChoiceField, self.fields["form"]).choices = form_choices()
         cast(forms.ChoiceField, self.fields["settlement"]).choices = settlements
 
     @classmethod

@@ -39,6 +39,7 @@ from beibit.law.evaluate import evaluate
 from beibit.law.model import FORMS, Evaluation, PlannedAssembly
 from beibit.law.settlements import zone_of
 from beibit.places import Route
+from beibit.web.labels import cite, form_title, lang, settlement_name
 from beibit.web.organizer import forms as f
 from beibit.web.organizer.display import (
     EVENTS,
@@ -47,13 +48,10 @@ from beibit.web.organizer.display import (
     STEP_NAMES,
     STEPS,
     akimat_name,
-    cite,
     decision_view,
     evaluation_view,
-    lang,
     localized,
     place_name,
-    settlement_name,
     status_view,
 )
 
@@ -147,7 +145,7 @@ def cases(request: HttpRequest) -> HttpResponse:
         rows.append(
             {
                 "case": case,
-                "form_label": f.FORM_LABELS.get(case.form, case.form),
+                "form_label": form_title(case.form),
                 "settlement": settlement_name(case.settlement),
                 "place": place_name(registry, case.settlement, place_id, day) or "",
                 "starts_at": starts.astimezone(zone(zone_of(case.settlement))) if starts else None,
@@ -381,7 +379,7 @@ def wizard(request: HttpRequest, case_id: int | None = None, step: str = "form")
         "steps": _steps_nav(case, step),
         "form": form,
         "evaluation": evaluation,
-        "form_label": f.FORM_LABELS.get(draft.get("form", ""), ""),
+        "form_label": form_title(draft.get("form", "")),
         "settlement": settlement_name(draft["settlement"]) if draft.get("settlement") else "",
         "check_url": reverse("organizer:wizard_check", args=[case.pk, step]) if case is not None else "",
         **extra,
@@ -424,7 +422,7 @@ def _summary(case: Case) -> list[dict[str, Any]]:
     tz = zone(zone_of(case.settlement))
     day = _draft_day(draft, case.settlement)
     rows: list[dict[str, Any]] = [
-        {"step": "form", "label": _("Form"), "value": f.FORM_LABELS.get(draft["form"], draft["form"])},
+        {"step": "form", "label": _("Form"), "value": form_title(draft["form"])},
         {"step": "form", "label": _("City or district"), "value": settlement_name(case.settlement)},
     ]
     if draft.get("starts_at") and draft.get("ends_at"):
@@ -563,7 +561,7 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
         "case": case,
         "view": view,
         "status": status_view(case.status),
-        "form_label": f.FORM_LABELS.get(case.form, case.form),
+        "form_label": form_title(case.form),
         "procedure_label": PROCEDURES.get(case.procedure, case.procedure),
         "settlement": settlement_name(case.settlement),
         "akimat": akimat_name(case.settlement),

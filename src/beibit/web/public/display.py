@@ -18,27 +18,18 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, get_day_names
 from django.utils.functional import Promise
-from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from beibit.documents.decision import ground_citation
-from beibit.documents.i18n import check_lang, citation_text
 from beibit.law.calendar import default_calendar, zone
 from beibit.law.contract import FilingWindow, InputError, filing_window, window_assembly
 from beibit.law.messages import holiday_name
 from beibit.law.model import FORMS, Citation
 from beibit.law.regimes import Params, regime_in_force
 from beibit.law.settlements import zone_of
-from beibit.places.settlements import SETTLEMENTS, get_settlement, is_known_settlement
-
-FORM_LABELS: dict[str, Promise] = {
-    "picket": gettext_lazy("picketing"),
-    "meeting": gettext_lazy("meeting"),
-    "rally": gettext_lazy("rally"),
-    "demonstration": gettext_lazy("demonstration"),
-    "march": gettext_lazy("march"),
-}
-assert set(FORM_LABELS) == set(FORMS)
+from beibit.places.settlements import SETTLEMENTS
+from beibit.web.labels import FORM_LABELS, cite, lang, settlement_name
 
 PROCEDURE_LABELS: dict[str, Promise] = {
     "notification": gettext_lazy("Notification"),
@@ -131,28 +122,8 @@ BOOKING_KINDS: dict[str, Promise] = {
 }
 
 
-def lang() -> str:
-    return check_lang((get_language() or "kk")[:2])
-
-
 def babel_locale() -> str:
     return {"en": "en_GB", "kk": "kk", "ru": "ru"}[lang()]
-
-
-def cite(citation: Citation | Mapping[str, Any]) -> str:
-    c = citation if isinstance(citation, Citation) else Citation(**citation)
-    if c.article is not None and c.paragraph is None and c.subparagraph is not None:
-        # An article of numbered definitions (Art 1(4)): its subparagraph is written where a paragraph is.
-        c = Citation(act=c.act, article=c.article, paragraph=c.subparagraph, item=c.item)
-    return citation_text(c, lang())  # type: ignore[arg-type]
-
-
-def settlement_name(settlement: str) -> str:
-    """Russian spelling for kk and ru (the table has no Kazakh one), else English."""
-    if not is_known_settlement(settlement):
-        return settlement
-    known = get_settlement(settlement)
-    return known.en if lang() == "en" else known.ru
 
 
 def settlement_choices() -> list[tuple[str, str]]:

@@ -25,6 +25,7 @@ from beibit.cases.services import apply_clock, apply_clock_on_read
 from beibit.monitoring.public import public_history
 from beibit.places import Registry, SpecializedPlace
 from beibit.places.settlements import is_known_settlement
+from beibit.web import labels
 from beibit.web.public import display
 from beibit.web.public.forms import CalculatorForm, CalendarForm, PlacesForm, RegisterFilterForm
 from beibit.web.registry import display as registry_display
@@ -142,8 +143,8 @@ def _localized(place: SpecializedPlace) -> str:
     """The place's name in the page's language; Kazakh and Russian readers get the other of the two before
     English when their own is missing (the maslikhats' decisions name places in Russian and Kazakh)."""
     name = place.name
-    order = {"kk": (name.kk, name.ru), "ru": (name.ru, name.kk)}.get(display.lang(), ())
-    return next((n for n in order if n), None) or name.text(display.lang())
+    order = {"kk": (name.kk, name.ru), "ru": (name.ru, name.kk)}.get(labels.lang(), ())
+    return next((n for n in order if n), None) or name.text(labels.lang())
 
 
 def _row_view(row: dict[str, Any], registry: Registry) -> dict[str, Any]:
@@ -151,7 +152,7 @@ def _row_view(row: dict[str, Any], registry: Registry) -> dict[str, Any]:
     end = dt.datetime.fromisoformat(row["planned_end"]) if row["planned_end"] else None
     return {
         **row,
-        "settlement_name": display.settlement_name(row["settlement_id"]),
+        "settlement_name": labels.settlement_name(row["settlement_id"]),
         "form_label": display.form_label(row["form"]),
         "procedure_label": display.PROCEDURE_LABELS.get(row["procedure"], row["procedure"]),
         "place_label": _place_label(
@@ -277,7 +278,7 @@ def places(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "settlement": settlement,
-            "settlement_name": display.settlement_name(settlement),
+            "settlement_name": labels.settlement_name(settlement),
             "day": day,
             "rows": rows,
             "map_layer": registry_display.map_layer(registry, entries),
@@ -325,7 +326,7 @@ def place_calendar(request: HttpRequest, place_id: str) -> HttpResponse:
             "form": form,
             "place": place,
             "place_name": _localized(place),
-            "settlement_name": display.settlement_name(settlement),
+            "settlement_name": labels.settlement_name(settlement),
             "norm": registry_display.norm_label(place),
             "kind": registry_display.kind_label(place),
             "decision": registry_display.decision_label(place.decision),
