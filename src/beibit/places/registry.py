@@ -26,12 +26,12 @@ from beibit.places.geo import in_kazakhstan_bbox
 from beibit.places.geojson import (
     ImportDefaults,
     LoadedEntry,
-    feature_collection,
     overlap_issues,
     parse_feature_collection,
     parse_geometry,
     read_json_file,
 )
+from beibit.places.geojson_write import feature_collection
 from beibit.places.index import DEFAULT_ROUTE_TOLERANCE_M, RouteMatch, SettlementIndex, ZoneHit
 from beibit.places.model import (
     Entry,

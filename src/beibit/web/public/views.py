@@ -26,7 +26,7 @@ from beibit.monitoring.public import public_history
 from beibit.places import Registry, SpecializedPlace
 from beibit.places.settlements import is_known_settlement
 from beibit.web import labels
-from beibit.web.public import display
+from beibit.web.public import calculation, display
 from beibit.web.public.forms import CalculatorForm, CalendarForm, PlacesForm, RegisterFilterForm
 from beibit.web.registry import display as registry_display
 
@@ -42,21 +42,23 @@ def _now() -> dt.datetime:
 # --- the start page and its calculator --------------------------------------------------------------------
 
 
-def _calculation(request: HttpRequest, today: dt.date) -> tuple[CalculatorForm, display.Calculation | None]:
+def _calculation(
+    request: HttpRequest, today: dt.date
+) -> tuple[CalculatorForm, calculation.Calculation | None]:
     bound = "form" in request.GET or "date" in request.GET
     form = CalculatorForm(request.GET if bound else None)
     if not bound or not form.is_valid():
         return form, None
     data = form.cleaned_data
     try:
-        calc = display.calculate(
+        calc = calculation.calculate(
             data["form"],
             data["date"],
             settlement=data["settlement"] or None,
             filing_day=data["filed_on"],
             today=today,
         )
-    except display.CalculatorError as error:
+    except calculation.CalculatorError as error:
         form.add_error("filed_on" if error.field == "submitted_at" else "date", error.message)
         return form, None
     return form, calc

@@ -17,7 +17,7 @@ from shapely.geometry import mapping  # type: ignore[import-untyped, unused-igno
 from beibit.cases.models import RegistryEntryRecord
 from beibit.cases.registry_store import record_entry
 from beibit.places import Entry, MaslikhatDecision, ProhibitedObject, Registry
-from beibit.places.geojson import geometry_to_geojson
+from beibit.places.geojson_write import geometry_to_geojson
 from beibit.web.labels import lang
 
 
