@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import IO
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from beibit.cases import services as case_services
@@ -44,110 +45,123 @@ def load_monitoring_demo(*, now: dt.datetime, out: IO[str]) -> int:
             email=MONITOR_EMAIL, password=PASSWORD, role=Role.MONITOR, settlement="", full_name="Demo monitor"
         )
         today = local_day(now, "almaty")
-        made = 0
-        held = (
-            Case.objects.filter(settlement="almaty", status=wf.TERMINATED, assembly_day__lt=today)
-            .order_by("assembly_day")
-            .first()
-        )
-        if held is not None and held.assembly_day is not None:
-            day = held.assembly_day
-            services.create_record(
-                monitor,
-                services.MonitoringRecordInput(
-                    settlement="almaty",
-                    event_date=day,
-                    case_id=held.pk,
-                    held="yes",
-                    turned_violent="no",
-                    observed_size_low=100,
-                    observed_size_high=150,
-                    size_source="Demo newsroom",
-                    police_response="dispersal",
-                    detentions=3,
-                    notes="Demo record (fictional): participants who stayed after the end were pushed out.",
-                    confidence="confirmed",
-                ),
-                now=now,
-                sources=[_source("almaty-meeting", day)],
-                sanctions=[
-                    services.MonitoringSanctionInput(
-                        people=2,
-                        kind="administrative",
-                        article_part=1,
-                        basis="no_notice",
-                        fine_amount=Decimal(50),
-                        fine_unit="mci",
-                        court="Specialized interdistrict administrative court of Almaty (demo)",
-                        decided_on=day + dt.timedelta(days=1),
-                        outcome="imposed",
-                    ),
-                    services.MonitoringSanctionInput(
-                        people=1,
-                        person_role="organizer",
-                        kind="administrative",
-                        article_part=3,
-                        basis="conduct",
-                        for_acts_of_others=True,
-                        arrest_days=10,
-                        court="Specialized interdistrict administrative court of Almaty (demo)",
-                        decided_on=day + dt.timedelta(days=1),
-                        outcome="imposed",
-                        appeal="pending",
-                    ),
-                ],
-            )
-            made += 1
-        picket_day = today - dt.timedelta(days=25)
-        services.create_record(
-            monitor,
-            services.MonitoringRecordInput(
-                settlement="almaty",
-                event_date=picket_day,
-                form="picket",
-                held="yes",
-                turned_violent="no",
-                observed_size_low=1,
-                observed_size_high=1,
-                police_response="detentions",
-                detentions=1,
-                journalists_obstructed=True,
-                notes="Demo record (fictional): a one-person picket never filed; a reporter was kept away.",
-                confidence="single_source",
-            ),
-            now=now,
-            sources=[_source("almaty-picket", picket_day)],
-            sanctions=[
-                services.MonitoringSanctionInput(
-                    kind="administrative",
-                    article_part=1,
-                    basis="no_notice",
-                    fine_amount=Decimal(100_000),  # not a whole number of MCI: flagged for review
-                    fine_unit="kzt",
-                    decided_on=picket_day + dt.timedelta(days=2),
-                    outcome="imposed",
-                )
-            ],
-        )
-        made += 1
-        rally_day = today - dt.timedelta(days=40)
-        services.create_record(
-            monitor,
-            services.MonitoringRecordInput(
-                settlement="astana",
-                event_date=rally_day,
-                form="rally",
-                held="no",
-                preventive_detentions=4,
-                internet_disrupted=True,
-                pledges_or_warnings=True,
-                notes="Demo record (fictional): an announced rally did not take place after preventive "
-                "detentions; mobile internet was down in the centre that morning.",
-                confidence="unverified",
-            ),
-            now=now,
-            sources=[_source("astana-rally", rally_day)],
-        )
-        made += 1
+        made = _held_meeting(monitor, today, now) + _picket(monitor, today, now) + _rally(monitor, today, now)
     out.write(f"monitoring demo: {made} records by {MONITOR_EMAIL} loaded\n")
     return made
+
+
+def _held_meeting(monitor: AbstractBaseUser, today: dt.date, now: dt.datetime) -> int:
+    """A record linked to a demo case held in Almaty, with two sanctions (0 when no such case exists)."""
+    held = (
+        Case.objects.filter(settlement="almaty", status=wf.TERMINATED, assembly_day__lt=today)
+        .order_by("assembly_day")
+        .first()
+    )
+    if held is None or held.assembly_day is None:
+        return 0
+    day = held.assembly_day
+    services.create_record(
+        monitor,
+        services.MonitoringRecordInput(
+            settlement="almaty",
+            event_date=day,
+            case_id=held.pk,
+            held="yes",
+            turned_violent="no",
+            observed_size_low=100,
+            observed_size_high=150,
+            size_source="Demo newsroom",
+            police_response="dispersal",
+            detentions=3,
+            notes="Demo record (fictional): participants who stayed after the end were pushed out.",
+            confidence="confirmed",
+        ),
+        now=now,
+        sources=[_source("almaty-meeting", day)],
+        sanctions=[
+            services.MonitoringSanctionInput(
+                people=2,
+                kind="administrative",
+                article_part=1,
+                basis="no_notice",
+                fine_amount=Decimal(50),
+                fine_unit="mci",
+                court="Specialized interdistrict administrative court of Almaty (demo)",
+                decided_on=day + dt.timedelta(days=1),
+                outcome="imposed",
+            ),
+            services.MonitoringSanctionInput(
+                people=1,
+                person_role="organizer",
+                kind="administrative",
+                article_part=3,
+                basis="conduct",
+                for_acts_of_others=True,
+                arrest_days=10,
+                court="Specialized interdistrict administrative court of Almaty (demo)",
+                decided_on=day + dt.timedelta(days=1),
+                outcome="imposed",
+                appeal="pending",
+            ),
+        ],
+    )
+    return 1
+
+
+def _picket(monitor: AbstractBaseUser, today: dt.date, now: dt.datetime) -> int:
+    """A one-person picket never filed, a fine not a whole number of MCI (flagged for review)."""
+    picket_day = today - dt.timedelta(days=25)
+    services.create_record(
+        monitor,
+        services.MonitoringRecordInput(
+            settlement="almaty",
+            event_date=picket_day,
+            form="picket",
+            held="yes",
+            turned_violent="no",
+            observed_size_low=1,
+            observed_size_high=1,
+            police_response="detentions",
+            detentions=1,
+            journalists_obstructed=True,
+            notes="Demo record (fictional): a one-person picket never filed; a reporter was kept away.",
+            confidence="single_source",
+        ),
+        now=now,
+        sources=[_source("almaty-picket", picket_day)],
+        sanctions=[
+            services.MonitoringSanctionInput(
+                kind="administrative",
+                article_part=1,
+                basis="no_notice",
+                fine_amount=Decimal(100_000),  # not a whole number of MCI: flagged for review
+                fine_unit="kzt",
+                decided_on=picket_day + dt.timedelta(days=2),
+                outcome="imposed",
+            )
+        ],
+    )
+    return 1
+
+
+def _rally(monitor: AbstractBaseUser, today: dt.date, now: dt.datetime) -> int:
+    """An announced rally that did not take place after preventive detentions."""
+    rally_day = today - dt.timedelta(days=40)
+    services.create_record(
+        monitor,
+        services.MonitoringRecordInput(
+            settlement="astana",
+            event_date=rally_day,
+            form="rally",
+            held="no",
+            preventive_detentions=4,
+            internet_disrupted=True,
+            pledges_or_warnings=True,
+            notes="Demo record (fictional): an announced rally did not take place after preventive "
+            "detentions; mobile internet was down in the centre that morning.",
+            confidence="unverified",
+        ),
+        now=now,
+        sources=[_source("astana-rally", rally_day)],
+    )
+    return 1
