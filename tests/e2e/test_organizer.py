@@ -12,9 +12,11 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import override
 
-from beibit.cases import services
+from beibit.cases.actions.decision import record_decision, record_delivery
+from beibit.cases.actions.filing import create_case, submit
 from beibit.cases.inputs import DecisionInput, DeliveryInput, ProposalInput
 from beibit.cases.models import Case
+from beibit.cases.moments import local_day
 from beibit.cases.registry_store import registry_from_db
 from beibit.law.calendar import default_calendar
 from beibit.law.model import PlannedAssembly
@@ -90,11 +92,11 @@ def test_an_organizer_files_a_rally_in_kazakh_and_gets_the_receipt(
 def _filed_for_later(organizer: AbstractBaseUser) -> Case:
     """A complete rally at Imanov square about five weeks ahead, filed now (the real clock)."""
     now = timezone.now()
-    day = default_calendar().working_day_after(services.local_day(now, "almaty"), 25)
+    day = default_calendar().working_day_after(local_day(now, "almaty"), 25)
     starts = dt.datetime.combine(day, dt.time(11), ALMATY)
     data = rally(starts_at=starts.isoformat(), ends_at=(starts + dt.timedelta(hours=2)).isoformat())
-    case = services.create_case(organizer, PlannedAssembly.model_validate(data), now=now)
-    return services.submit(case.pk, organizer, now=now)
+    case = create_case(organizer, PlannedAssembly.model_validate(data), now=now)
+    return submit(case.pk, organizer, now=now)
 
 
 def test_the_organizer_accepts_the_akimats_proposal(
@@ -103,8 +105,8 @@ def test_the_organizer_accepts_the_akimats_proposal(
     case = _filed_for_later(organizer)
     now = timezone.now()
     proposal = ProposalInput(place_id=GANDHI)
-    services.record_decision(case.pk, officer, DecisionInput("propose", proposal=proposal), now=now)
-    services.record_delivery(case.pk, officer, DeliveryInput("hand", sent_at=now), now=now)
+    record_decision(case.pk, officer, DecisionInput("propose", proposal=proposal), now=now)
+    record_delivery(case.pk, officer, DeliveryInput("hand", sent_at=now), now=now)
     sign_in(page, served, AIGERIM)
     page.goto(f"{served}/organizer/cases/{case.pk}/")
     gandhi = _kk_name(GANDHI, case.assembly_day)

@@ -16,9 +16,9 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
+from beibit.cases.accounts import token_digest
 from beibit.cases.errors import CaseError
 from beibit.cases.models import ApiToken
-from beibit.cases.services import token_digest
 from beibit.cli import InputError
 from beibit.law.model import Evaluation, PlannedAssembly
 

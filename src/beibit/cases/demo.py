@@ -17,7 +17,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from beibit.cases import services
+from beibit.cases.accounts import create_staff, register_organizer
+from beibit.cases.actions.answer import answer_proposal
+from beibit.cases.actions.appeal import record_appeal
+from beibit.cases.actions.assembly import appoint_representative, record_held, suspend, terminate
+from beibit.cases.actions.booking import enter_akimat_booking
+from beibit.cases.actions.decision import record_decision, record_delivery
+from beibit.cases.actions.filing import create_case, submit, withdraw
+from beibit.cases.clock import apply_clock
 from beibit.cases.inputs import (
     AkimatBookingInput,
     AppealInput,
@@ -144,11 +151,11 @@ def _accounts() -> dict[str, AbstractBaseUser]:
     for login in ACCOUNTS:
         if login.role == "organizer":
             name, iin, born, phone = ORGANIZERS[login.email]
-            users[login.email] = services.register_organizer(
+            users[login.email] = register_organizer(
                 email=login.email, password=PASSWORD, full_name=name, iin=iin, birth_date=born, phone=phone
             )
         else:
-            users[login.email] = services.create_staff(
+            users[login.email] = create_staff(
                 email=login.email, password=PASSWORD, role=login.role, settlement=login.settlement
             )
     return users
@@ -179,13 +186,11 @@ def _play(s: Story, u: dict[str, AbstractBaseUser]) -> int:
     def file(who: AbstractBaseUser, assembly: PlannedAssembly, when: dt.datetime) -> Case:
         nonlocal made
         made += 1
-        case = services.create_case(who, assembly, now=when - dt.timedelta(minutes=30))
-        return services.submit(case.pk, who, now=when)
+        case = create_case(who, assembly, now=when - dt.timedelta(minutes=30))
+        return submit(case.pk, who, now=when)
 
     # 1. Almaty, draft: not yet filed.
-    services.create_case(
-        aigerim, _assembly(AIGERIM, "rally", "almaty", imanov, s.on(30, 11), s.on(30, 13)), now=s.now
-    )
+    create_case(aigerim, _assembly(AIGERIM, "rally", "almaty", imanov, s.on(30, 11), s.on(30, 13)), now=s.now)
     made += 1
 
     # 2. Almaty, registered: filed within the hour, the akimat has working days left.
@@ -205,15 +210,15 @@ def _play(s: Story, u: dict[str, AbstractBaseUser]) -> int:
     # 4. Almaty, may proceed (Art 11(1)(1)), answer sent by e-mail and registered mail.
     t = s.past(6)
     case = file(aigerim, _assembly(AIGERIM, "meeting", "almaty", gandhi, s.on(12, 10), s.on(12, 12)), t)
-    services.record_decision(case.pk, alm, DecisionInput("proceed"), now=t + dt.timedelta(hours=2))
+    record_decision(case.pk, alm, DecisionInput("proceed"), now=t + dt.timedelta(hours=2))
     delivery = DeliveryInput(
         "email", t + dt.timedelta(hours=3), registered_mail_sent_on=(t + dt.timedelta(hours=3)).date()
     )
-    services.record_delivery(case.pk, alm, delivery, now=t + dt.timedelta(hours=3))
+    record_delivery(case.pk, alm, delivery, now=t + dt.timedelta(hours=3))
 
     # 5. Almaty, refused on 14(1)(10) after a declined proposal (CC 61-NP: another place offered first).
     t0 = s.past(12)
-    services.enter_akimat_booking(
+    enter_akimat_booking(
         alm,
         AkimatBookingInput(
             "cultural_event",
@@ -230,20 +235,18 @@ def _play(s: Story, u: dict[str, AbstractBaseUser]) -> int:
     offer = ProposalInput(
         place_id="almaty-gandhi-park", note="Imanov square is taken by the City Day concert"
     )
-    services.record_decision(
-        case.pk, alm, DecisionInput("propose", proposal=offer), now=t + dt.timedelta(hours=2)
-    )
-    services.record_delivery(
+    record_decision(case.pk, alm, DecisionInput("propose", proposal=offer), now=t + dt.timedelta(hours=2))
+    record_delivery(
         case.pk,
         alm,
         DeliveryInput("e_document", t + dt.timedelta(hours=2, minutes=5)),
         now=t + dt.timedelta(hours=2, minutes=10),
     )
-    services.answer_proposal(case.pk, aigerim, agree=False, now=t + dt.timedelta(hours=4))
-    services.record_decision(
+    answer_proposal(case.pk, aigerim, agree=False, now=t + dt.timedelta(hours=4))
+    record_decision(
         case.pk, alm, DecisionInput("refuse", ("14.1.10",), REASONS_PLACE), now=t + dt.timedelta(hours=6)
     )
-    services.record_delivery(
+    record_delivery(
         case.pk,
         alm,
         DeliveryInput("hand", t + dt.timedelta(hours=6, minutes=30)),
@@ -259,18 +262,18 @@ def _play(s: Story, u: dict[str, AbstractBaseUser]) -> int:
         note="the morning is reserved for street cleaning",
     )
     proposed_at = max(s.now - dt.timedelta(hours=1), t + dt.timedelta(hours=1))
-    services.record_decision(case.pk, alm, DecisionInput("propose", proposal=later), now=proposed_at)
+    record_decision(case.pk, alm, DecisionInput("propose", proposal=later), now=proposed_at)
     sent = DeliveryInput(
         "email",
         proposed_at + dt.timedelta(minutes=5),
         registered_mail_sent_on=(proposed_at + dt.timedelta(minutes=5)).astimezone(ALMATY_TZ).date(),
     )
-    services.record_delivery(case.pk, alm, sent, now=proposed_at + dt.timedelta(minutes=10))
+    record_delivery(case.pk, alm, sent, now=proposed_at + dt.timedelta(minutes=10))
 
     # 7. Almaty, proposal declined: the akimat is now to refuse.
     t = s.past(4)
     case = file(aigerim, _assembly(AIGERIM, "rally", "almaty", gandhi, s.on(18, 17), s.on(18, 19)), t)
-    services.record_decision(
+    record_decision(
         case.pk,
         alm,
         DecisionInput(
@@ -278,42 +281,42 @@ def _play(s: Story, u: dict[str, AbstractBaseUser]) -> int:
         ),
         now=t + dt.timedelta(hours=2),
     )
-    services.record_delivery(
+    record_delivery(
         case.pk,
         alm,
         DeliveryInput("hand", t + dt.timedelta(hours=2, minutes=30)),
         now=t + dt.timedelta(hours=3),
     )
-    services.answer_proposal(case.pk, aigerim, agree=False, now=t + dt.timedelta(hours=5))
+    answer_proposal(case.pk, aigerim, agree=False, now=t + dt.timedelta(hours=5))
 
     # 8. Almaty, withdrawn by the organizer (Art 5(2)).
     t = s.past(5)
     case = file(aigerim, _assembly(AIGERIM, "march", "almaty", zhambyl, s.on(25, 11), s.on(25, 12)), t)
-    services.withdraw(case.pk, aigerim, reason="The organizers postponed the march", now=s.past(3))
+    withdraw(case.pk, aigerim, reason="The organizers postponed the march", now=s.past(3))
 
     # 9. Almaty, held and terminated when its time ran out (Art 18(1)(6)); appealed.
     t = s.past(30)
     case = file(aigerim, _assembly(AIGERIM, "meeting", "almaty", gandhi, s.on(-10, 11), s.on(-10, 13)), t)
-    services.record_decision(case.pk, alm, DecisionInput("proceed"), now=t + dt.timedelta(hours=2))
-    services.record_delivery(
+    record_decision(case.pk, alm, DecisionInput("proceed"), now=t + dt.timedelta(hours=2))
+    record_delivery(
         case.pk,
         alm,
         DeliveryInput("e_document", t + dt.timedelta(hours=2, minutes=5)),
         now=t + dt.timedelta(hours=2, minutes=6),
     )
-    services.appoint_representative(
+    appoint_representative(
         case.pk,
         alm,
         RepresentativeInput("Serik Akhmetov", "chief specialist, internal policy department"),
         now=t + dt.timedelta(days=2),
     )
-    services.record_held(
+    record_held(
         case.pk,
         alm,
         HeldInput(observed_participants_low=90, observed_participants_high=140),
         now=s.at_day(-10, 11, 30),
     )
-    services.terminate(
+    terminate(
         case.pk,
         alm,
         TerminationInput(
@@ -324,7 +327,7 @@ def _play(s: Story, u: dict[str, AbstractBaseUser]) -> int:
         ),
         now=s.at_day(-10, 13, 6),
     )
-    services.record_appeal(
+    record_appeal(
         case.pk,
         aigerim,
         AppealInput("higher_body", "Akimat of the Almaty region", s.past(5).date()),
@@ -334,8 +337,8 @@ def _play(s: Story, u: dict[str, AbstractBaseUser]) -> int:
     # 10. Astana, approved march (Art 13(1)(1)).
     t = s.past(25)
     case = file(nurlan, _assembly(NURLAN, "march", "astana", writers, s.on(5, 11), s.on(5, 12, 30)), t)
-    services.record_decision(case.pk, ast, DecisionInput("approve"), now=t + dt.timedelta(hours=3))
-    services.record_delivery(
+    record_decision(case.pk, ast, DecisionInput("approve"), now=t + dt.timedelta(hours=3))
+    record_delivery(
         case.pk, ast, DeliveryInput("hand", t + dt.timedelta(hours=4)), now=t + dt.timedelta(hours=4)
     )
 
@@ -357,7 +360,7 @@ def _play(s: Story, u: dict[str, AbstractBaseUser]) -> int:
         vehicles={"count": 10, "categories": ["B"], "route_length_m": 900},
     )
     case = file(nurlan, demo_with_cars, t)
-    services.record_decision(case.pk, ast, DecisionInput("approve_restricted"), now=t + dt.timedelta(hours=5))
+    record_decision(case.pk, ast, DecisionInput("approve_restricted"), now=t + dt.timedelta(hours=5))
 
     # 12. Astana, overdue application: no answer, and no approval by silence.
     file(nurlan, _assembly(NURLAN, "march", "astana", writers, s.on(3, 15), s.on(3, 16)), s.past(30))
@@ -365,7 +368,7 @@ def _play(s: Story, u: dict[str, AbstractBaseUser]) -> int:
     # 13. Astana, proposal agreed: the march goes on at the time offered.
     t = s.past(15)
     case = file(nurlan, _assembly(NURLAN, "march", "astana", writers, s.on(16, 18), s.on(16, 19, 30)), t)
-    services.record_decision(
+    record_decision(
         case.pk,
         ast,
         DecisionInput(
@@ -373,27 +376,27 @@ def _play(s: Story, u: dict[str, AbstractBaseUser]) -> int:
         ),
         now=t + dt.timedelta(hours=2),
     )
-    services.record_delivery(
+    record_delivery(
         case.pk,
         ast,
         DeliveryInput("e_document", t + dt.timedelta(hours=2, minutes=5)),
         now=t + dt.timedelta(hours=2, minutes=6),
     )
-    services.answer_proposal(case.pk, nurlan, agree=True, now=t + dt.timedelta(hours=5))
+    answer_proposal(case.pk, nurlan, agree=True, now=t + dt.timedelta(hours=5))
 
     # 14. Astana, refused: filed too late (Art 10(1) -> 14(1)(4)); appealed.
     t = s.past(3)
     case = file(nurlan, _assembly(NURLAN, "rally", "astana", pushkin, s.on(2, 11), s.on(2, 12)), t)
-    services.record_decision(
+    record_decision(
         case.pk, ast, DecisionInput("refuse", ("14.1.4",), REASONS_LATE), now=t + dt.timedelta(hours=4)
     )
-    services.record_delivery(
+    record_delivery(
         case.pk,
         ast,
         DeliveryInput("registered_mail", t + dt.timedelta(hours=5), delivered_on=s.past(1).date()),
         now=s.past(1, 16),
     )
-    services.record_appeal(
+    record_appeal(
         case.pk,
         nurlan,
         AppealInput("higher_body", "Akimat of Astana (complaint to the akim)", s.past(1).date()),
@@ -403,8 +406,8 @@ def _play(s: Story, u: dict[str, AbstractBaseUser]) -> int:
     # 15. Astana, held.
     t = s.past(20)
     case = file(nurlan, _assembly(NURLAN, "rally", "astana", saryarka, s.on(-2, 11), s.on(-2, 12)), t)
-    services.record_decision(case.pk, ast, DecisionInput("proceed"), now=t + dt.timedelta(hours=2))
-    services.record_held(
+    record_decision(case.pk, ast, DecisionInput("proceed"), now=t + dt.timedelta(hours=2))
+    record_held(
         case.pk,
         ast,
         HeldInput(observed_participants_low=60, observed_participants_high=80),
@@ -414,9 +417,9 @@ def _play(s: Story, u: dict[str, AbstractBaseUser]) -> int:
     # 16. Astana, suspended (Art 17): the breach was not yet removed.
     t = s.past(21)
     case = file(nurlan, _assembly(NURLAN, "meeting", "astana", pushkin, s.on(-1, 11), s.on(-1, 13)), t)
-    services.record_decision(case.pk, ast, DecisionInput("proceed"), now=t + dt.timedelta(hours=2))
-    services.record_held(case.pk, ast, HeldInput(), now=s.at_day(-1, 11, 20))
-    services.suspend(
+    record_decision(case.pk, ast, DecisionInput("proceed"), now=t + dt.timedelta(hours=2))
+    record_held(case.pk, ast, HeldInput(), now=s.at_day(-1, 11, 20))
+    suspend(
         case.pk,
         ast,
         SuspensionInput(
@@ -431,18 +434,18 @@ def _play(s: Story, u: dict[str, AbstractBaseUser]) -> int:
     # 17. Astana, proposal left unanswered: lapsed.
     t = s.past(12)
     case = file(nurlan, _assembly(NURLAN, "rally", "astana", saryarka, s.on(15, 11), s.on(15, 12)), t)
-    services.record_decision(
+    record_decision(
         case.pk,
         ast,
         DecisionInput("propose", proposal=ProposalInput(place_id="astana-zheruyyk-park")),
         now=t + dt.timedelta(hours=2),
     )
     sent_at = t + dt.timedelta(hours=2, minutes=5)
-    services.record_delivery(
+    record_delivery(
         case.pk, ast, DeliveryInput("sms", sent_at, registered_mail_sent_on=sent_at.date()), now=sent_at
     )
 
-    services.apply_clock(s.now)  # silence, overdue and lapsed proposals up to now
+    apply_clock(s.now)  # silence, overdue and lapsed proposals up to now
     return made
 
 

@@ -19,8 +19,9 @@ from django.db.models import F, Q, QuerySet, When
 from django.utils.translation import gettext as _
 
 from beibit.cases import workflow as wf
+from beibit.cases.bookings import active_bookings
 from beibit.cases.models import Booking, Case, CaseEvent
-from beibit.cases.services import active_bookings, local_day
+from beibit.cases.moments import local_day
 from beibit.law.calendar import default_calendar, zone
 from beibit.law.settlements import zone_of
 from beibit.places import Registry

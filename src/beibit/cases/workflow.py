@@ -6,7 +6,8 @@ that allow it. An edge is the event's kind, qualified by its outcome for the two
 decides the next status (`decision_recorded.refuse`, `proposal_answered.agree`, ...).
 
 Edges caused by the system (`registered`, `evaluated`, `deemed_agreed`, `overdue`, `proposal_lapsed`) are
-appended only by `services.py` itself; no API handler can reach them.
+appended only by the case actions and the clock (`actions/`, `clock.py`) themselves; no API handler can
+reach them.
 
 `fold(events)` is pure: the state of a case is a function of its events. The `Case` row keeps a copy for
 queries; `beibit audit verify` checks that the copy equals the fold.

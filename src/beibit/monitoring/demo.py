@@ -15,11 +15,11 @@ from typing import IO
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from beibit.cases import services as case_services
 from beibit.cases import workflow as wf
+from beibit.cases.accounts import create_staff
 from beibit.cases.demo import PASSWORD
 from beibit.cases.models import Case, Role
-from beibit.cases.services import local_day
+from beibit.cases.moments import local_day
 from beibit.monitoring import services
 from beibit.monitoring.models import MonitoringEvent
 
@@ -40,7 +40,7 @@ def load_monitoring_demo(*, now: dt.datetime, out: IO[str]) -> int:
         out.write("monitoring demo: already present, nothing loaded\n")
         return 0
     with transaction.atomic():
-        monitor = user_model.objects.filter(email=MONITOR_EMAIL).first() or case_services.create_staff(
+        monitor = user_model.objects.filter(email=MONITOR_EMAIL).first() or create_staff(
             email=MONITOR_EMAIL, password=PASSWORD, role=Role.MONITOR, settlement="", full_name="Demo monitor"
         )
         today = local_day(now, "almaty")

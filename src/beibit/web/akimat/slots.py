@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from beibit.cases.bookings import active_bookings
 from beibit.cases.models import Case
-from beibit.cases.services import active_bookings
 from beibit.law.calendar import zone
 from beibit.law.settlements import zone_of
 from beibit.places import Booking, Registry

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from beibit.cases import services
 from beibit.cases.models import Case
+from beibit.cases.moments import local_day
 from beibit.cases.registry_store import registry_from_db
 from beibit.documents import AppealDraft, DecisionLetter, render_appeal, render_decision, render_filing
 from beibit.law.model import Finding, PlannedAssembly
@@ -47,7 +47,7 @@ def _described(case: Case, data: dict[str, Any]) -> dict[str, Any]:
     if not place_id or place.get("address"):
         return data
     starts = data.get("starts_at")
-    day = services.local_day(dt.datetime.fromisoformat(starts), case.settlement) if starts else None
+    day = local_day(dt.datetime.fromisoformat(starts), case.settlement) if starts else None
     name = place_name(registry_from_db(), case.settlement, place_id, day)
     return {**data, "place": {**place, "address": name}} if name else data
 
@@ -72,7 +72,7 @@ def decision_letter(case: Case) -> DecisionLetter | None:
     decision = decisions[-1]
     plan = state["filed_plan"]
     starts = dt.datetime.fromisoformat(plan["starts_at"])
-    day = services.local_day(starts, case.settlement)
+    day = local_day(starts, case.settlement)
     received = [
         dt.date.fromisoformat(d["received_on"])
         for d in state["deliveries"]
@@ -86,7 +86,7 @@ def decision_letter(case: Case) -> DecisionLetter | None:
     proposal = decision.get("proposal") or {}
     new_plan = proposal.get("new_plan") or {}
     proposed_day = (
-        services.local_day(dt.datetime.fromisoformat(new_plan["starts_at"]), case.settlement)
+        local_day(dt.datetime.fromisoformat(new_plan["starts_at"]), case.settlement)
         if new_plan.get("starts_at")
         else day
     )
