@@ -9,7 +9,7 @@ from django.contrib.auth import authenticate
 from django.http import HttpRequest
 from ninja import Router, Status
 
-from beibit.api.app import TokenAuth
+from beibit.api.auth import TokenAuth
 from beibit.api.common import ERRORS, now, user_of
 from beibit.api.schemas import AccountOut, OrganizerRegistrationIn, TokenIn, TokenOut
 from beibit.cases import accounts

@@ -12,7 +12,7 @@ from ninja import Query, Router, Status
 from ninja.params.functions import Header as header_param
 from ninja.params.functions import Path as path_param
 
-from beibit.api.app import TokenAuth
+from beibit.api.auth import TokenAuth
 from beibit.api.common import (
     ERRORS,
     KEY_DESCRIPTION,

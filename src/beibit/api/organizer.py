@@ -12,7 +12,7 @@ from ninja import Router, Status
 from ninja.params.functions import Header as header_param
 from ninja.params.functions import Path as path_param
 
-from beibit.api.app import TokenAuth
+from beibit.api.auth import TokenAuth
 from beibit.api.common import ERRORS, KEY_DESCRIPTION, KEY_HEADER, MAX_ID, case_out, case_record, now, user_of
 from beibit.api.public import JSON_BODY
 from beibit.api.schemas import (

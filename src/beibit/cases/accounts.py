@@ -82,5 +82,18 @@ def issue_token(user: AbstractBaseUser | None, *, now: dt.datetime) -> tuple[str
     return token, user
 
 
+def user_of_token(token: str) -> AbstractBaseUser | None:
+    """The active account a bearer token (not revoked) belongs to, with its profile; None otherwise."""
+    found = (
+        ApiToken.objects.select_related("user__profile")
+        .filter(key_hash=token_digest(token), revoked_at__isnull=True)
+        .first()
+    )
+    if found is None or not found.user.is_active:
+        return None
+    user: AbstractBaseUser = found.user
+    return user
+
+
 def revoke_token(token: str, *, now: dt.datetime) -> None:
     ApiToken.objects.filter(key_hash=token_digest(token), revoked_at__isnull=True).update(revoked_at=now)
