@@ -22,13 +22,14 @@ from beibit.cases.errors import NotFound
 from beibit.cases.log import append, lock
 from beibit.cases.models import Case, CaseEvent
 from beibit.cases.moments import local_day, require_aware
+from beibit.law import procedure
 
 
 def due_system_event(case: Case, now: dt.datetime) -> tuple[str, dict[str, Any], dt.date] | None:
     today = local_day(now, case.settlement)
     if case.status == wf.REGISTERED and case.review_deadline is not None and today > case.review_deadline:
         # Art 11(1), last part / Art 13(1): effective the day after the deadline, whenever it is noticed.
-        effective = case.review_deadline + dt.timedelta(days=1)
+        effective = procedure.day_after(case.review_deadline)
         kind = "deemed_agreed" if case.state["silence_effect"] == "proceed_as_notified" else "overdue"
         return kind, {"review_deadline": case.review_deadline.isoformat()}, effective
     if (
@@ -36,7 +37,7 @@ def due_system_event(case: Case, now: dt.datetime) -> tuple[str, dict[str, Any],
         and case.proposal_answer_deadline is not None
         and today > case.proposal_answer_deadline
     ):
-        effective = case.proposal_answer_deadline + dt.timedelta(days=1)
+        effective = procedure.day_after(case.proposal_answer_deadline)
         return "proposal_lapsed", {"answer_deadline": case.proposal_answer_deadline.isoformat()}, effective
     return None
 

@@ -25,6 +25,7 @@ from beibit.cases.inputs import (
 from beibit.cases.log import Outcome, append, event_by_seq, fingerprint, lock_for_akimat, once
 from beibit.cases.models import Case, CaseEvent, Role
 from beibit.cases.moments import local_day, local_iso, require_aware
+from beibit.law import procedure
 
 
 def _officer_step(
@@ -209,7 +210,7 @@ def terminate(
                 % {"ground": termination.ground},
                 field="ground",
             )
-        if termination.ground == "18.1.4" and case.status != wf.SUSPENDED:
+        if not procedure.termination_allowed(termination.ground, suspended=case.status == wf.SUSPENDED):
             raise RuleViolation(
                 _("Art 18(1)(4) ends an assembly whose suspension (Art 17) did not remove the breach."),
                 field="ground",

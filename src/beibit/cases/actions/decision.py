@@ -13,84 +13,85 @@ from beibit.cases import workflow as wf
 from beibit.cases.actors import Actor, as_actor
 from beibit.cases.bookings import active_bookings, release
 from beibit.cases.clock import catch_up, settle
-from beibit.cases.errors import InvalidInput, InvalidTransition, RuleViolation
-from beibit.cases.inputs import REFUSAL_GROUNDS, DecisionInput, DeliveryInput, ProposalInput
+from beibit.cases.errors import CaseError, InvalidInput, InvalidTransition, RuleViolation
+from beibit.cases.inputs import DecisionInput, DeliveryInput, ProposalInput
 from beibit.cases.log import Outcome, append, event_by_seq, fingerprint, lock_for_akimat, once
 from beibit.cases.models import Case, CaseEvent, Role
 from beibit.cases.moments import local_day, local_iso, regime_params, require_aware
 from beibit.cases.registry_store import registry_from_db
+from beibit.law import procedure
 from beibit.law.calendar import default_calendar
-
-#: A refusal must be reasoned (Art 14(2), CC 61-NP); a few words are not reasons.
-MIN_REASONS_LENGTH = 20
+from beibit.law.regimes import Params
 
 
 def _decision_due(case: Case, state: Mapping[str, Any]) -> dt.date:
-    """The last day a decision counts as in time. The review deadline; after a proposal made in time and
-    declined, agreed or left unanswered, also the working day after the answer (or the end of its period),
-    since the law gives the akimat no separate period for that last step (docs/interpretations.md)."""
+    """The last day a decision counts as in time (`law.procedure.decision_due`)."""
     assert case.review_deadline is not None
-    due = case.review_deadline
     proposal = state["proposal"]
     if proposal is None or case.status not in (wf.PROPOSAL_AGREED, wf.PROPOSAL_DECLINED, wf.PROPOSAL_LAPSED):
-        return due
+        return case.review_deadline
     proposed = next(d for d in state["decisions"] if d["seq"] == proposal["seq"])
-    if proposed["late"]:
-        return due
     base = (
         proposal["answered_on"]
         if proposal["answer"] in ("agree", "disagree")
         else proposal["answer_deadline"]
     )
-    if base is None:
-        return due
-    return max(due, default_calendar().working_day_after(dt.date.fromisoformat(base), 1))
+    return procedure.decision_due(
+        case.review_deadline,
+        proposal_in_time=not proposed["late"],
+        proposal_settled_on=dt.date.fromisoformat(base) if base else None,
+        calendar=default_calendar(),
+    )
+
+
+def _grounds_error(problem: procedure.Problem, params: Params) -> CaseError:
+    """The translated error for a decision that `law.procedure.refusal_problem` finds not well-formed."""
+    field = problem.field
+    match problem.code:
+        case "grounds_not_refusal":
+            return InvalidInput(_("Only a refusal names grounds of Art 14(1)."), field=field)
+        case "ground_missing":
+            return RuleViolation(_("A refusal names at least one ground of Art 14(1)."), field=field)
+        case "ground_unknown":
+            return InvalidInput(
+                _("'%(ground)s' is not a ground of Art 14(1) (14.1.1 to 14.1.10).")
+                % {"ground": problem.ground},
+                field=field,
+            )
+        case "ground_twice":
+            return InvalidInput(_("A ground is named twice."), field=field)
+        case "reasons_too_short":
+            return RuleViolation(
+                _("A refusal gives written reasons (Art 14(2)): at least %(n)d characters.")
+                % {"n": procedure.MIN_REASONS_LENGTH},
+                field=field,
+            )
+        case "alternative_first":
+            cite = params.cite("occupied_place_refusal_needs_alternative")
+            return RuleViolation(
+                _(
+                    "A refusal because the place is taken (Art 14(1)(10)) needs another place or time "
+                    "offered first and declined or left unanswered (%(cite)s)."
+                )
+                % {"cite": str(cite)},
+                field=field,
+                code="alternative_first",
+            )
 
 
 def _check_grounds(case: Case, decision: DecisionInput) -> list[str]:
-    grounds = list(decision.grounds)
-    if decision.decision != wf.REFUSE:
-        if grounds:
-            raise InvalidInput(_("Only a refusal names grounds of Art 14(1)."), field="grounds")
-        return grounds
-    if not grounds:
-        raise RuleViolation(_("A refusal names at least one ground of Art 14(1)."), field="grounds")
-    for i, ground in enumerate(grounds):
-        if ground not in REFUSAL_GROUNDS:
-            raise InvalidInput(
-                _("'%(ground)s' is not a ground of Art 14(1) (14.1.1 to 14.1.10).") % {"ground": ground},
-                field=f"grounds.{i}",
-            )
-    if len(set(grounds)) != len(grounds):
-        raise InvalidInput(_("A ground is named twice."), field="grounds")
-    if len(decision.reasons.strip()) < MIN_REASONS_LENGTH:
-        raise RuleViolation(
-            _("A refusal gives written reasons (Art 14(2)): at least %(n)d characters.")
-            % {"n": MIN_REASONS_LENGTH},
-            field="reasons",
-        )
     assert case.registration_day is not None  # a decision comes after registration
     params = regime_params(case, case.registration_day)
-    if (
-        set(grounds) == {"14.1.10"}
-        and params.flag("occupied_place_refusal_needs_alternative")
-        and case.status not in (wf.PROPOSAL_DECLINED, wf.PROPOSAL_LAPSED)
-    ):
-        cite = params.cite("occupied_place_refusal_needs_alternative")
-        raise RuleViolation(
-            _(
-                "A refusal because the place is taken (Art 14(1)(10)) needs another place or time offered "
-                "first and declined or left unanswered (%(cite)s)."
-            )
-            % {"cite": str(cite)},
-            field="grounds",
-            code="alternative_first",
-        )
-    return sorted(grounds, key=lambda g: int(g.rsplit(".", 1)[1]))
-
-
-#: Grounds that the facts of the filing establish (the engine lists them when the facts show them).
-_FACT_GROUNDS = frozenset({"14.1.2", "14.1.4", "14.1.5", "14.1.7", "14.1.8", "14.1.9"})
+    problem = procedure.refusal_problem(
+        decision.decision,
+        decision.grounds,
+        decision.reasons,
+        alternative_refused=case.status in (wf.PROPOSAL_DECLINED, wf.PROPOSAL_LAPSED),
+        params=params,
+    )
+    if problem is not None:
+        raise _grounds_error(problem, params)
+    return procedure.ordered_grounds(decision.grounds)
 
 
 def _check_proposal(case: Case, proposal: ProposalInput | None) -> dict[str, Any]:
@@ -168,27 +169,29 @@ def record_decision(
     CC 61-NP; after the review deadline recorded as late (a notification's silence effect stays)."""
     actor = as_actor(officer, Role.OFFICER)
     require_aware(now, "now")
-    if decision.decision not in wf.DECISIONS:
+    if decision.decision not in procedure.DECISIONS:
         raise InvalidInput(_("Unknown decision."), field="decision")
 
     def work() -> Outcome:
         case = lock_for_akimat(case_id, actor)
         catch_up(case, now)
         state = case.state
-        allowed = wf.DECISIONS_BY_PROCEDURE.get(case.procedure, frozenset())
-        if decision.decision not in allowed:
+        if not procedure.decision_allowed(case.procedure, decision.decision):
             raise RuleViolation(
                 _("'%(decision)s' is not an answer to a %(procedure)s.")
                 % {"decision": decision.decision, "procedure": case.procedure},
                 field="decision",
             )
-        if case.status == wf.PROPOSAL_AGREED and decision.decision in (wf.REFUSE, wf.PROPOSE):
+        if case.status == wf.PROPOSAL_AGREED and decision.decision in (procedure.REFUSE, procedure.PROPOSE):
             raise RuleViolation(
                 _("The organizer agreed to the proposal: the akimat may not refuse (Art 11(3), 13(3))."),
                 field="decision",
                 code="refusal_after_agreement",
             )
-        if case.status in (wf.PROPOSAL_DECLINED, wf.PROPOSAL_LAPSED) and decision.decision != wf.REFUSE:
+        if (
+            case.status in (wf.PROPOSAL_DECLINED, wf.PROPOSAL_LAPSED)
+            and decision.decision != procedure.REFUSE
+        ):
             raise RuleViolation(
                 _("The proposal was declined or left unanswered: the akimat refuses (Art 11(3), 13(3))."),
                 field="decision",
@@ -201,8 +204,10 @@ def record_decision(
                 _("A decision cannot be recorded in status '%(status)s'.") % {"status": case.status}
             ) from None
         grounds = _check_grounds(case, decision)
-        proposal = _check_proposal(case, decision.proposal) if decision.decision == wf.PROPOSE else None
-        if decision.decision != wf.PROPOSE and decision.proposal is not None:
+        proposal = (
+            _check_proposal(case, decision.proposal) if decision.decision == procedure.PROPOSE else None
+        )
+        if decision.decision != procedure.PROPOSE and decision.proposal is not None:
             raise InvalidInput(_("Only a proposal names another place or time."), field="proposal")
         today = local_day(now, case.settlement)
         due = _decision_due(case, state)
@@ -217,9 +222,7 @@ def record_decision(
             "due_on": due.isoformat(),
             "late": today > due,
             "silence_effect_stands": case.status == wf.DEEMED_AGREED,
-            "unsupported_grounds": [
-                g for g in grounds if g in _FACT_GROUNDS and g not in state["engine_refusal_grounds"]
-            ],
+            "unsupported_grounds": procedure.unsupported_grounds(grounds, state["engine_refusal_grounds"]),
             "occupancy_snapshot": _occupancy_snapshot(case) if "14.1.10" in grounds else [],
         }
         event = append(
@@ -291,7 +294,7 @@ def record_delivery(
                 )
             received = sent_on
         answer_deadline = None
-        if decision["decision"] == wf.PROPOSE and received is not None:
+        if decision["decision"] == procedure.PROPOSE and received is not None:
             days = regime_params(case, received).integer("proposal_answer_working_days")
             answer_deadline = default_calendar().working_day_after(received, days).isoformat()
         payload = {

@@ -38,6 +38,7 @@ from beibit.cases.models import Case, Role
 from beibit.cases.registry_store import registry_from_db
 from beibit.documents.decision import ground_citation
 from beibit.documents.i18n import check_lang, text
+from beibit.law import procedure
 from beibit.law.calendar import zone
 from beibit.law.evaluate import translated
 from beibit.law.model import FORMS, Evaluation
@@ -233,8 +234,8 @@ def _ground_lines() -> dict[str, str]:
 
 def _decisions_open(case: Case, allowed: list[str]) -> list[str]:
     """The answers the service supports for this procedure that the case's status still admits."""
-    supported = wf.DECISIONS_BY_PROCEDURE.get(case.procedure, frozenset())
-    return [d for d in wf.DECISIONS if d in supported and f"decision_recorded.{d}" in allowed]
+    supported = procedure.DECISIONS_BY_PROCEDURE.get(case.procedure, frozenset())
+    return [d for d in procedure.DECISIONS if d in supported and f"decision_recorded.{d}" in allowed]
 
 
 def _slot_label(s: Suggestion, registry: Registry, case: Case) -> str:
