@@ -43,8 +43,8 @@ def register_organizer(request: HttpRequest, payload: OrganizerRegistrationIn) -
 @router.post("/auth/token", response={200: TokenOut, **ERRORS}, summary="Get a bearer token for the API")
 def create_token(request: HttpRequest, payload: TokenIn) -> dict[str, Any]:
     # authenticate() with the request: django-axes counts failed attempts here as on the sign-in page.
-    user = authenticate(request, username=payload.email.strip().lower(), password=payload.password)
-    token, user = accounts.issue_token(user, now=now())
+    found = authenticate(request, username=payload.email.strip().lower(), password=payload.password)
+    token, user = accounts.issue_token(found, now=now())
     account = _account(user)
     return {"token": token, "role": account["role"], "settlement": account["settlement"]}
 

@@ -7,7 +7,7 @@ import hashlib
 import secrets
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractBaseUser, User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -78,11 +78,11 @@ def issue_token(user: AbstractBaseUser | None, *, now: dt.datetime) -> tuple[str
     if user is None or getattr(user, "profile", None) is None:
         raise Unauthenticated(_("Wrong e-mail or password."), code="invalid_credentials")
     token = secrets.token_urlsafe(32)
-    ApiToken.objects.create(user=user, key_hash=token_digest(token), created_at=now)
+    ApiToken.objects.create(user_id=user.pk, key_hash=token_digest(token), created_at=now)
     return token, user
 
 
-def user_of_token(token: str) -> AbstractBaseUser | None:
+def user_of_token(token: str) -> User | None:
     """The active account a bearer token (not revoked) belongs to, with its profile; None otherwise."""
     found = (
         ApiToken.objects.select_related("user__profile")
@@ -91,8 +91,7 @@ def user_of_token(token: str) -> AbstractBaseUser | None:
     )
     if found is None or not found.user.is_active:
         return None
-    user: AbstractBaseUser = found.user
-    return user
+    return found.user
 
 
 def revoke_token(token: str, *, now: dt.datetime) -> None:
