@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from functools import cache
 
+from beibit.law import procedure
 from beibit.law.calendar import WorkingCalendar, default_calendar, zone
 from beibit.law.messages import render
 from beibit.law.model import (
@@ -126,7 +127,7 @@ def _evaluate_national(
         findings += check(assembly, params, context)
     findings += _calendar_warnings(context)
     grounds = sorted({f.ground for f in findings if f.ground is not None}, key=_ground_order)
-    alternatives = _alternatives(assembly, context, findings) if context.registry is not None else []
+    alternatives = _alternatives(assembly, params, context, findings) if context.registry is not None else []
     evaluation = build(
         Evaluation,
         contract_version=CONTRACT_VERSION,
@@ -242,7 +243,9 @@ _PROPOSE_ANOTHER_PLACE = frozenset(
 MAX_ALTERNATIVES = 5
 
 
-def _alternatives(assembly: PlannedAssembly, c: Context, findings: list[Finding]) -> list[Alternative]:
+def _alternatives(
+    assembly: PlannedAssembly, p: Params, c: Context, findings: list[Finding]
+) -> list[Alternative]:
     """Specialized places free that day that fit the expected participants (Art 11(1)(3), 13(1)(4))."""
     if c.registry is None or c.assembly_day is None or assembly.settlement is None:
         return []
@@ -256,6 +259,7 @@ def _alternatives(assembly: PlannedAssembly, c: Context, findings: list[Finding]
         c.assembly_day,
         assembly.expected_participants or 1,
         taken,
+        window=procedure.assembly_window(p),
         include_routes=assembly.form in ("march", "demonstration"),
     )
     own = c.place.place.id if c.place.place is not None else None

@@ -62,6 +62,11 @@ class Problem:
     ground: str = ""
 
 
+def assembly_window(params: Params) -> tuple[dt.time, dt.time]:
+    """Art 9(4): the local times no assembly starts before and ends after (`earliest_start`, `latest_end`)."""
+    return params.time("earliest_start"), params.time("latest_end")
+
+
 def decision_allowed(procedure: str, decision: str) -> bool:
     """Art 11(1) for a notification, 13(1) for an application: the answers the akimat has."""
     return decision in DECISIONS_BY_PROCEDURE.get(procedure, frozenset())

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from beibit.cases.bookings import active_bookings
 from beibit.cases.models import Case
+from beibit.cases.moments import regime_params
+from beibit.law import procedure
 from beibit.law.calendar import zone
 from beibit.law.settlements import zone_of
 from beibit.places import Booking, Registry
@@ -71,6 +73,7 @@ def free_slots(case: Case, registry: Registry, *, limit: int = MAX_SUGGESTIONS) 
         day,
         case.expected_participants or 1,
         taken,
+        window=procedure.assembly_window(regime_params(case, day)),
         include_routes=case.form in ("march", "demonstration"),
         min_duration=length,
     )
