@@ -121,7 +121,13 @@ def _evaluate_national(
     context, params = _context(assembly, chosen, cal, as_of, zone_name, submitted_day)
     if _asks_place_questions(chosen):
         context.registry = registry
-        context.place = locate(assembly, registry, context.assembly_day, tuple(bookings))
+        context.place = locate(
+            assembly,
+            registry,
+            context.assembly_day,
+            tuple(bookings),
+            route=procedure.moves_along_route(assembly.form, params),
+        )
     findings: list[Finding] = []
     for check in rules_of(chosen) if registry is not None else rules_without_registry(chosen):
         findings += check(assembly, params, context)
@@ -173,7 +179,14 @@ def _evaluate_standards(
     if law is not None and law.place.status != "no_registry":
         place = law.place
     elif registry is not None:
-        place = locate(assembly, registry, assembly_day, tuple(bookings))
+        forms_of = law_params if law_params is not None else regime_in_force(day).params(day)
+        place = locate(
+            assembly,
+            registry,
+            assembly_day,
+            tuple(bookings),
+            route=procedure.moves_along_route(assembly.form, forms_of),
+        )
     else:
         place = _NO_PLACE_FACTS
     context = Context(
@@ -260,7 +273,7 @@ def _alternatives(
         assembly.expected_participants or 1,
         taken,
         window=procedure.assembly_window(p),
-        include_routes=assembly.form in ("march", "demonstration"),
+        include_routes=procedure.moves_along_route(assembly.form, p),
     )
     own = c.place.place.id if c.place.place is not None else None
     return [

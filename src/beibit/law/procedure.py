@@ -67,6 +67,16 @@ def assembly_window(params: Params) -> tuple[dt.time, dt.time]:
     return params.time("earliest_start"), params.time("latest_end")
 
 
+def moves_along_route(form: str | None, params: Params) -> bool:
+    """Art 1(5), 1(12): a demonstration and a march move along a route (a specialized route, not a place)."""
+    return form is not None and form in params.names("route_forms")
+
+
+def needs_application(form: str | None, params: Params) -> bool:
+    """Art 12(1): the forms filed as an application for approval, not as a notification."""
+    return form is not None and form in params.names("application_forms")
+
+
 def decision_allowed(procedure: str, decision: str) -> bool:
     """Art 11(1) for a notification, 13(1) for an application: the answers the akimat has."""
     return decision in DECISIONS_BY_PROCEDURE.get(procedure, frozenset())

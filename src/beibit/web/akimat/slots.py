@@ -68,13 +68,14 @@ def free_slots(case: Case, registry: Registry, *, limit: int = MAX_SUGGESTIONS) 
         for b in active_bookings(case.settlement, first, first + dt.timedelta(days=1))
         if b.place_id
     ]
+    params = regime_params(case, day)
     options = registry.free_places(
         case.settlement,
         day,
         case.expected_participants or 1,
         taken,
-        window=procedure.assembly_window(regime_params(case, day)),
-        include_routes=case.form in ("march", "demonstration"),
+        window=procedure.assembly_window(params),
+        include_routes=procedure.moves_along_route(case.form, params),
         min_duration=length,
     )
     found: list[Suggestion] = []

@@ -37,9 +37,11 @@ from beibit.cases.moments import local_day
 from beibit.cases.queries import Places, case_view, working_days_left
 from beibit.cases.registry_store import registry_from_db
 from beibit.documents.decision import outcome_citation
+from beibit.law import procedure
 from beibit.law.calendar import zone
 from beibit.law.evaluate import evaluate
 from beibit.law.model import FORMS, Evaluation, PlannedAssembly
+from beibit.law.regimes import Params, regime_in_force
 from beibit.law.settlements import zone_of
 from beibit.places import Route
 from beibit.web.organizer import forms as f
@@ -86,6 +88,13 @@ def _now() -> dt.datetime:
 
 def _today(settlement: str) -> dt.date:
     return local_day(_now(), settlement)
+
+
+def _law_today(settlement: str) -> Params:
+    """The parameters of the law in force today in the settlement (which forms move along a route, which
+    need an application)."""
+    today = _today(settlement)
+    return regime_in_force(today).params(today)
 
 
 def _own(request: HttpRequest, case_id: int) -> Case:
@@ -232,7 +241,7 @@ def _drawing(form: str) -> str | None:
 def _place_choices(settlement: str, form: str, day: dt.date) -> tuple[list[tuple[str, str]], dict[str, Any]]:
     """The specialized places (or routes) in force on the day, and the map's features."""
     registry = registry_from_db()
-    route = form in ("march", "demonstration")
+    route = procedure.moves_along_route(form, _law_today(settlement))
     entries = (
         registry.routes_in_force(settlement, day) if route else registry.places_in_force(settlement, day)
     )
@@ -281,7 +290,12 @@ def _step_form(step: str, draft: dict[str, Any], data: Any = None) -> tuple[f.St
     step_form: f.StepForm
     if step == "form":
         initial = f.FormStep.initial_from(draft)
-        step_form = f.FormStep(data, initial=initial, settlements=_settlements())
+        step_form = f.FormStep(
+            data,
+            initial=initial,
+            settlements=_settlements(),
+            route_forms=_law_today(settlement).names("route_forms"),
+        )
         extra["procedures"] = _procedures(settlement)
     elif step == "when":
         initial = f.WhenStep.initial_from(draft)
@@ -295,12 +309,16 @@ def _step_form(step: str, draft: dict[str, Any], data: Any = None) -> tuple[f.St
         choices, features = _place_choices(settlement, form_name, day)
         drawing = _drawing(form_name)
         step_form = f.PlaceStep(
-            data, initial=f.PlaceStep.initial_from(draft), form=form_name, choices=choices, drawing=drawing
+            data,
+            initial=f.PlaceStep.initial_from(draft),
+            route=procedure.moves_along_route(form_name, _law_today(settlement)),
+            choices=choices,
+            drawing=drawing,
         )
         extra.update(features=features, drawing=drawing, registry_day=day, route=drawing == "line")
     elif step == "people":
         step_form = f.PeopleStep(data, initial=f.PeopleStep.initial_from(draft))
-        extra["application"] = form_name in ("march", "demonstration")
+        extra["application"] = procedure.needs_application(form_name, _law_today(settlement))
     elif step == "organizer":
         step_form = f.OrganizerStep(data, initial=f.OrganizerStep.initial_from(draft))
     elif step == "content":
