@@ -171,45 +171,56 @@ REASONS_LATE = (
 )
 
 
-def _play(s: Story, u: dict[str, AbstractBaseUser]) -> int:
-    aigerim, nurlan = u[AIGERIM], u[NURLAN]
-    alm, ast = u["officer.almaty@demo.beibit.kz"], u["officer.astana@demo.beibit.kz"]
-    imanov = {"place": {"specialized_place_id": "almaty-imanov-square"}}
-    sary_arka = {"place": {"specialized_place_id": "almaty-sary-arka-square"}}
-    gandhi = {"place": {"specialized_place_id": "almaty-gandhi-park"}}
-    zhambyl = {"route": {"specialized_route_id": "almaty-route-zhambyl"}}
-    writers = {"route": {"specialized_route_id": "astana-route-writers-alley"}}
-    saryarka = {"place": {"specialized_place_id": "astana-saryarka-square"}}
-    pushkin = {"place": {"specialized_place_id": "astana-kudaiberdiuly-pushkin-square"}}
-    made = 0
+@dataclass
+class _Player:
+    """Plays the demo's cases through the case actions, counting the cases made."""
 
-    def file(who: AbstractBaseUser, assembly: PlannedAssembly, when: dt.datetime) -> Case:
-        nonlocal made
-        made += 1
+    s: Story
+    u: dict[str, AbstractBaseUser]
+    made: int = 0
+
+    def file(self, who: AbstractBaseUser, assembly: PlannedAssembly, when: dt.datetime) -> Case:
+        self.made += 1
         case = create_case(who, assembly, now=when - dt.timedelta(minutes=30))
         return submit(case.pk, who, now=when)
 
+
+IMANOV = {"place": {"specialized_place_id": "almaty-imanov-square"}}
+SARY_ARKA = {"place": {"specialized_place_id": "almaty-sary-arka-square"}}
+GANDHI = {"place": {"specialized_place_id": "almaty-gandhi-park"}}
+ZHAMBYL = {"route": {"specialized_route_id": "almaty-route-zhambyl"}}
+WRITERS = {"route": {"specialized_route_id": "astana-route-writers-alley"}}
+SARYARKA = {"place": {"specialized_place_id": "astana-saryarka-square"}}
+PUSHKIN = {"place": {"specialized_place_id": "astana-kudaiberdiuly-pushkin-square"}}
+
+
+def _play_almaty_first(p: _Player) -> None:
+    """Almaty: a draft, registered, silence, go-ahead and a refusal after a declined proposal (1-5)."""
+    s = p.s
+    file = p.file
+    aigerim = p.u[AIGERIM]
+    alm = p.u["officer.almaty@demo.beibit.kz"]
     # 1. Almaty, draft: not yet filed.
-    create_case(aigerim, _assembly(AIGERIM, "rally", "almaty", imanov, s.on(30, 11), s.on(30, 13)), now=s.now)
-    made += 1
+    create_case(aigerim, _assembly(AIGERIM, "rally", "almaty", IMANOV, s.on(30, 11), s.on(30, 13)), now=s.now)
+    p.made += 1
 
     # 2. Almaty, registered: filed within the hour, the akimat has working days left.
     file(
         aigerim,
-        _assembly(AIGERIM, "rally", "almaty", imanov, s.on(21, 11), s.on(21, 13)),
+        _assembly(AIGERIM, "rally", "almaty", IMANOV, s.on(21, 11), s.on(21, 13)),
         s.now - dt.timedelta(hours=1),
     )
 
     # 3. Almaty, deemed agreed by silence: filed three weeks ago, no answer sent by the review deadline.
     file(
         aigerim,
-        _assembly(AIGERIM, "meeting", "almaty", sary_arka, s.on(10, 15), s.on(10, 17)),
+        _assembly(AIGERIM, "meeting", "almaty", SARY_ARKA, s.on(10, 15), s.on(10, 17)),
         s.past(20),
     )
 
     # 4. Almaty, may proceed (Art 11(1)(1)), answer sent by e-mail and registered mail.
     t = s.past(6)
-    case = file(aigerim, _assembly(AIGERIM, "meeting", "almaty", gandhi, s.on(12, 10), s.on(12, 12)), t)
+    case = file(aigerim, _assembly(AIGERIM, "meeting", "almaty", GANDHI, s.on(12, 10), s.on(12, 12)), t)
     record_decision(case.pk, alm, DecisionInput("proceed"), now=t + dt.timedelta(hours=2))
     delivery = DeliveryInput(
         "email", t + dt.timedelta(hours=3), registered_mail_sent_on=(t + dt.timedelta(hours=3)).date()
@@ -231,7 +242,7 @@ def _play(s: Story, u: dict[str, AbstractBaseUser]) -> int:
         now=t0,
     )
     t = s.past(10)
-    case = file(aigerim, _assembly(AIGERIM, "rally", "almaty", imanov, s.on(14, 11), s.on(14, 13)), t)
+    case = file(aigerim, _assembly(AIGERIM, "rally", "almaty", IMANOV, s.on(14, 11), s.on(14, 13)), t)
     offer = ProposalInput(
         place_id="almaty-gandhi-park", note="Imanov square is taken by the City Day concert"
     )
@@ -253,9 +264,16 @@ def _play(s: Story, u: dict[str, AbstractBaseUser]) -> int:
         now=t + dt.timedelta(hours=7),
     )
 
+
+def _play_almaty_later(p: _Player) -> None:
+    """Almaty: proposals pending and declined, a withdrawal, a terminated and appealed assembly (6-9)."""
+    s = p.s
+    file = p.file
+    aigerim = p.u[AIGERIM]
+    alm = p.u["officer.almaty@demo.beibit.kz"]
     # 6. Almaty, proposal pending: another time offered an hour ago.
     t = s.past(2)
-    case = file(aigerim, _assembly(AIGERIM, "rally", "almaty", sary_arka, s.on(20, 10), s.on(20, 12)), t)
+    case = file(aigerim, _assembly(AIGERIM, "rally", "almaty", SARY_ARKA, s.on(20, 10), s.on(20, 12)), t)
     later = ProposalInput(
         starts_at=s.at_day(20, 15),
         ends_at=s.at_day(20, 17),
@@ -272,7 +290,7 @@ def _play(s: Story, u: dict[str, AbstractBaseUser]) -> int:
 
     # 7. Almaty, proposal declined: the akimat is now to refuse.
     t = s.past(4)
-    case = file(aigerim, _assembly(AIGERIM, "rally", "almaty", gandhi, s.on(18, 17), s.on(18, 19)), t)
+    case = file(aigerim, _assembly(AIGERIM, "rally", "almaty", GANDHI, s.on(18, 17), s.on(18, 19)), t)
     record_decision(
         case.pk,
         alm,
@@ -291,12 +309,12 @@ def _play(s: Story, u: dict[str, AbstractBaseUser]) -> int:
 
     # 8. Almaty, withdrawn by the organizer (Art 5(2)).
     t = s.past(5)
-    case = file(aigerim, _assembly(AIGERIM, "march", "almaty", zhambyl, s.on(25, 11), s.on(25, 12)), t)
+    case = file(aigerim, _assembly(AIGERIM, "march", "almaty", ZHAMBYL, s.on(25, 11), s.on(25, 12)), t)
     withdraw(case.pk, aigerim, reason="The organizers postponed the march", now=s.past(3))
 
     # 9. Almaty, held and terminated when its time ran out (Art 18(1)(6)); appealed.
     t = s.past(30)
-    case = file(aigerim, _assembly(AIGERIM, "meeting", "almaty", gandhi, s.on(-10, 11), s.on(-10, 13)), t)
+    case = file(aigerim, _assembly(AIGERIM, "meeting", "almaty", GANDHI, s.on(-10, 11), s.on(-10, 13)), t)
     record_decision(case.pk, alm, DecisionInput("proceed"), now=t + dt.timedelta(hours=2))
     record_delivery(
         case.pk,
@@ -334,9 +352,16 @@ def _play(s: Story, u: dict[str, AbstractBaseUser]) -> int:
         now=s.past(5),
     )
 
+
+def _play_astana_first(p: _Player) -> None:
+    """Astana: approvals, an overdue application, an agreed proposal (10-13)."""
+    s = p.s
+    file = p.file
+    nurlan = p.u[NURLAN]
+    ast = p.u["officer.astana@demo.beibit.kz"]
     # 10. Astana, approved march (Art 13(1)(1)).
     t = s.past(25)
-    case = file(nurlan, _assembly(NURLAN, "march", "astana", writers, s.on(5, 11), s.on(5, 12, 30)), t)
+    case = file(nurlan, _assembly(NURLAN, "march", "astana", WRITERS, s.on(5, 11), s.on(5, 12, 30)), t)
     record_decision(case.pk, ast, DecisionInput("approve"), now=t + dt.timedelta(hours=3))
     record_delivery(
         case.pk, ast, DeliveryInput("hand", t + dt.timedelta(hours=4)), now=t + dt.timedelta(hours=4)
@@ -348,7 +373,7 @@ def _play(s: Story, u: dict[str, AbstractBaseUser]) -> int:
         NURLAN,
         "demonstration",
         "astana",
-        writers,
+        WRITERS,
         s.on(8, 11),
         s.on(8, 12),
         equipment={
@@ -363,11 +388,11 @@ def _play(s: Story, u: dict[str, AbstractBaseUser]) -> int:
     record_decision(case.pk, ast, DecisionInput("approve_restricted"), now=t + dt.timedelta(hours=5))
 
     # 12. Astana, overdue application: no answer, and no approval by silence.
-    file(nurlan, _assembly(NURLAN, "march", "astana", writers, s.on(3, 15), s.on(3, 16)), s.past(30))
+    file(nurlan, _assembly(NURLAN, "march", "astana", WRITERS, s.on(3, 15), s.on(3, 16)), s.past(30))
 
     # 13. Astana, proposal agreed: the march goes on at the time offered.
     t = s.past(15)
-    case = file(nurlan, _assembly(NURLAN, "march", "astana", writers, s.on(16, 18), s.on(16, 19, 30)), t)
+    case = file(nurlan, _assembly(NURLAN, "march", "astana", WRITERS, s.on(16, 18), s.on(16, 19, 30)), t)
     record_decision(
         case.pk,
         ast,
@@ -384,9 +409,16 @@ def _play(s: Story, u: dict[str, AbstractBaseUser]) -> int:
     )
     answer_proposal(case.pk, nurlan, agree=True, now=t + dt.timedelta(hours=5))
 
+
+def _play_astana_later(p: _Player) -> None:
+    """Astana: a late filing refused and appealed, held, suspended, a proposal left unanswered (14-17)."""
+    s = p.s
+    file = p.file
+    nurlan = p.u[NURLAN]
+    ast = p.u["officer.astana@demo.beibit.kz"]
     # 14. Astana, refused: filed too late (Art 10(1) -> 14(1)(4)); appealed.
     t = s.past(3)
-    case = file(nurlan, _assembly(NURLAN, "rally", "astana", pushkin, s.on(2, 11), s.on(2, 12)), t)
+    case = file(nurlan, _assembly(NURLAN, "rally", "astana", PUSHKIN, s.on(2, 11), s.on(2, 12)), t)
     record_decision(
         case.pk, ast, DecisionInput("refuse", ("14.1.4",), REASONS_LATE), now=t + dt.timedelta(hours=4)
     )
@@ -405,7 +437,7 @@ def _play(s: Story, u: dict[str, AbstractBaseUser]) -> int:
 
     # 15. Astana, held.
     t = s.past(20)
-    case = file(nurlan, _assembly(NURLAN, "rally", "astana", saryarka, s.on(-2, 11), s.on(-2, 12)), t)
+    case = file(nurlan, _assembly(NURLAN, "rally", "astana", SARYARKA, s.on(-2, 11), s.on(-2, 12)), t)
     record_decision(case.pk, ast, DecisionInput("proceed"), now=t + dt.timedelta(hours=2))
     record_held(
         case.pk,
@@ -416,7 +448,7 @@ def _play(s: Story, u: dict[str, AbstractBaseUser]) -> int:
 
     # 16. Astana, suspended (Art 17): the breach was not yet removed.
     t = s.past(21)
-    case = file(nurlan, _assembly(NURLAN, "meeting", "astana", pushkin, s.on(-1, 11), s.on(-1, 13)), t)
+    case = file(nurlan, _assembly(NURLAN, "meeting", "astana", PUSHKIN, s.on(-1, 11), s.on(-1, 13)), t)
     record_decision(case.pk, ast, DecisionInput("proceed"), now=t + dt.timedelta(hours=2))
     record_held(case.pk, ast, HeldInput(), now=s.at_day(-1, 11, 20))
     suspend(
@@ -433,7 +465,7 @@ def _play(s: Story, u: dict[str, AbstractBaseUser]) -> int:
 
     # 17. Astana, proposal left unanswered: lapsed.
     t = s.past(12)
-    case = file(nurlan, _assembly(NURLAN, "rally", "astana", saryarka, s.on(15, 11), s.on(15, 12)), t)
+    case = file(nurlan, _assembly(NURLAN, "rally", "astana", SARYARKA, s.on(15, 11), s.on(15, 12)), t)
     record_decision(
         case.pk,
         ast,
@@ -445,8 +477,13 @@ def _play(s: Story, u: dict[str, AbstractBaseUser]) -> int:
         case.pk, ast, DeliveryInput("sms", sent_at, registered_mail_sent_on=sent_at.date()), now=sent_at
     )
 
+
+def _play(s: Story, u: dict[str, AbstractBaseUser]) -> int:
+    player = _Player(s, u)
+    for play in (_play_almaty_first, _play_almaty_later, _play_astana_first, _play_astana_later):
+        play(player)
     apply_clock(s.now)  # silence, overdue and lapsed proposals up to now
-    return made
+    return player.made
 
 
 def load_demo(*, now: dt.datetime, out: IO[str]) -> DemoLogins:
