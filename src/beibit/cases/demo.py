@@ -266,7 +266,7 @@ def _play_almaty_first(p: _Player) -> None:
 
 
 def _play_almaty_later(p: _Player) -> None:
-    """Almaty: proposals pending and declined, a withdrawal, a terminated and appealed assembly (6-9)."""
+    """Almaty: proposals pending and declined, a withdrawal (6-8)."""
     s = p.s
     file = p.file
     aigerim = p.u[AIGERIM]
@@ -312,6 +312,13 @@ def _play_almaty_later(p: _Player) -> None:
     case = file(aigerim, _assembly(AIGERIM, "march", "almaty", ZHAMBYL, s.on(25, 11), s.on(25, 12)), t)
     withdraw(case.pk, aigerim, reason="The organizers postponed the march", now=s.past(3))
 
+
+def _play_almaty_terminated(p: _Player) -> None:
+    """Almaty: held, terminated when its time ran out, appealed (9)."""
+    s = p.s
+    file = p.file
+    aigerim = p.u[AIGERIM]
+    alm = p.u["officer.almaty@demo.beibit.kz"]
     # 9. Almaty, held and terminated when its time ran out (Art 18(1)(6)); appealed.
     t = s.past(30)
     case = file(aigerim, _assembly(AIGERIM, "meeting", "almaty", GANDHI, s.on(-10, 11), s.on(-10, 13)), t)
@@ -480,7 +487,13 @@ def _play_astana_later(p: _Player) -> None:
 
 def _play(s: Story, u: dict[str, AbstractBaseUser]) -> int:
     player = _Player(s, u)
-    for play in (_play_almaty_first, _play_almaty_later, _play_astana_first, _play_astana_later):
+    for play in (
+        _play_almaty_first,
+        _play_almaty_later,
+        _play_almaty_terminated,
+        _play_astana_first,
+        _play_astana_later,
+    ):
         play(player)
     apply_clock(s.now)  # silence, overdue and lapsed proposals up to now
     return player.made
