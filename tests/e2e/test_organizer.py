@@ -170,3 +170,32 @@ def test_the_wizard_works_at_phone_width(served: str, phone_page: Any, organizer
         assert width <= 376, (path, width)
     assert page.locator("form.submit-form button[type=submit]").is_visible()
     screenshot(page, "organizer-review-phone")
+
+
+def test_a_march_is_asked_for_a_specialized_route_in_kazakh(
+    served: str, page: Any, organizer: AbstractBaseUser
+) -> None:
+    """The wizard asks the regime (route_forms: Art 1(5), 1(12)) whether the form moves along a route: a
+    march gets the routes to choose from and the line to draw, and its draft keeps a route, not a place."""
+    sign_in(page, served, AIGERIM)
+    page.goto(f"{served}/organizer/wizard/")
+    page.check("#id_form_march")
+    page.select_option("#id_settlement", "almaty")
+    _next(page)
+    _next(page)
+    page.wait_for_selector(".leaflet-container")
+    assert page.locator("label[for=id_place_id]").inner_text().startswith("Арнайы маршрут")
+    routes = page.locator("#id_place_id option[value^='almaty-route-']")
+    assert routes.count() >= 1
+    assert page.locator("#id_place_id option[value^='almaty-'][value$='-square']").count() == 0
+    route_id = routes.first.get_attribute("value")
+    page.select_option("#id_place_id", route_id)
+    screenshot(page, "organizer-wizard-route")
+    response = None
+    with page.expect_navigation() as navigation:
+        page.click("button[name=next]")
+    response = navigation.value
+    assert response is not None and response.status < 500
+    case = Case.objects.filter(organizer=organizer).order_by("-pk").first()
+    assert case is not None and case.form == "march"
+    assert case.draft.get("route") == {"specialized_route_id": route_id} and "place" not in case.draft
