@@ -15,30 +15,12 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.operation import Operation
-from ninja.security import HttpBearer
 
 from beibit.cases.errors import CaseError
-from beibit.cases.models import ApiToken
-from beibit.cases.services import token_digest
 from beibit.law.contract import InputError
 from beibit.law.model import Evaluation, PlannedAssembly
 
 API_VERSION = "1.0.0"
-
-
-class TokenAuth(HttpBearer):
-    """A bearer token issued by POST /api/v1/auth/token; the account's role decides what it may do."""
-
-    def authenticate(self, request: HttpRequest, token: str) -> Any:
-        found = (
-            ApiToken.objects.select_related("user__profile")
-            .filter(key_hash=token_digest(token), revoked_at__isnull=True)
-            .first()
-        )
-        if found is None or not found.user.is_active:
-            return None
-        request.user = found.user
-        return found.user
 
 
 # Routers that moved into this package keep the operation ids they were published with (issue 12).

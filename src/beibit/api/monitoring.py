@@ -13,11 +13,11 @@ from ninja import Query, Router, Status
 from ninja.params.functions import Path as path_param
 from pydantic import Field
 
-from beibit.api.app import TokenAuth
+from beibit.api.auth import TokenAuth
 from beibit.api.common import ERRORS, MAX_ID, now, user_of
 from beibit.api.schemas import Out
+from beibit.cases.actors import Actor
 from beibit.cases.errors import NotFound
-from beibit.cases.services import Actor
 from beibit.monitoring import services
 from beibit.monitoring.history import findings_of, sums
 from beibit.monitoring.models import MonitoringRecord

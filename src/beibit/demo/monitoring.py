@@ -1,5 +1,5 @@
 """Demo monitoring data: a monitor account and three fictional records, loaded by `beibit demo` after the
-demo cases (beibit.demo.cases calls `load_monitoring_demo`). Never loaded by a migration.
+demo cases (`beibit.demo.load_demo` calls `load_monitoring_demo` after them). Never loaded by a migration.
 
 One record follows the demo's Almaty meeting that was held and terminated: a dispersal, three detentions,
 fines of 50 MCI and an administrative arrest. Two describe assemblies that were never filed. Every text says
@@ -16,10 +16,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from beibit.cases import services as case_services
 from beibit.cases import workflow as wf
+from beibit.cases.accounts import create_staff
 from beibit.cases.models import Case, Role
-from beibit.cases.services import local_day
+from beibit.cases.moments import local_day
 from beibit.demo.cases import PASSWORD
 from beibit.monitoring import services
 from beibit.monitoring.models import MonitoringEvent
@@ -41,7 +41,7 @@ def load_monitoring_demo(*, now: dt.datetime, out: IO[str]) -> int:
         out.write("monitoring demo: already present, nothing loaded\n")
         return 0
     with transaction.atomic():
-        monitor = user_model.objects.filter(email=MONITOR_EMAIL).first() or case_services.create_staff(
+        monitor = user_model.objects.filter(email=MONITOR_EMAIL).first() or create_staff(
             email=MONITOR_EMAIL, password=PASSWORD, role=Role.MONITOR, settlement="", full_name="Demo monitor"
         )
         today = local_day(now, "almaty")

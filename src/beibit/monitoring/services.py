@@ -25,10 +25,11 @@ from django.utils.translation import gettext as _
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from beibit.cases import workflow as wf
+from beibit.cases.actors import Actor, actor_of
 from beibit.cases.chain import canonical_json
 from beibit.cases.errors import InvalidInput, NotFound
 from beibit.cases.models import Case, Role
-from beibit.cases.services import Actor, actor_of, local_day
+from beibit.cases.moments import local_day
 from beibit.law.model import FORMS
 from beibit.law.sanctions import MciUnknown, convert_fine
 from beibit.monitoring.models import (

@@ -21,9 +21,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from beibit.cases.actors import Actor, actor_of
 from beibit.cases.errors import CaseError
 from beibit.cases.models import Profile, Role
-from beibit.cases.services import Actor, actor_of
 from beibit.law.sanctions import FineUnit, convert_fine
 from beibit.monitoring import services
 from beibit.monitoring.forms import (

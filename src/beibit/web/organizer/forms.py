@@ -112,8 +112,11 @@ class FormStep(StepForm):
         help_text=_("Its akimat receives the filing; its maslikhat set the places."),
     )
 
-    def __init__(self, *args: Any, settlements: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, settlements: list[tuple[str, str]], route_forms: frozenset[str], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.route_forms = route_forms  # the law's (regime parameter route_forms)
         cast(forms.ChoiceField, self.fields["form"]).choices = form_choices()
         cast(forms.ChoiceField, self.fields["settlement"]).choices = settlements
 
@@ -123,7 +126,7 @@ class FormStep(StepForm):
 
     def apply(self, draft: dict[str, Any]) -> dict[str, Any]:
         new = {**draft, "form": self.cleaned_data["form"], "settlement": self.cleaned_data["settlement"]}
-        if new["form"] in ("march", "demonstration"):
+        if new["form"] in self.route_forms:
             new.pop("place", None)
         else:
             new.pop("route", None)
@@ -175,12 +178,11 @@ class PlaceStep(StepForm):
     )
 
     def __init__(
-        self, *args: Any, form: str, choices: list[tuple[str, str]], drawing: str | None, **kwargs: Any
+        self, *args: Any, route: bool, choices: list[tuple[str, str]], drawing: str | None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.assembly_form = form
+        self.route = route  # the form moves along a route (law.procedure.moves_along_route)
         self.drawing = drawing
-        route = form in ("march", "demonstration")
         field = cast(forms.ChoiceField, self.fields["place_id"])
         field.label = _("Specialized route") if route else _("Specialized place")
         field.choices = [("", _("— choose —")), *choices]
@@ -227,7 +229,7 @@ class PlaceStep(StepForm):
         new = {k: v for k, v in draft.items() if k not in ("place", "route")}
         place_id, geometry = self.cleaned_data["place_id"], self.cleaned_data["geometry"]
         address = self.cleaned_data["address"].strip()
-        if self.assembly_form in ("march", "demonstration"):
+        if self.route:
             if place_id:
                 new["route"] = {"specialized_route_id": place_id}
             elif geometry:

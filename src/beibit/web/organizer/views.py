@@ -1,6 +1,6 @@
 """The organizer's pages: the account, the list of own cases, the filing wizard, the case page and its
-documents. Thin: every write goes through `beibit.cases.services`, every legal answer comes from the engine.
-An organizer sees only the own cases; any other id is 404."""
+documents. Thin: every write goes through a case action (`beibit.cases.actions`), every legal answer comes
+from the engine. An organizer sees only the own cases; any other id is 404."""
 
 from __future__ import annotations
 
@@ -25,18 +25,26 @@ from django.views.decorators.http import require_POST
 from pydantic import ValidationError as PydanticError
 from shapely.geometry import mapping
 
-from beibit.cases import papers, services
+from beibit.cases import papers
 from beibit.cases import workflow as wf
+from beibit.cases.accounts import register_organizer
+from beibit.cases.actions import answer as answer_actions
+from beibit.cases.actions import appeal as appeal_actions
+from beibit.cases.actions import filing as filing_actions
+from beibit.cases.clock import apply_clock, refresh
 from beibit.cases.errors import CaseError, NotFound
 from beibit.cases.inputs import AppealInput
 from beibit.cases.models import Case, Role
+from beibit.cases.moments import local_day
 from beibit.cases.queries import Places, case_view, working_days_left
 from beibit.cases.registry_store import registry_from_db
 from beibit.documents.decision import outcome_citation
 from beibit.documents.papers import organizer_name
+from beibit.law import procedure
 from beibit.law.calendar import zone
 from beibit.law.evaluate import evaluate
 from beibit.law.model import FORMS, Evaluation, PlannedAssembly
+from beibit.law.regimes import Params, regime_in_force
 from beibit.law.settlements import zone_of
 from beibit.places import Route
 from beibit.web.labels import cite, form_title, lang, settlement_name
@@ -87,13 +95,20 @@ def _user(request: HttpRequest) -> User:
 
 
 def _today(settlement: str) -> dt.date:
-    return services.local_day(_now(), settlement)
+    return local_day(_now(), settlement)
+
+
+def _law_today(settlement: str) -> Params:
+    """The parameters of the law in force today in the settlement (which forms move along a route, which
+    need an application)."""
+    today = _today(settlement)
+    return regime_in_force(today).params(today)
 
 
 def _own(request: HttpRequest, case_id: int) -> Case:
     """The organizer's own case as of now (a read that finds a deadline passed records it first)."""
     try:
-        case = services.refresh(case_id, _now())
+        case = refresh(case_id, _now())
     except NotFound:
         raise Http404 from None
     if case.organizer_id != request.user.pk:
@@ -109,7 +124,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            user = services.register_organizer(
+            user = register_organizer(
                 email=data["email"],
                 password=data["password"],
                 full_name=data["full_name"],
@@ -130,9 +145,7 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 @organizer_only
 def cases(request: HttpRequest) -> HttpResponse:
-    services.apply_clock(
-        _now(), case_ids=Case.objects.filter(organizer=_user(request)).values_list("pk", flat=True)
-    )
+    apply_clock(_now(), case_ids=Case.objects.filter(organizer=_user(request)).values_list("pk", flat=True))
     registry = registry_from_db()
     rows = []
     for case in Case.objects.filter(organizer=_user(request)).order_by("-created_at", "-pk"):
@@ -140,7 +153,7 @@ def cases(request: HttpRequest) -> HttpResponse:
         starts = case.starts_at or (
             dt.datetime.fromisoformat(draft["starts_at"]) if draft.get("starts_at") else None
         )
-        day = services.local_day(starts, case.settlement) if starts else None
+        day = local_day(starts, case.settlement) if starts else None
         place_id = case.place_id or _place_id(draft)
         rows.append(
             {
@@ -192,14 +205,14 @@ def _settlements() -> list[tuple[str, str]]:
 def _draft_day(draft: dict[str, Any], settlement: str) -> dt.date:
     """The day the registry is read for: the assembly's day, or today before it is chosen."""
     if draft.get("starts_at"):
-        return services.local_day(dt.datetime.fromisoformat(draft["starts_at"]), settlement)
+        return local_day(dt.datetime.fromisoformat(draft["starts_at"]), settlement)
     return _today(settlement)
 
 
 def _first_day_in_time(form: str, settlement: str) -> dt.date | None:
     """The first day an assembly of this form may be held if filed now (the engine's last filing day)."""
     now = _now()
-    today = services.local_day(now, settlement)
+    today = local_day(now, settlement)
     tz = zone(zone_of(settlement))
     for offset in range(1, SEARCH_DAYS):
         day = today + dt.timedelta(days=offset)
@@ -236,7 +249,7 @@ def _drawing(form: str) -> str | None:
 def _place_choices(settlement: str, form: str, day: dt.date) -> tuple[list[tuple[str, str]], dict[str, Any]]:
     """The specialized places (or routes) in force on the day, and the map's features."""
     registry = registry_from_db()
-    route = form in ("march", "demonstration")
+    route = procedure.moves_along_route(form, _law_today(settlement))
     entries = (
         registry.routes_in_force(settlement, day) if route else registry.places_in_force(settlement, day)
     )
@@ -285,7 +298,12 @@ def _step_form(step: str, draft: dict[str, Any], data: Any = None) -> tuple[f.St
     step_form: f.StepForm
     if step == "form":
         initial = f.FormStep.initial_from(draft)
-        step_form = f.FormStep(data, initial=initial, settlements=_settlements())
+        step_form = f.FormStep(
+            data,
+            initial=initial,
+            settlements=_settlements(),
+            route_forms=_law_today(settlement).names("route_forms"),
+        )
         extra["procedures"] = _procedures(settlement)
     elif step == "when":
         initial = f.WhenStep.initial_from(draft)
@@ -299,12 +317,16 @@ def _step_form(step: str, draft: dict[str, Any], data: Any = None) -> tuple[f.St
         choices, features = _place_choices(settlement, form_name, day)
         drawing = _drawing(form_name)
         step_form = f.PlaceStep(
-            data, initial=f.PlaceStep.initial_from(draft), form=form_name, choices=choices, drawing=drawing
+            data,
+            initial=f.PlaceStep.initial_from(draft),
+            route=procedure.moves_along_route(form_name, _law_today(settlement)),
+            choices=choices,
+            drawing=drawing,
         )
         extra.update(features=features, drawing=drawing, registry_day=day, route=drawing == "line")
     elif step == "people":
         step_form = f.PeopleStep(data, initial=f.PeopleStep.initial_from(draft))
-        extra["application"] = form_name in ("march", "demonstration")
+        extra["application"] = procedure.needs_application(form_name, _law_today(settlement))
     elif step == "organizer":
         step_form = f.OrganizerStep(data, initial=f.OrganizerStep.initial_from(draft))
     elif step == "content":
@@ -335,8 +357,8 @@ def _steps_nav(case: Case | None, current: str) -> list[dict[str, Any]]:
 def _save(request: HttpRequest, case: Case | None, draft: dict[str, Any]) -> Case:
     assembly = PlannedAssembly.model_validate(draft)
     if case is None:
-        return services.create_case(_user(request), assembly, now=_now())
-    return services.update_draft(case.pk, _user(request), assembly, now=_now())
+        return filing_actions.create_case(_user(request), assembly, now=_now())
+    return filing_actions.update_draft(case.pk, _user(request), assembly, now=_now())
 
 
 def _neighbour(step: str, offset: int) -> str:
@@ -372,7 +394,9 @@ def wizard(request: HttpRequest, case_id: int | None = None, step: str = "form")
             return redirect("organizer:wizard", case.pk, _neighbour(step, 1))
     evaluation = None
     if case is not None:
-        evaluation = evaluation_view(services.draft_evaluation(case, now=_now()), case_id=case.pk, upto=step)
+        evaluation = evaluation_view(
+            filing_actions.draft_evaluation(case, now=_now()), case_id=case.pk, upto=step
+        )
     context = {
         "case": case,
         "step": step,
@@ -406,9 +430,9 @@ def wizard_check(request: HttpRequest, case_id: int, step: str) -> HttpResponse:
             else:
                 trial.draft_json = json.dumps(draft)
     try:
-        evaluation = services.draft_evaluation(trial, now=_now())
+        evaluation = filing_actions.draft_evaluation(trial, now=_now())
     except CaseError:
-        evaluation = services.draft_evaluation(case, now=_now())
+        evaluation = filing_actions.draft_evaluation(case, now=_now())
     return render(
         request,
         "organizer/_evaluation.html",
@@ -462,7 +486,7 @@ def _summary(case: Case) -> list[dict[str, Any]]:
 
 
 def _review(request: HttpRequest, case: Case) -> HttpResponse:
-    evaluation = evaluation_view(services.draft_evaluation(case, now=_now()), case_id=case.pk)
+    evaluation = evaluation_view(filing_actions.draft_evaluation(case, now=_now()), case_id=case.pk)
     return render(
         request,
         "organizer/wizard_review.html",
@@ -482,7 +506,7 @@ def _review(request: HttpRequest, case: Case) -> HttpResponse:
 def submit(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _own(request, case_id)
     try:
-        services.submit(case.pk, _user(request), now=_now())
+        filing_actions.submit(case.pk, _user(request), now=_now())
     except CaseError as error:
         messages.error(request, error.message)
         return redirect("organizer:wizard", case.pk, "review")
@@ -513,11 +537,11 @@ def receipt(request: HttpRequest, case_id: int) -> HttpResponse:
 
 def _appeal_info(case: Case) -> dict[str, Any] | None:
     """When the appeal period ends, counted from the day the organizer learnt of the akimat's act."""
-    act = services.appealable_act(case)
+    act = appeal_actions.appealable_act(case)
     if act is None:
         return None
     subject, learnt = act
-    deadline, _months = services.appeal_deadline(case, learnt)
+    deadline, _months = appeal_actions.appeal_deadline(case, learnt)
     return {"subject": EVENTS.get(subject.kind, subject.kind), "learnt_on": learnt, "deadline": deadline}
 
 
@@ -616,7 +640,7 @@ def answer(request: HttpRequest, case_id: int) -> HttpResponse:
     return _act(
         request,
         case,
-        lambda: services.answer_proposal(case.pk, _user(request), agree=agree == "yes", now=_now()),
+        lambda: answer_actions.answer_proposal(case.pk, _user(request), agree=agree == "yes", now=_now()),
         _("Your answer is recorded and sent to the akimat."),
     )
 
@@ -630,7 +654,7 @@ def withdraw(request: HttpRequest, case_id: int) -> HttpResponse:
     return _act(
         request,
         case,
-        lambda: services.withdraw(case.pk, _user(request), reason=reason, now=_now()),
+        lambda: filing_actions.withdraw(case.pk, _user(request), reason=reason, now=_now()),
         _("The assembly is called off and the akimat is told."),
     )
 
@@ -644,7 +668,7 @@ def appeal(request: HttpRequest, case_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.record_appeal(
+            appeal_actions.record_appeal(
                 case.pk,
                 _user(request),
                 AppealInput(

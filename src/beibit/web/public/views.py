@@ -19,9 +19,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from beibit.cases import queries
+from beibit.cases.clock import apply_clock, apply_clock_on_read
 from beibit.cases.models import Case, CaseEvent
 from beibit.cases.registry_store import registry_from_db
-from beibit.cases.services import apply_clock, apply_clock_on_read
 from beibit.monitoring.public import public_history
 from beibit.places import Registry, SpecializedPlace
 from beibit.places.settlements import is_known_settlement

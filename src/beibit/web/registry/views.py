@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 
 from beibit.cases.models import Profile, Role
+from beibit.cases.moments import local_day
 from beibit.cases.registry_store import registry_from_db
-from beibit.cases.services import local_day
 from beibit.places import Issue, MaslikhatDecision, RegistryError, RegistryValidationError
 from beibit.places.model import GeometryQuality
 from beibit.web import labels
