@@ -138,3 +138,49 @@ def test_the_walker_sees_django_in_law(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.setitem(globals(), "SRC", tmp_path)
     monkeypatch.setitem(globals(), "PACKAGE", tmp_path / "beibit")
     assert any("law imports no Django" in v for v in violations())
+
+
+def cycles() -> list[list[str]]:
+    """Modules that import each other, directly or round a circle (Tarjan's strongly connected components
+    of the module graph, every import statement counted, also those inside functions)."""
+    known = {module for module, _ in modules()}
+    graph: dict[str, set[str]] = {module: set() for module in known}
+    for module, path in modules():
+        for _line, target in imports(module, path, known):
+            while target and target not in known:
+                target = target.rpartition(".")[0]
+            if target and target != module:
+                graph[module].add(target)
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for other in sorted(graph[node]):
+            if other not in index:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in stack:
+                low[node] = min(low[node], index[other])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_no_module_imports_itself_round_a_circle() -> None:
+    """Before issue 12: cases.demo <-> monitoring.demo, and api.app <-> its routers through TokenAuth."""
+    assert cycles() == []

@@ -11,11 +11,12 @@ MAX_MODULE_LINES = 600
 MAX_FUNCTION_LINES = 80
 
 # path relative to src/ -> why it may be longer
-LONG_MODULES: dict[str, str] = {
-    "beibit/cases/migrations/0001_initial.py": "a generated migration (Django writes it)",
-}
+LONG_MODULES: dict[str, str] = {}
 # "path:function" -> why it may be longer
-LONG_FUNCTIONS: dict[str, str] = {}
+LONG_FUNCTIONS: dict[str, str] = {
+    "beibit/web/public/display.py:law_summary": "a table of the law's main rules, one entry per rule: its "
+    "words and the regime parameters it reads",
+}
 
 
 def _python_files() -> list[Path]:

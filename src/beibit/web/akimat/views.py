@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.contrib import messages
@@ -354,34 +355,21 @@ def _evaluation(case: Case) -> dict[str, Any] | None:
     }
 
 
-def _case_page(
-    request: HttpRequest,
-    case: Case,
-    *,
-    decision_form: f.DecisionForm | None = None,
-    delivery_form: f.DeliveryForm | None = None,
-    representative_form: f.RepresentativeForm | None = None,
-    status: int = 200,
-) -> HttpResponse:
-    now = _now()
-    today = queries.local_today(now, case.settlement)
-    tz = zone(zone_of(case.settlement))
-    registry = registry_from_db()
-    view = queries.case_view(case, role=Role.OFFICER, today=today, places=queries.Places(registry))
-    plan = view["plan"] or {}
-    allowed = view["allowed_actions"]
+def _answers(
+    view: dict[str, Any], case: Case, registry: Registry, tz: ZoneInfo
+) -> tuple[list[dict[str, Any]], dict[str, Any] | None, list[dict[str, Any]]]:
+    """The akimat's decisions, its proposal (if any) and the deliveries, as the case page shows them."""
     day = case.assembly_day
-    decisions = []
-    for d in view["decisions"]:
-        decisions.append(
-            {
-                "label": f.DECISION_LABELS.get(d["decision"], d["decision"]),
-                "decided_on": dt.date.fromisoformat(d["decided_on"]),
-                "late": d.get("late"),
-                "grounds": [cite(ground_citation(g)) for g in d.get("grounds") or []],
-                "reasons": d.get("reasons") or "",
-            }
-        )
+    decisions = [
+        {
+            "label": f.DECISION_LABELS.get(d["decision"], d["decision"]),
+            "decided_on": dt.date.fromisoformat(d["decided_on"]),
+            "late": d.get("late"),
+            "grounds": [cite(ground_citation(g)) for g in d.get("grounds") or []],
+            "reasons": d.get("reasons") or "",
+        }
+        for d in view["decisions"]
+    ]
     proposal = None
     if view["proposal"] is not None:
         new_plan = view["proposal"].get("new_plan") or {}
@@ -405,6 +393,27 @@ def _case_page(
         }
         for x in view["deliveries"]
     ]
+    return decisions, proposal, deliveries
+
+
+def _case_page(
+    request: HttpRequest,
+    case: Case,
+    *,
+    decision_form: f.DecisionForm | None = None,
+    delivery_form: f.DeliveryForm | None = None,
+    representative_form: f.RepresentativeForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    now = _now()
+    today = queries.local_today(now, case.settlement)
+    tz = zone(zone_of(case.settlement))
+    registry = registry_from_db()
+    view = queries.case_view(case, role=Role.OFFICER, today=today, places=queries.Places(registry))
+    plan = view["plan"] or {}
+    allowed = view["allowed_actions"]
+    day = case.assembly_day
+    decisions, proposal, deliveries = _answers(view, case, registry, tz)
     conflicts = [
         {
             **c,
