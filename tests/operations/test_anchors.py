@@ -16,9 +16,9 @@ from django.test import Client
 
 from beibit.cases import workflow as wf
 from beibit.cases.chain import canonical_json, event_hash
-from beibit.cases.demo import load_demo
+from beibit.cases.clock import apply_clock
 from beibit.cases.models import Case, CaseEvent
-from beibit.cases.services import apply_clock
+from beibit.demo import load_demo
 from beibit.monitoring.models import MonitoringEvent
 from beibit.operations import anchors
 from beibit.service_cli import main

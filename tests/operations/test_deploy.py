@@ -29,7 +29,10 @@ def production_environment() -> dict[str, str]:
 
 
 def test_fault13_check_deploy_is_clean_under_the_production_settings(tmp_path: Path) -> None:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("BEIBIT_")}
+    # Not this test process's own switches: the e2e tests set DJANGO_ALLOW_ASYNC_UNSAFE for Playwright.
+    environment = {
+        k: v for k, v in os.environ.items() if not k.startswith(("BEIBIT_", "DJANGO_ALLOW_ASYNC_UNSAFE"))
+    }
     environment.update(production_environment())
     # The check needs no database; an empty SQLite file stands in for the PostgreSQL of the example.
     environment["BEIBIT_DATABASE_URL"] = f"sqlite:///{tmp_path / 'check.sqlite3'}"

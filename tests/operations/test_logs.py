@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.test import Client, override_settings
 from django.urls import path
 from django.utils.log import configure_logging
+from pythonjsonlogger.json import JsonFormatter
 
 from beibit.operations.logs import request_id_from
 from tests.operations.conftest import SettingsOf
@@ -30,8 +31,10 @@ urlpatterns = [path("broken", broken)]
 @pytest.fixture
 def log_lines() -> Iterator[io.StringIO]:
     """What the configured JSON handler of django.request writes (its stream swapped for a buffer)."""
-    handlers = [
-        h for h in logging.getLogger("django.request").handlers if isinstance(h, logging.StreamHandler)
+    handlers = [  # the configured one: not the handlers pytest's logging plugin adds beside it
+        h
+        for h in logging.getLogger("django.request").handlers
+        if type(h) is logging.StreamHandler and isinstance(h.formatter, JsonFormatter)
     ]
     assert handlers, "django.request has no stream handler"
     buffer = io.StringIO()

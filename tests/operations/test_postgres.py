@@ -18,8 +18,8 @@ import pytest
 from django.db import connection
 from psycopg import errors, sql
 
-from beibit.cases.demo import load_demo
 from beibit.cases.models import CaseEvent
+from beibit.demo import load_demo
 from beibit.operations.roles import RoleNames, apply, log_tables, statements
 from beibit.service_cli import main
 from tests.cases.fixtures import at

@@ -29,12 +29,12 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from django.db.models import OuterRef, Subquery
+from django.apps import apps
+from django.db.models import Model, OuterRef, Subquery
 
 from beibit.cases.chain import canonical_json
 from beibit.cases.models import CaseEvent
 from beibit.monitoring.models import MonitoringEvent
-from beibit.web.registry.models import RegistryImport
 
 FORMAT = "beibit-anchor-v1"
 CASE_EVENTS = "case_events"
@@ -64,7 +64,13 @@ def _event_heads(model: Any, chain_field: str) -> dict[str, list[Any]]:
     return {str(chain): [seq, digest] for chain, seq, digest in rows.iterator(chunk_size=5000)}
 
 
-def registry_import_digest(row: RegistryImport) -> str:
+def registry_imports() -> type[Model]:
+    """The registry's import log. Found by its app label, not imported: it lives with the registry's pages
+    (beibit.web.registry), which sit above this layer (docs/architecture.md, "Layers")."""
+    return apps.get_model("web_registry", "RegistryImport")
+
+
+def registry_import_digest(row: Any) -> str:
     """The SHA-256 of an import log row's fields (what was imported, by whom, when, under which decision)."""
     material = canonical_json(
         [
@@ -91,7 +97,7 @@ def registry_import_digest(row: RegistryImport) -> str:
 
 
 def _registry_heads() -> dict[str, list[Any]]:
-    rows = RegistryImport.objects.order_by("pk").iterator(chunk_size=1000)
+    rows = registry_imports()._default_manager.order_by("pk").iterator(chunk_size=1000)
     return {str(row.pk): [1, registry_import_digest(row)] for row in rows}
 
 
@@ -307,7 +313,7 @@ def _check_events(
 
 def _check_registry(anchored: dict[str, list[Any]]) -> Iterator[Departure]:
     wanted = [int(row) for row in anchored]
-    rows = {str(row.pk): row for row in RegistryImport.objects.filter(pk__in=wanted)}
+    rows = {str(row.pk): row for row in registry_imports()._default_manager.filter(pk__in=wanted)}
     for row_id, (_seq, digest) in anchored.items():
         row = rows.get(row_id)
         if row is None:

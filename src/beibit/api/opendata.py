@@ -14,9 +14,9 @@ from ninja import Path, Query, Router
 from beibit.api.common import ERRORS, now, places
 from beibit.api.schemas import SettlementId
 from beibit.cases import queries
+from beibit.cases.clock import apply_clock_on_read
 from beibit.cases.registry_store import registry_from_db
-from beibit.cases.services import apply_clock_on_read
-from beibit.cli import InputError
+from beibit.law.contract import InputError
 from beibit.opendata import counts, exports, report
 from beibit.operations import anchors
 from beibit.places.settlements import is_known_settlement
@@ -163,15 +163,15 @@ def law_report(request: HttpRequest, settlement: Annotated[SettlementId, Path()]
     "/chain-heads.json",
     response={200: dict[str, Any], **ERRORS},
     summary="The current head of every hash chain (case events, monitoring events, registry imports): keep "
-    "a copy, and a later rewrite of the history before it shows (`beibit audit verify --anchors`)",
+    "a copy, and a later rewrite of the history before it shows (`beibit audit verify --heads`)",
 )
 def chain_heads(request: HttpRequest) -> HttpResponse:
     # Reading every chain's head costs a query over all events: each process answers from a copy at most a
     # minute old (its `anchored_at` says when it was read), so the endpoint cannot be used to load the
     # database.
-    body = cache.get_or_set(
-        "beibit:open-data:chain-heads",
-        lambda: json.dumps(anchors.heads_document(anchors.chain_heads(), now()), sort_keys=True),
-        timeout=60,
-    )
+    key = "beibit:open-data:chain-heads"
+    body = cache.get(key)
+    if not isinstance(body, str):
+        body = json.dumps(anchors.heads_document(anchors.chain_heads(), now()), sort_keys=True)
+        cache.set(key, body, timeout=60)
     return _file(body, "application/json", "beibit-chain-heads.json")
