@@ -171,7 +171,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:dashboard"
-LOGOUT_REDIRECT_URL = "web:start"
+LOGOUT_REDIRECT_URL = "public:start"
 
 # Login throttling (django-axes): five wrong passwords for one account from one address lock that pair out
 # for fifteen minutes; the API's token endpoint goes through the same check.

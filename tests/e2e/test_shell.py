@@ -46,3 +46,14 @@ def test_every_page_has_a_strict_content_security_policy(served: str, page: Any)
 
 def test_the_sign_in_page_has_no_untranslated_text(served: str, page: Any) -> None:
     assert untranslated_texts(page, f"{served}/accounts/login/") == {"kk": [], "ru": []}
+
+
+def test_fault04_sign_out_lands_on_the_start_page_without_a_server_error(
+    served: str, page: Any, organizer: Any
+) -> None:
+    sign_in(page, served, "aigerim@example.kz")
+    with page.expect_navigation():
+        page.click(".account button[type=submit]")
+    assert page.url.rstrip("/") == served.rstrip("/")
+    assert page.locator(".account .who").count() == 0
+    screenshot(page, "signed-out")
