@@ -26,6 +26,7 @@ from beibit.cases.inputs import (
     SuspensionInput,
     TerminationInput,
 )
+from beibit.law.model import MAX_PARTICIPANTS
 
 
 def _storable(value: str) -> str:
@@ -247,7 +248,7 @@ class AkimatBookingIn(In):
     starts_at: AwareDatetime
     ends_at: AwareDatetime
     description: Label
-    expected_participants: Annotated[int, Field(ge=1, le=10_000_000)] | None = None
+    expected_participants: Annotated[int, Field(ge=1, le=MAX_PARTICIPANTS)] | None = None
 
     def to_input(self) -> AkimatBookingInput:
         return AkimatBookingInput(

@@ -70,6 +70,7 @@ from beibit.cases.models import (
     Role,
 )
 from beibit.cases.registry_store import registry_from_db
+from beibit.cases.stored_rows import check_booking_bounds, readable, stored_assembly
 from beibit.law.calendar import default_calendar, local_date, zone
 from beibit.law.evaluate import evaluate
 from beibit.law.identifiers import iin_valid
@@ -531,7 +532,7 @@ def booking_inputs(
     """`active_bookings` as the engine takes them, read as plain values: a busy day has dozens of bookings,
     and building a model object for each cost more than the query."""
     rows = _active(settlement, first, last, exclude_case).values(*_BOOKING_INPUT_FIELDS)
-    return [_booking_input(**row) for row in rows]
+    return readable(rows, lambda row: _booking_input(**row), "booking")
 
 
 def _booking_input(
@@ -733,9 +734,7 @@ def update_draft(
 def draft_evaluation(case: Case, *, now: dt.datetime) -> Evaluation:
     """The live evaluation of a draft, as if it were submitted now (what the registration day, the review
     deadline and the findings would be), against the registry and the bookings as they stand."""
-    assembly = PlannedAssembly.model_validate(
-        {**case.draft, "submitted_at": _local_iso(now, case.settlement)}
-    )
+    assembly = stored_assembly({**case.draft, "submitted_at": _local_iso(now, case.settlement)})
     return _evaluate_filing(case, assembly, now)
 
 
@@ -764,7 +763,7 @@ def submit(
         data = case.draft
         data["submitted_at"] = _local_iso(now, case.settlement)
         data.setdefault("channel", "e_document")
-        assembly = PlannedAssembly.model_validate(data)
+        assembly = stored_assembly(data)
         evaluation = _evaluate_filing(case, assembly, now)
         if evaluation.procedure == "out_of_scope":
             raise RuleViolation(
@@ -1594,8 +1593,7 @@ def enter_akimat_booking(
     _require_aware(now, "now")
     _require_aware(booking.starts_at, "starts_at")
     _require_aware(booking.ends_at, "ends_at")
-    if booking.ends_at <= booking.starts_at:
-        raise InvalidInput(_("The end is after the start."), field="ends_at")
+    check_booking_bounds(booking.starts_at, booking.ends_at, now=now, place_id=booking.place_id)
     if not booking.description.strip():
         raise InvalidInput(_("Describe the event or works."), field="description")
     day = local_day(booking.starts_at, actor.settlement)

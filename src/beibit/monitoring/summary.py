@@ -14,6 +14,7 @@ from typing import Literal
 
 from django.db.models import Prefetch, QuerySet
 
+from beibit.cases.stored_rows import readable
 from beibit.monitoring.models import MonitoringRecord, Sanction, Source
 
 Held = Literal["yes", "no", "unknown"]
@@ -139,7 +140,7 @@ def summaries_for_cases(case_ids: Iterable[int]) -> dict[int, MonitoringSummary]
     for record in records:
         assert record.case_id is not None
         latest[record.case_id] = record  # ordered: the last one wins
-    return {case_id: summarize(record) for case_id, record in latest.items()}
+    return {s.case_id: s for s in readable(latest.values(), summarize, "monitoring record") if s.case_id}
 
 
 def unlinked_summaries(settlement_id: str | None = None) -> list[MonitoringSummary]:
@@ -147,4 +148,4 @@ def unlinked_summaries(settlement_id: str | None = None) -> list[MonitoringSumma
     records = _records().filter(case__isnull=True)
     if settlement_id is not None:
         records = records.filter(settlement=settlement_id)
-    return [summarize(r) for r in records.order_by("event_date", "pk")]
+    return readable(records.order_by("event_date", "pk"), summarize, "monitoring record")

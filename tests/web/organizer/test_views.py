@@ -464,3 +464,40 @@ def test_the_case_page_links_the_consent_to_publish(signed_in: Client, filed: An
     case = filed()
     html = signed_in.get(f"/organizer/cases/{case.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert f'id="publication-consent" href="/data/consent/{case.pk}/"' in html
+
+
+class TestBounds:
+    """Issue 14, faults 2 and 3 on the pages: the forms show the contract's bounds and refuse what is past
+    them as an error on the field."""
+
+    def test_fault02_the_forms_show_the_contracts_maximum_lengths(self, signed_in: Client) -> None:
+        from beibit.law import model
+
+        case = start(signed_in)
+        walk(signed_in, case, until="content")
+        html = signed_in.get(f"/organizer/wizard/{case.pk}/content/").content.decode()
+        assert re.search(rf'name="purpose"[^>]*maxlength="{model.MAX_PURPOSE}"', html)
+        assert re.search(rf'name="regulations"[^>]*maxlength="{model.MAX_TEXT}"', html)
+        people = signed_in.get(f"/organizer/wizard/{case.pk}/people/").content.decode()
+        assert re.search(rf'name="expected_participants"[^>]*max="{model.MAX_PARTICIPANTS}"', people)
+
+    def test_fault02_a_purpose_past_the_bound_is_an_error_on_the_field(self, signed_in: Client) -> None:
+        case = start(signed_in)
+        walk(signed_in, case, until="content")
+        answers = {**STEP_ANSWERS["content"], "purpose": "x" * 1_000_000, "next": "1"}
+        response = signed_in.post(f"/organizer/wizard/{case.pk}/content/", answers)
+        assert response.status_code == 200
+        assert (
+            'id="id_purpose_error"' in response.content.decode() or "errorlist" in response.content.decode()
+        )
+        case.refresh_from_db()
+        assert "purpose" not in case.draft
+
+    def test_fault03_participants_past_the_bound_are_an_error_on_the_field(self, signed_in: Client) -> None:
+        case = start(signed_in)
+        walk(signed_in, case, until="people")
+        answers = {**STEP_ANSWERS["people"], "expected_participants": "2147483648", "next": "1"}
+        response = signed_in.post(f"/organizer/wizard/{case.pk}/people/", answers)
+        assert response.status_code == 200
+        case.refresh_from_db()
+        assert "expected_participants" not in case.draft
