@@ -98,6 +98,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "beibit.api.language.ApiLanguageMiddleware",
+    "beibit.api.http_errors.ApiBodyLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -185,6 +186,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
+# The API's lockout is the contract's error object (429); the pages render the template above.
+AXES_LOCKOUT_CALLABLE = "beibit.api.http_errors.lockout"
 
 MAP_TILES = _read("BEIBIT_MAP_TILES").strip()
 MAP_ATTRIBUTION = _read("BEIBIT_MAP_ATTRIBUTION")

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
+from beibit.api.http_errors import too_large
 from beibit.cases.errors import CaseError
 from beibit.cases.models import ApiToken
 from beibit.cases.services import token_digest
@@ -134,6 +136,11 @@ def _http(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return error_response(
         request, exc.status_code, code, "body" if code == "invalid_json" else None, str(exc)
     )
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    return too_large()
 
 
 @api.exception_handler(Http404)
