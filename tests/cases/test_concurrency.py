@@ -93,3 +93,24 @@ def test_a_create_retried_at_once_with_the_same_key_makes_one_case(organizer: Ab
     )
     assert outcomes == ["ok", "ok", "ok"]
     assert Case.objects.count() == 1
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_fault06_twenty_identical_decisions_with_one_key_all_get_the_first_result(
+    filed: CaseMaker, officer: AbstractBaseUser, round_: int
+) -> None:
+    """ADR 0012: the key is checked again once the case lock is taken, so the nineteen that waited for the
+    lock get the first result instead of 409 invalid_transition."""
+    case = filed()
+    results: list[int] = []
+    decision = DecisionInput("refuse", ("14.1.3",), REASONS)
+
+    def decide() -> None:
+        event = services.record_decision(case.pk, officer, decision, now=at(2026, 3, 26), key=f"k{round_}")
+        results.append(event.seq)
+
+    outcomes = at_once(*[decide] * 20)
+    assert outcomes == ["ok"] * 20
+    assert len(set(results)) == 1
+    assert CaseEvent.objects.filter(case=case, kind="decision_recorded").count() == 1
+    assert verify([case.pk]).intact

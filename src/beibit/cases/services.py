@@ -34,11 +34,11 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from beibit.cases import idempotency
 from beibit.cases import workflow as wf
 from beibit.cases.chain import canonical_json, event_hash, genesis_hash
 from beibit.cases.errors import (
     Forbidden,
-    IdempotencyConflict,
     InvalidInput,
     InvalidTransition,
     NotFound,
@@ -248,9 +248,11 @@ def _append(
 
 def _lock(case_id: int) -> Case:
     try:
-        return Case.objects.select_for_update().get(pk=case_id)
+        case = Case.objects.select_for_update().get(pk=case_id)
     except Case.DoesNotExist:
         raise NotFound(_("No such case.")) from None
+    idempotency.recheck_after_lock()
+    return case
 
 
 def _lock_own(case_id: int, organizer: Actor) -> Case:
@@ -459,15 +461,10 @@ def _once(
         raise InvalidInput(_("An Idempotency-Key has 1 to 255 characters."), field="Idempotency-Key")
     for attempt in range(2):
         try:
-            with transaction.atomic():
+            with transaction.atomic(), idempotency.serving(actor.user_id, key, operation, fingerprint):
                 if key:
-                    earlier = IdempotencyRecord.objects.filter(actor_id=actor.user_id, key=key).first()
+                    earlier = idempotency.earlier_result(actor.user_id, key, operation, fingerprint)
                     if earlier is not None:
-                        if earlier.operation != operation or earlier.fingerprint != fingerprint:
-                            raise IdempotencyConflict(
-                                _("This Idempotency-Key was used for another request."),
-                                field="Idempotency-Key",
-                            )
                         return Outcome(earlier.case_id, earlier.event_seq, earlier.booking_id)
                 outcome = work()
                 if key:
@@ -482,6 +479,9 @@ def _once(
                         created_at=now,
                     )
                 return outcome
+        except idempotency.AlreadyDone as done:
+            # The same key's request committed while this one waited for the case lock: its result.
+            return Outcome(done.record.case_id, done.record.event_seq, done.record.booking_id)
         except IntegrityError:
             # A concurrent request with the same key committed first; the next attempt returns its result.
             if not key or attempt:
