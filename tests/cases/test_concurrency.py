@@ -114,3 +114,25 @@ def test_fault06_twenty_identical_decisions_with_one_key_all_get_the_first_resul
     assert len(set(results)) == 1
     assert CaseEvent.objects.filter(case=case, kind="decision_recorded").count() == 1
     assert verify([case.pk]).intact
+
+
+@pytest.mark.parametrize("round_", range(2))
+def test_fault07_ten_filings_for_one_place_and_hour_at_once_exactly_one_is_free(
+    organizer: AbstractBaseUser, round_: int
+) -> None:
+    """Art 9(3): first received, first served. The booking check of a submit is serialised per settlement
+    and day (an advisory lock), so of ten filings at once exactly one finds the place free."""
+    drafts = [
+        services.create_case(organizer, PlannedAssembly.model_validate(rally()), now=at(2026, 3, 20))
+        for _ in range(10)
+    ]
+    outcomes = at_once(
+        *[lambda pk=case.pk: services.submit(pk, organizer, now=at(2026, 3, 20)) for case in drafts]
+    )
+    assert outcomes == ["ok"] * 10
+    cases = Case.objects.filter(pk__in=[d.pk for d in drafts])
+    occupied = [
+        c.pk for c in cases if any(f["code"].startswith("place.occupied") for f in c.evaluation["findings"])
+    ]
+    free = [c.pk for c in cases if c.pk not in occupied]
+    assert len(free) == 1

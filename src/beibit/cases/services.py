@@ -36,6 +36,7 @@ from django.utils.translation import gettext as _
 
 from beibit.cases import idempotency
 from beibit.cases import workflow as wf
+from beibit.cases.booking_lock import lock_settlement_day
 from beibit.cases.chain import canonical_json, event_hash, genesis_hash
 from beibit.cases.errors import (
     Forbidden,
@@ -738,9 +739,13 @@ def draft_evaluation(case: Case, *, now: dt.datetime) -> Evaluation:
     return _evaluate_filing(case, assembly, now)
 
 
-def _evaluate_filing(case: Case, assembly: PlannedAssembly, now: dt.datetime) -> Evaluation:
+def _evaluate_filing(
+    case: Case, assembly: PlannedAssembly, now: dt.datetime, *, lock: bool = False
+) -> Evaluation:
     bookings: list[BookingInput] = []
     if assembly.starts_at is not None:
+        if lock:  # submit: the check and the booking it makes are one step per settlement and day
+            lock_settlement_day(case.settlement, local_day(assembly.starts_at, case.settlement))
         first, last = _day_span(local_day(assembly.starts_at, case.settlement), case.settlement)
         bookings = booking_inputs(case.settlement, first, last, exclude_case=case.pk)
     return _evaluate(
@@ -764,7 +769,7 @@ def submit(
         data["submitted_at"] = _local_iso(now, case.settlement)
         data.setdefault("channel", "e_document")
         assembly = stored_assembly(data)
-        evaluation = _evaluate_filing(case, assembly, now)
+        evaluation = _evaluate_filing(case, assembly, now, lock=True)
         if evaluation.procedure == "out_of_scope":
             raise RuleViolation(
                 _("This gathering is outside the law on peaceful assemblies (Art 2(5)): nothing to file."),
@@ -1603,6 +1608,7 @@ def enter_akimat_booking(
         )
 
     def work() -> Outcome:
+        lock_settlement_day(actor.settlement, day)
         created = Booking.objects.create(
             settlement=actor.settlement,
             place_id=booking.place_id,
