@@ -49,6 +49,11 @@ ENVIRONMENT: tuple[Variable, ...] = (
         "the attribution the tile provider asks for",
     ),
     Variable(
+        "BEIBIT_API_TOKEN_DAYS",
+        "30",
+        "days an API token stays valid after it is issued (POST /api/v1/auth/token/rotate renews it)",
+    ),
+    Variable(
         "BEIBIT_SERVE_STATIC",
         "false",
         "true to let the app serve the collected static files itself (the demo; in production a proxy does)",
@@ -159,6 +164,7 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR.parent.parent / "staticfiles"
 
 SERVE_STATIC = _flag("BEIBIT_SERVE_STATIC")
+API_TOKEN_DAYS = max(1, int(_read("BEIBIT_API_TOKEN_DAYS")))
 
 SESSION_COOKIE_SECURE = _flag("BEIBIT_HTTPS") and not DEBUG
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

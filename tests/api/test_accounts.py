@@ -75,3 +75,49 @@ def test_a_revoked_token_no_longer_works(as_organizer: Api) -> None:
 def test_staff_tokens_carry_their_settlement(as_officer: Api, as_editor: Api) -> None:
     assert as_officer.get("/me").json()["settlement"] == "almaty"
     assert as_editor.get("/me").json()["role"] == "maslikhat_editor"
+
+
+def test_fault19_api_tokens_expire_after_the_declared_days(organizer: AbstractBaseUser) -> None:
+    import datetime as dt
+
+    import time_machine
+    from django.conf import settings as django_settings
+
+    from tests.api.conftest import token_for
+
+    assert django_settings.API_TOKEN_DAYS == 30
+    start = dt.datetime(2026, 12, 1, 10, tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=False):
+        issued = Api().post("/auth/token", {"email": organizer.email, "password": PASSWORD})
+        assert issued.json()["expires_at"] == "2026-12-31T10:00:00Z"
+        api = Api(issued.json()["token"])
+        assert api.get("/me").status_code == 200
+    with time_machine.travel(start + dt.timedelta(days=29, hours=23), tick=False):
+        assert api.get("/me").status_code == 200
+    with time_machine.travel(start + dt.timedelta(days=30, seconds=1), tick=False):
+        expired = api.get("/me")
+        assert expired.status_code == 401 and expired.json()["error"]["code"] == "unauthenticated"
+        assert api.post("/auth/token/rotate").status_code == 401  # too late to rotate: sign in again
+        assert Api(token_for(organizer)).get("/me").status_code == 200
+
+
+def test_fault19_a_token_is_rotated_the_old_one_stops_working(organizer: AbstractBaseUser) -> None:
+    import datetime as dt
+
+    import time_machine
+
+    start = dt.datetime(2026, 12, 1, 10, tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=False):
+        old = Api(Api().post("/auth/token", {"email": organizer.email, "password": PASSWORD}).json()["token"])
+    with time_machine.travel(start + dt.timedelta(days=20), tick=False):
+        rotated = old.post("/auth/token/rotate")
+        assert rotated.status_code == 200
+        body = rotated.json()
+        assert body["role"] == "organizer" and body["expires_at"] == "2027-01-20T10:00:00Z"
+        assert old.get("/me").status_code == 401
+        assert old.post("/auth/token/rotate").status_code == 401
+        new = Api(body["token"])
+        assert new.get("/me").json()["email"] == organizer.email
+    with time_machine.travel(start + dt.timedelta(days=45), tick=False):
+        assert new.get("/me").status_code == 200  # the new token's period runs from the rotation
+    assert ApiToken.objects.filter(user=organizer, revoked_at__isnull=True).count() == 1

@@ -11,7 +11,7 @@ from ninja import Router, Status
 from beibit.api.app import TokenAuth
 from beibit.api.common import ERRORS, now, user_of
 from beibit.api.schemas import AccountOut, OrganizerRegistrationIn, TokenIn, TokenOut
-from beibit.cases import services
+from beibit.cases import services, tokens
 
 router = Router(tags=["accounts"])
 
@@ -41,17 +41,44 @@ def register_organizer(request: HttpRequest, payload: OrganizerRegistrationIn) -
 
 @router.post("/auth/token", response={200: TokenOut, **ERRORS}, summary="Get a bearer token for the API")
 def create_token(request: HttpRequest, payload: TokenIn) -> dict[str, Any]:
+    moment = now()
     token, user = services.issue_token(
-        email=payload.email, password=payload.password, now=now(), request=request
+        email=payload.email, password=payload.password, now=moment, request=request
     )
     account = _account(user)
-    return {"token": token, "role": account["role"], "settlement": account["settlement"]}
+    return {
+        "token": token,
+        "role": account["role"],
+        "settlement": account["settlement"],
+        "expires_at": moment + tokens.lifetime(),
+    }
+
+
+@router.post(
+    "/auth/token/rotate",
+    auth=TokenAuth(),
+    response={200: TokenOut, **ERRORS},
+    summary="Replace this token with a new one (this one is revoked)",
+)
+def rotate_token(request: HttpRequest) -> dict[str, Any]:
+    token, successor = tokens.rotate(services.token_digest(_bearer(request)), now=now())
+    account = _account(user_of(request))
+    return {
+        "token": token,
+        "role": account["role"],
+        "settlement": account["settlement"],
+        "expires_at": tokens.expires_at(successor),
+    }
+
+
+def _bearer(request: HttpRequest) -> str:
+    header = request.headers.get("Authorization", "")
+    return header.split(" ", 1)[1].strip() if " " in header else ""
 
 
 @router.delete("/auth/token", auth=TokenAuth(), response={204: None, **ERRORS}, summary="Revoke this token")
 def delete_token(request: HttpRequest) -> Status[None]:
-    header = request.headers.get("Authorization", "")
-    services.revoke_token(header.split(" ", 1)[1].strip() if " " in header else "", now=now())
+    services.revoke_token(_bearer(request), now=now())
     return Status(204, None)
 
 

@@ -12,12 +12,14 @@ from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
 from beibit.api.http_errors import too_large
+from beibit.cases import tokens
 from beibit.cases.errors import CaseError
 from beibit.cases.models import ApiToken
 from beibit.cases.services import token_digest
@@ -33,7 +35,11 @@ class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         found = (
             ApiToken.objects.select_related("user__profile")
-            .filter(key_hash=token_digest(token), revoked_at__isnull=True)
+            .filter(
+                key_hash=token_digest(token),
+                revoked_at__isnull=True,
+                created_at__gte=tokens.issued_after(timezone.now()),
+            )
             .first()
         )
         if found is None or not found.user.is_active:

@@ -118,6 +118,9 @@ class TokenOut(Out):
     token: str = Field(description="send as 'Authorization: Bearer <token>'")
     role: str
     settlement: str | None
+    expires_at: dt.datetime = Field(
+        description="after this instant the token is refused (401); rotate it before: POST /auth/token/rotate"
+    )
 
 
 # --- organizer ------------------------------------------------------------------------------------------
