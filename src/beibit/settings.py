@@ -11,7 +11,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import dj_database_url
 
@@ -53,6 +53,13 @@ ENVIRONMENT: tuple[Variable, ...] = (
         "30",
         "days an API token stays valid after it is issued (POST /api/v1/auth/token/rotate renews it)",
     ),
+    Variable(
+        "BEIBIT_EMAIL_URL",
+        "",
+        "how e-mail leaves: smtp://user:password@host:587 (STARTTLS) or smtps://...:465; empty: written to "
+        "the log (the demo)",
+    ),
+    Variable("BEIBIT_EMAIL_FROM", "beibit@localhost", "the sender of the service's e-mails"),
     Variable(
         "BEIBIT_SERVE_STATIC",
         "false",
@@ -165,6 +172,19 @@ STATIC_ROOT = BASE_DIR.parent.parent / "staticfiles"
 
 SERVE_STATIC = _flag("BEIBIT_SERVE_STATIC")
 API_TOKEN_DAYS = max(1, int(_read("BEIBIT_API_TOKEN_DAYS")))
+
+DEFAULT_FROM_EMAIL = _read("BEIBIT_EMAIL_FROM")
+_email = urlsplit(_read("BEIBIT_EMAIL_URL").strip())
+if _email.scheme in ("smtp", "smtps"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = _email.hostname or "localhost"
+    EMAIL_PORT = _email.port or (465 if _email.scheme == "smtps" else 587)
+    EMAIL_HOST_USER = unquote(_email.username or "")
+    EMAIL_HOST_PASSWORD = unquote(_email.password or "")
+    EMAIL_USE_SSL = _email.scheme == "smtps"
+    EMAIL_USE_TLS = _email.scheme == "smtp"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 SESSION_COOKIE_SECURE = _flag("BEIBIT_HTTPS") and not DEBUG
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

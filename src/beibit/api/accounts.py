@@ -6,12 +6,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from beibit.api.app import TokenAuth
 from beibit.api.common import ERRORS, now, user_of
-from beibit.api.schemas import AccountOut, OrganizerRegistrationIn, TokenIn, TokenOut
-from beibit.cases import services, tokens
+from beibit.api.schemas import (
+    AccountOut,
+    ConfirmationIn,
+    OrganizerRegistrationIn,
+    RegistrationOut,
+    TokenIn,
+    TokenOut,
+)
+from beibit.cases import services, signup, tokens
 
 router = Router(tags=["accounts"])
 
@@ -26,9 +34,13 @@ def _account(user: Any) -> dict[str, Any]:
     }
 
 
-@router.post("/accounts", response={201: AccountOut, **ERRORS}, summary="Register as an organizer")
+@router.post(
+    "/accounts",
+    response={202: RegistrationOut, **ERRORS},
+    summary="Register as an organizer (confirmed by the code mailed to the address)",
+)
 def register_organizer(request: HttpRequest, payload: OrganizerRegistrationIn) -> Status[dict[str, Any]]:
-    user = services.register_organizer(
+    signup.request_organizer_account(
         email=payload.email,
         password=payload.password,
         full_name=payload.full_name,
@@ -36,7 +48,17 @@ def register_organizer(request: HttpRequest, payload: OrganizerRegistrationIn) -
         birth_date=payload.birth_date,
         phone=payload.phone,
     )
-    return Status(201, _account(user))
+    # The same answer whether or not the address has an account: the e-mail says the rest.
+    return Status(202, {"message": _("An e-mail with the next step was sent to the address.")})
+
+
+@router.post(
+    "/accounts/confirm",
+    response={200: AccountOut, **ERRORS},
+    summary="Confirm a new account with the code from its e-mail",
+)
+def confirm_account(request: HttpRequest, payload: ConfirmationIn) -> dict[str, Any]:
+    return _account(signup.confirm_organizer_account(payload.uid, payload.token))
 
 
 @router.post("/auth/token", response={200: TokenOut, **ERRORS}, summary="Get a bearer token for the API")

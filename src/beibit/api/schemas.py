@@ -102,6 +102,15 @@ class OrganizerRegistrationIn(In):
     phone: Phone = ""
 
 
+class RegistrationOut(Out):
+    message: str
+
+
+class ConfirmationIn(In):
+    uid: Annotated[str, Field(min_length=1, max_length=64), _STORABLE]
+    token: Annotated[str, Field(min_length=1, max_length=128), _STORABLE]
+
+
 class AccountOut(Out):
     id: int
     email: str
