@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Router, Status
+from ninja.errors import HttpError
 from ninja.params.functions import Header as header_param
 from ninja.params.functions import Path as path_param
 
@@ -113,16 +114,21 @@ def case_document(
 ) -> HttpResponse:
     """The same PDFs the case page offers (beibit.documents), in the language asked; 404 while the case has
     no such document yet (no decision, nothing to appeal)."""
+    from beibit.web import pdf_cache
     from beibit.web.organizer import papers
 
     case = _own(request, case_id)[1]
+    today = services.local_day(now(), case.settlement)
+    makers = {
+        "filing": lambda: papers.filing_pdf(case),
+        "decision": lambda: papers.decision_pdf(case),
+        "appeal": lambda: papers.appeal_pdf(case, today),
+    }
     with translation.override(lang):
-        if kind == "filing":
-            pdf: bytes | None = papers.filing_pdf(case)
-        elif kind == "decision":
-            pdf = papers.decision_pdf(case)
-        else:
-            pdf = papers.appeal_pdf(case, services.local_day(now(), case.settlement))
+        try:
+            pdf = pdf_cache.cached(case, kind, lang, makers[kind], extra=today.isoformat())
+        except pdf_cache.PdfUnavailable:
+            raise HttpError(503, _("The document could not be prepared now; try again later.")) from None
     if pdf is None:
         raise NotFound(_("This case has no such document yet."))
     response = HttpResponse(pdf, content_type="application/pdf")

@@ -16,6 +16,7 @@ from django.db.models import Prefetch, QuerySet
 
 from beibit.cases.stored_rows import readable
 from beibit.monitoring.models import MonitoringRecord, Sanction, Source
+from beibit.monitoring.screening import publishable
 
 Held = Literal["yes", "no", "unknown"]
 StateResponse = Literal["none", "dispersal", "detentions", "fines", "arrests", "excessive_force"]
@@ -104,7 +105,7 @@ def summarize(record: MonitoringRecord) -> MonitoringSummary:
         held=record.held,  # type: ignore[arg-type]
         observed_size_low=record.observed_size_low,
         observed_size_high=record.observed_size_high,
-        size_source=record.size_source,
+        size_source=record.size_source if publishable(record.size_source) else "",
         state_response=_state_response(record, sanctions),
         detained=total.detained,
         preventive_detentions=total.preventive,
@@ -117,7 +118,11 @@ def summarize(record: MonitoringRecord) -> MonitoringSummary:
         internet_disrupted=record.internet_disrupted,
         journalists_obstructed=record.journalists_obstructed,
         confidence=record.confidence,
-        sources=tuple(SourceRef(s.url, s.outlet, s.published_on) for s in record.sources.all()),
+        sources=tuple(
+            SourceRef(s.url, s.outlet, s.published_on)
+            for s in record.sources.all()
+            if publishable(f"{s.outlet} {s.url}")
+        ),
         notes=record.notes,
         standards_findings=tuple(dict.fromkeys(f.code for f in findings_of(record, sanctions))),
         updated_at=record.updated_at,

@@ -501,3 +501,57 @@ class TestBounds:
         assert response.status_code == 200
         case.refresh_from_db()
         assert "expected_participants" not in case.draft
+
+
+class TestPdfCaps:
+    """Issue 14, fault 2: a PDF is built once per version of the case (cached under the case's last event
+    hash), in a worker process, and a build past the time cap is answered 503 instead of holding a worker."""
+
+    def test_fault02_a_pdf_is_built_once_per_version_of_the_case(
+        self,
+        client: Client,
+        organizer: AbstractBaseUser,
+        officer: AbstractBaseUser,
+        filed: CaseMaker,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        from django.core.cache import cache
+
+        from beibit.web import pdf_cache
+
+        cache.clear()
+        built: list[str] = []
+        real = pdf_cache.build
+
+        def counting(render: Any, *args: Any, **kwargs: Any) -> bytes:
+            built.append(render.__name__)
+            return real(render, *args, **kwargs)
+
+        monkeypatch.setattr(pdf_cache, "build", counting)
+        case = filed()
+        client.force_login(organizer)
+        url = f"/organizer/cases/{case.pk}/documents/filing.pdf"
+        first = client.get(url, HTTP_ACCEPT_LANGUAGE="kk").content
+        assert client.get(url, HTTP_ACCEPT_LANGUAGE="kk").content == first
+        assert built == ["render_filing"]
+        client.get(url, HTTP_ACCEPT_LANGUAGE="ru")
+        assert built == ["render_filing", "render_filing"]  # another language, another document
+        services.record_decision(case.pk, officer, DecisionInput("proceed"), now=at(2026, 3, 26))
+        client.get(url, HTTP_ACCEPT_LANGUAGE="kk")
+        assert len(built) == 3  # the case changed: a new version
+
+    def test_fault02_a_build_past_the_time_cap_is_a_503_and_the_next_one_works(
+        self, client: Client, organizer: AbstractBaseUser, filed: CaseMaker, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from django.core.cache import cache
+
+        from beibit.web import pdf_cache
+
+        cache.clear()
+        case = filed()
+        client.force_login(organizer)
+        url = f"/organizer/cases/{case.pk}/documents/filing.pdf"
+        monkeypatch.setattr(pdf_cache, "PDF_SECONDS", 0.001)
+        assert client.get(url).status_code == 503
+        monkeypatch.setattr(pdf_cache, "PDF_SECONDS", 60.0)
+        assert client.get(url).status_code == 200

@@ -11,6 +11,7 @@ from beibit.cases.models import Case
 from beibit.cases.registry_store import registry_from_db
 from beibit.documents import AppealDraft, DecisionLetter, render_appeal, render_decision, render_filing
 from beibit.law.model import Finding, PlannedAssembly
+from beibit.web import pdf_cache
 from beibit.web.organizer.display import akimat_name, lang, place_name
 
 
@@ -54,7 +55,8 @@ def _described(case: Case, data: dict[str, Any]) -> dict[str, Any]:
 
 def filing_pdf(case: Case) -> bytes:
     assembly = PlannedAssembly.model_validate(_described(case, filed_assembly(case)))
-    return render_filing(
+    return pdf_cache.build(
+        render_filing,
         assembly,
         lang=lang(),
         akimat=akimat_name(case.settlement),
@@ -142,7 +144,7 @@ def _letter(
 
 def decision_pdf(case: Case) -> bytes | None:
     letter = decision_letter(case)
-    return render_decision(letter, lang=lang()) if letter is not None else None
+    return pdf_cache.build(render_decision, letter, lang=lang()) if letter is not None else None
 
 
 def appeal_pdf(case: Case, today: dt.date) -> bytes | None:
@@ -162,4 +164,4 @@ def appeal_pdf(case: Case, today: dt.date) -> bytes | None:
         phone=str(contacts.get("phone") or ""),
         prepared_on=max(today, letter.learnt_on),
     )
-    return render_appeal(draft, lang=lang())
+    return pdf_cache.build(render_appeal, draft, lang=lang())

@@ -37,6 +37,7 @@ from beibit.law.evaluate import evaluate
 from beibit.law.model import FORMS, Evaluation, PlannedAssembly
 from beibit.law.settlements import zone_of
 from beibit.places import Route
+from beibit.web import pdf_cache
 from beibit.web.organizer import forms as f
 from beibit.web.organizer import papers
 from beibit.web.organizer.display import (
@@ -665,14 +666,18 @@ DOCUMENTS = ("filing", "decision", "appeal")
 def document(request: HttpRequest, case_id: int, kind: str) -> HttpResponse:
     """A PDF of the case in the page's language: the filing, the decision letter, an appeal draft."""
     case = _own(request, case_id)
-    if kind == "filing":
-        content: bytes | None = papers.filing_pdf(case)
-    elif kind == "decision":
-        content = papers.decision_pdf(case)
-    elif kind == "appeal":
-        content = papers.appeal_pdf(case, _today(case.settlement))
-    else:
+    today = _today(case.settlement)
+    makers = {
+        "filing": lambda: papers.filing_pdf(case),
+        "decision": lambda: papers.decision_pdf(case),
+        "appeal": lambda: papers.appeal_pdf(case, today),
+    }
+    if kind not in makers:
         raise Http404
+    try:
+        content = pdf_cache.cached(case, kind, lang(), makers[kind], extra=today.isoformat())
+    except pdf_cache.PdfUnavailable:
+        return HttpResponse(_("The document could not be prepared now; try again later."), status=503)
     if content is None:
         raise Http404
     response = HttpResponse(content, content_type="application/pdf")
