@@ -103,7 +103,9 @@ def _mail_confirmation(user: AbstractBaseUser) -> None:
         '{"uid": "%(uid)s", "token": "%(token)s"}\n\n'
         "If it was not you, ignore this message: the account stays inactive."
     ) % {"uid": uid, "token": token}
-    send_mail(_("Confirm your Beibit account"), body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    send_mail(
+        _("Confirm your Beibit account"), body, settings.DEFAULT_FROM_EMAIL, [str(getattr(user, "email", ""))]
+    )
 
 
 def _mail_taken(email: str) -> None:

@@ -22,7 +22,8 @@ def lifetime() -> dt.timedelta:
 
 
 def expires_at(token: ApiToken) -> dt.datetime:
-    return token.created_at + lifetime()
+    issued: dt.datetime = token.created_at
+    return issued + lifetime()
 
 
 def issued_after(now: dt.datetime) -> dt.datetime:
