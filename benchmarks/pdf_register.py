@@ -41,13 +41,17 @@ os.environ["DJANGO_SETTINGS_MODULE"] = "beibit.settings"
 django.setup()
 from django.core.management import call_command
 call_command("migrate", verbosity=0)
-from beibit.cases import services
+try:  # the layout after issue 12, else the one before it (to measure an older checkout)
+    from beibit.cases.accounts import register_organizer
+    from beibit.cases.actions.filing import create_case, submit
+except ImportError:
+    from beibit.cases.services import create_case, register_organizer, submit
 from beibit.cases.registry_store import load_registry_into_db
 from beibit.places import default_registry
 from beibit.law.model import PlannedAssembly
 load_registry_into_db(default_registry())
 long_text = int(sys.argv[1])
-user = services.register_organizer(email="bench@example.kz", password=sys.argv[2], full_name="Bench Mark",
+user = register_organizer(email="bench@example.kz", password=sys.argv[2], full_name="Bench Mark",
                                    iin="850612300451", birth_date=dt.date(1985, 6, 12))
 tz = dt.timezone(dt.timedelta(hours=5))
 now = dt.datetime(2026, 3, 20, 10, tzinfo=tz)
@@ -61,15 +65,15 @@ def rally(day, purpose, regulations):
                                                     "vehicles": False, "structures": False}}
 for i in range(60):
     plan = rally(1 + i % 28, "Keep the trees", "11:00 open")
-    case = services.create_case(user, PlannedAssembly.model_validate(plan), now=now)
-    services.submit(case.pk, user, now=now)
+    case = create_case(user, PlannedAssembly.model_validate(plan), now=now)
+    submit(case.pk, user, now=now)
 words = "word " * (long_text // 5 + 1)
 from beibit.law import model
 purpose_limit = getattr(model, "MAX_PURPOSE", long_text)
 text_limit = getattr(model, "MAX_TEXT", long_text)
 plan = rally(15, words[:min(long_text, purpose_limit)].strip(), words[:min(long_text, text_limit)].strip())
-big = services.create_case(user, PlannedAssembly.model_validate(plan), now=now)
-services.submit(big.pk, user, now=now)
+big = create_case(user, PlannedAssembly.model_validate(plan), now=now)
+submit(big.pk, user, now=now)
 print(big.pk)
 """
 

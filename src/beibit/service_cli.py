@@ -83,8 +83,8 @@ def cmd_tick(args: argparse.Namespace, stdin: IO[bytes], out: IO[str]) -> int:
     _django()
     from django.utils import timezone
 
+    from beibit.cases.clock import apply_clock
     from beibit.cases.clock_preview import preview_clock
-    from beibit.cases.services import apply_clock
 
     try:
         now = _instant(getattr(args, "at", None))
@@ -194,7 +194,7 @@ def cmd_demo(args: argparse.Namespace, stdin: IO[bytes], out: IO[str]) -> int:
             Path(f"{path}{suffix}").unlink(missing_ok=True)
     call_command("migrate", interactive=False, verbosity=0)
 
-    from beibit.cases.demo import load_demo
+    from beibit.demo import load_demo
 
     now = _instant(getattr(args, "at", None))
     logins = load_demo(now=now, out=out)

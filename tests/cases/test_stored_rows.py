@@ -11,7 +11,9 @@ import pytest
 from django.contrib.auth.models import AbstractBaseUser
 from django.test import Client
 
-from beibit.cases import services
+from beibit.cases.actions.booking import enter_akimat_booking
+from beibit.cases.actions.filing import create_case, submit
+from beibit.cases.bookings import booking_inputs
 from beibit.cases.errors import InvalidInput
 from beibit.cases.inputs import AkimatBookingInput
 from beibit.cases.models import Booking, BookingKind, RegistryEntryRecord
@@ -23,7 +25,7 @@ NOW = at(2026, 3, 19)
 
 
 def _enter(officer: AbstractBaseUser, starts: dt.datetime, ends: dt.datetime) -> Booking:
-    return services.enter_akimat_booking(
+    return enter_akimat_booking(
         officer,
         AkimatBookingInput("works", "almaty-imanov-square", starts, ends, "Repairs"),
         now=NOW,
@@ -92,17 +94,17 @@ def test_fault01_far_future_booking_row_does_not_fail_submit_or_the_draft_page(
     from beibit.law.model import PlannedAssembly
 
     bad = _bad_booking(officer)
-    case = services.create_case(organizer, PlannedAssembly.model_validate(rally()), now=NOW)
+    case = create_case(organizer, PlannedAssembly.model_validate(rally()), now=NOW)
     client.force_login(organizer)
     with caplog.at_level(logging.ERROR, logger="beibit.stored_rows"):
         page = client.get(f"/organizer/wizard/{case.pk}/review/")
         assert page.status_code == 200
-        submitted = services.submit(case.pk, organizer, now=NOW)
+        submitted = submit(case.pk, organizer, now=NOW)
     assert submitted.status == "registered"
     assert any("booking skipped" in r.getMessage() and "2150" in r.getMessage() for r in caplog.records)
     # The good bookings are still read: the filing now occupies the place, the bad row is left out.
     first, last = at(2026, 4, 15, 0), at(2026, 4, 16, 0)
-    assert [b.reference for b in services.booking_inputs("almaty", first, last)] == [f"case {case.pk}"]
+    assert [b.reference for b in booking_inputs("almaty", first, last)] == [f"case {case.pk}"]
     assert Booking.objects.filter(pk=bad.pk).exists()  # kept for the officer to release, not deleted
 
 
@@ -119,6 +121,6 @@ def test_fault01_a_bad_registry_row_is_skipped_with_a_logged_error(
     assert registry.lookup_place("almaty", "almaty-imanov-square", dt.date(2026, 4, 15)).status != "in_force"
     from beibit.law.model import PlannedAssembly
 
-    case = services.create_case(organizer, PlannedAssembly.model_validate(rally()), now=NOW)
-    assert services.submit(case.pk, organizer, now=NOW).status == "registered"
+    case = create_case(organizer, PlannedAssembly.model_validate(rally()), now=NOW)
+    assert submit(case.pk, organizer, now=NOW).status == "registered"
     clear_cache()

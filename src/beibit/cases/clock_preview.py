@@ -23,7 +23,7 @@ class DueEvent:
 
 
 def preview_clock(now: dt.datetime) -> list[DueEvent]:
-    from beibit.cases.services import apply_clock
+    from beibit.cases.clock import apply_clock
 
     with transaction.atomic():
         last = CaseEvent.objects.aggregate(last=Max("pk"))["last"] or 0

@@ -12,11 +12,12 @@ time taken does not tell the branches apart either.
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractBaseUser, User
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
@@ -96,7 +97,7 @@ def confirm_organizer_account(uid: str, token: str) -> AbstractBaseUser:
 
 def _mail_confirmation(user: AbstractBaseUser) -> None:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
+    token = default_token_generator.make_token(cast(User, user))
     body = _(
         "Someone (probably you) asked for a Beibit organizer account for this address.\n\n"
         "To confirm it, send POST /api/v1/accounts/confirm with\n"
