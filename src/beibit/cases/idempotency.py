@@ -4,7 +4,7 @@ A request with a key looks for an earlier result before it starts. Twenty identi
 find none; one takes the case's row lock and records its step, the others wait on the lock. When they get
 it, the case has moved on, and without a second look they would answer `409 invalid_transition` instead
 of the first result. So the key being served is remembered for the duration of the work, and the function
-that takes the case lock (`services._lock`) calls `recheck_after_lock`: if the key was recorded meanwhile,
+that takes the case lock (`log.lock`) calls `recheck_after_lock`: if the key was recorded meanwhile,
 the work stops and `_once` returns that result (PostgreSQL's read-committed statements see the commit that
 released the lock)."""
 
