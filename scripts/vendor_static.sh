@@ -7,13 +7,18 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 htmx=$(python3 -c 'import json; print(json.load(open("package.json"))["dependencies"]["htmx.org"])')
 leaflet=$(python3 -c 'import json; print(json.load(open("package.json"))["dependencies"]["leaflet"])')
-(cd "$work" && npm pack --silent "htmx.org@$htmx" "leaflet@$leaflet" >/dev/null)
-mkdir -p "$work/htmx" "$work/leaflet"
+swagger=$(python3 -c 'import json; print(json.load(open("package.json"))["dependencies"]["swagger-ui-dist"])')
+(cd "$work" && npm pack --silent "htmx.org@$htmx" "leaflet@$leaflet" "swagger-ui-dist@$swagger" >/dev/null)
+mkdir -p "$work/htmx" "$work/leaflet" "$work/swagger"
 tar -xzf "$work/htmx.org-$htmx.tgz" -C "$work/htmx"
 tar -xzf "$work/leaflet-$leaflet.tgz" -C "$work/leaflet"
+tar -xzf "$work/swagger-ui-dist-$swagger.tgz" -C "$work/swagger"
 target=src/beibit/web/static/vendor
-rm -rf "$target" && mkdir -p "$target/htmx" "$target/leaflet/images"
+rm -rf "$target" && mkdir -p "$target/htmx" "$target/leaflet/images" "$target/swagger-ui"
 cp "$work/htmx/package/dist/htmx.min.js" "$work/htmx/package/LICENSE" "$target/htmx/"
 cp "$work/leaflet/package/dist/leaflet.js" "$work/leaflet/package/dist/leaflet.css" "$work/leaflet/package/LICENSE" "$target/leaflet/"
 cp "$work/leaflet/package/dist/images/"*.png "$target/leaflet/images/"
-echo "vendored htmx.org $htmx and leaflet $leaflet into $target"
+# Swagger UI for /api/v1/docs: the bundle and its style sheet (the page's own start-up script is
+# web/swagger-init.js: no inline script, so the pages' strict CSP holds there too).
+cp "$work/swagger/package/swagger-ui-bundle.js" "$work/swagger/package/swagger-ui.css" "$work/swagger/package/LICENSE" "$target/swagger-ui/"
+echo "vendored htmx.org $htmx, leaflet $leaflet and swagger-ui-dist $swagger into $target"

@@ -43,16 +43,66 @@ def _instant(value: str | None) -> dt.datetime:
     return moment
 
 
+def _use_copy(url: str, out: IO[str]) -> bool:
+    """Point this process at `url`, a copy of the live database; False (with the reason) if it is the live
+    database itself or Django already runs on another one."""
+    from beibit.settings import ENVIRONMENT
+
+    default = next(v.default for v in ENVIRONMENT if v.name == "BEIBIT_DATABASE_URL")
+    live = os.environ.get("BEIBIT_DATABASE_URL", default)
+    if url.strip() == live.strip():
+        out.write("--database names the live database; give the URL of a copy\n")
+        return False
+    from django.apps import apps
+
+    if apps.ready:
+        import dj_database_url
+        from django.conf import settings
+
+        if dj_database_url.parse(url)["NAME"] != settings.DATABASES["default"]["NAME"]:
+            out.write("--database must be set before the service starts (run beibit tick afresh)\n")
+            return False
+    os.environ["BEIBIT_DATABASE_URL"] = url
+    if not apps.ready:
+        import importlib
+
+        import beibit.settings
+
+        importlib.reload(beibit.settings)  # read above with the live URL; Django has not read it yet
+    return True
+
+
 def cmd_tick(args: argparse.Namespace, stdin: IO[bytes], out: IO[str]) -> int:
     """Record every system event the clock has made due: deemed agreement by silence (Art 11(1)), overdue
-    applications (Art 13(1)), proposals left unanswered (Art 11(3), 13(3))."""
+    applications (Art 13(1)), proposals left unanswered (Art 11(3), 13(3)).
+
+    A time after now (`--at`) would record events that have not happened, permanently: it is refused on
+    the live database; `--dry-run` shows what would be recorded, `--database URL` runs on a copy."""
+    copy = getattr(args, "database", None)
+    if copy and not _use_copy(copy, out):
+        return EXIT_BAD_INPUT
     _django()
+    from django.utils import timezone
+
     from beibit.cases.clock import apply_clock
+    from beibit.cases.clock_preview import preview_clock
 
     try:
         now = _instant(getattr(args, "at", None))
     except ValueError as error:
         out.write(f"{error}\n")
+        return EXIT_BAD_INPUT
+    if getattr(args, "dry_run", False):
+        due = preview_clock(now)
+        for event in due:
+            out.write(f"case {event.case_id}: {event.kind} (effective {event.effective_on.isoformat()})\n")
+        out.write(f"tick {now.isoformat()} (dry run): {len(due)} event(s) would be recorded, none was\n")
+        return 0
+    if now > timezone.now() and not copy:
+        out.write(
+            f"--at {now.isoformat()} is in the future: on the live database it would record events that have "
+            "not happened. Use --dry-run to see them, or --database URL to run on a copy.\n"
+        )
         return EXIT_BAD_INPUT
     recorded = apply_clock(now)
     from django.utils import timezone
@@ -246,6 +296,12 @@ def add_service_commands(subparsers: Any) -> None:
     """Register `tick`, `audit verify`, `serve`, `demo` and `manage` on the `beibit` command line."""
     tick = subparsers.add_parser("tick", help="record silence, overdue and lapsed proposals that are due")
     tick.add_argument("--at", help="the instant to run as (RFC 3339 with offset); default: now")
+    tick.add_argument("--dry-run", action="store_true", help="list what would be recorded; record nothing")
+    tick.add_argument(
+        "--database",
+        metavar="URL",
+        help="run on this copy of the database (needed for an --at after now without --dry-run)",
+    )
     tick.set_defaults(run=cmd_tick)
 
     audit = subparsers.add_parser("audit", help="check the case event log")

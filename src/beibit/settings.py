@@ -12,7 +12,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -55,6 +55,18 @@ ENVIRONMENT: tuple[Variable, ...] = (
         "© OpenStreetMap contributors",
         "the attribution the tile provider asks for",
     ),
+    Variable(
+        "BEIBIT_API_TOKEN_DAYS",
+        "30",
+        "days an API token stays valid after it is issued (POST /api/v1/auth/token/rotate renews it)",
+    ),
+    Variable(
+        "BEIBIT_EMAIL_URL",
+        "",
+        "how e-mail leaves: smtp://user:password@host:587 (STARTTLS) or smtps://...:465; empty: written to "
+        "the log (the demo)",
+    ),
+    Variable("BEIBIT_EMAIL_FROM", "beibit@localhost", "the sender of the service's e-mails"),
     Variable(
         "BEIBIT_SERVE_STATIC",
         "false",
@@ -171,6 +183,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "beibit.api.language.ApiLanguageMiddleware",
+    "beibit.api.http_errors.ApiBodyLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -231,6 +244,20 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR.parent.parent / "staticfiles"
 
 SERVE_STATIC = _flag("BEIBIT_SERVE_STATIC")
+API_TOKEN_DAYS = max(1, int(_read("BEIBIT_API_TOKEN_DAYS")))
+
+DEFAULT_FROM_EMAIL = _read("BEIBIT_EMAIL_FROM")
+_email = urlsplit(_read("BEIBIT_EMAIL_URL").strip())
+if _email.scheme in ("smtp", "smtps"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = _email.hostname or "localhost"
+    EMAIL_PORT = _email.port or (465 if _email.scheme == "smtps" else 587)
+    EMAIL_HOST_USER = unquote(_email.username or "")
+    EMAIL_HOST_PASSWORD = unquote(_email.password or "")
+    EMAIL_USE_SSL = _email.scheme == "smtps"
+    EMAIL_USE_TLS = _email.scheme == "smtp"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 SESSION_COOKIE_SECURE = _flag("BEIBIT_HTTPS") and not DEBUG
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -260,7 +287,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:dashboard"
-LOGOUT_REDIRECT_URL = "web:start"
+LOGOUT_REDIRECT_URL = "public:start"
 
 # Login throttling (django-axes): five wrong passwords for one account from one address lock that pair out
 # for fifteen minutes; the API's token endpoint goes through the same check.
@@ -287,6 +314,8 @@ if TRUSTED_PROXIES > 0:
     IPWARE_STRICT = False
 else:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+# The API's lockout is the contract's error object (429); the pages render the template above.
+AXES_LOCKOUT_CALLABLE = "beibit.api.http_errors.lockout"
 
 MAP_TILES = _read("BEIBIT_MAP_TILES").strip()
 MAP_ATTRIBUTION = _read("BEIBIT_MAP_ATTRIBUTION")

@@ -12,7 +12,7 @@ from django.db import connection
 
 from beibit.cases.accounts import create_staff
 from beibit.cases.actions.decision import record_decision
-from beibit.cases.actions.filing import create_case
+from beibit.cases.actions.filing import create_case, submit
 from beibit.cases.audit import verify
 from beibit.cases.clock import apply_clock, refresh
 from beibit.cases.errors import CaseError
@@ -94,3 +94,44 @@ def test_a_create_retried_at_once_with_the_same_key_makes_one_case(organizer: Ab
     outcomes = at_once(*[lambda: create_case(organizer, assembly, now=at(2026, 3, 20), key="same-key")] * 3)
     assert outcomes == ["ok", "ok", "ok"]
     assert Case.objects.count() == 1
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_fault06_twenty_identical_decisions_with_one_key_all_get_the_first_result(
+    filed: CaseMaker, officer: AbstractBaseUser, round_: int
+) -> None:
+    """ADR 0012: the key is checked again once the case lock is taken, so the nineteen that waited for the
+    lock get the first result instead of 409 invalid_transition."""
+    case = filed()
+    results: list[int] = []
+    decision = DecisionInput("refuse", ("14.1.3",), REASONS)
+
+    def decide() -> None:
+        event = record_decision(case.pk, officer, decision, now=at(2026, 3, 26), key=f"k{round_}")
+        results.append(event.seq)
+
+    outcomes = at_once(*[decide] * 20)
+    assert outcomes == ["ok"] * 20
+    assert len(set(results)) == 1
+    assert CaseEvent.objects.filter(case=case, kind="decision_recorded").count() == 1
+    assert verify([case.pk]).intact
+
+
+@pytest.mark.parametrize("round_", range(2))
+def test_fault07_ten_filings_for_one_place_and_hour_at_once_exactly_one_is_free(
+    organizer: AbstractBaseUser, round_: int
+) -> None:
+    """Art 9(3): first received, first served. The booking check of a submit is serialised per settlement
+    and day (an advisory lock), so of ten filings at once exactly one finds the place free."""
+    drafts = [
+        create_case(organizer, PlannedAssembly.model_validate(rally()), now=at(2026, 3, 20))
+        for _ in range(10)
+    ]
+    outcomes = at_once(*[lambda pk=case.pk: submit(pk, organizer, now=at(2026, 3, 20)) for case in drafts])
+    assert outcomes == ["ok"] * 10
+    cases = Case.objects.filter(pk__in=[d.pk for d in drafts])
+    occupied = [
+        c.pk for c in cases if any(f["code"].startswith("place.occupied") for f in c.evaluation["findings"])
+    ]
+    free = [c.pk for c in cases if c.pk not in occupied]
+    assert len(free) == 1

@@ -8,6 +8,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
+import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -179,3 +183,51 @@ def test_the_remembered_answer_is_asked_again_after_the_recheck_interval(
     monkeypatch.setattr(case_clock.time, "monotonic", lambda: clock + CLOCK_RECHECK_SECONDS + 1)
     with django_assert_num_queries(5):  # mark, due cases, mark again, the two earliest deadlines
         apply_clock_on_read(at(2026, 3, 21), settlement="almaty")
+
+
+def _tick(*args: str) -> tuple[int, str]:
+    from beibit.service_cli import add_service_commands
+
+    parser = argparse.ArgumentParser(prog="beibit")
+    add_service_commands(parser.add_subparsers(dest="command", required=True))
+    parsed = parser.parse_args(["tick", *args])
+    out = io.StringIO()
+    return cmd_tick(parsed, io.BytesIO(), out), out.getvalue()
+
+
+def test_fault17_tick_at_a_future_time_is_refused_on_the_live_database(filed: CaseMaker) -> None:
+    case = filed()  # review deadline Monday 30 March: deemed agreed from 31 March
+    with time_machine.travel(at(2026, 3, 27), tick=False):
+        code, text = _tick("--at", "2026-04-02T10:00:00+05:00")
+        assert code == 2 and "in the future" in text
+        assert _silence_event(case) is None
+        code, text = _tick("--at", "2026-04-02T10:00:00+05:00", "--dry-run")
+        assert code == 0
+        assert f"case {case.pk}: deemed_agreed (effective 2026-03-31)" in text
+        assert "1 event(s) would be recorded" in text
+        assert _silence_event(case) is None and Case.objects.get(pk=case.pk).status == wf.REGISTERED
+        live = os.environ.get("BEIBIT_DATABASE_URL", "sqlite:///beibit.sqlite3")
+        code, text = _tick("--at", "2026-04-02T10:00:00+05:00", "--database", live)
+        assert code == 2 and "live database" in text
+        assert _silence_event(case) is None
+    with time_machine.travel(at(2026, 4, 3), tick=False):  # the past is caught up as before
+        code, text = _tick("--at", "2026-04-02T10:00:00+05:00")
+        assert code == 0 and "1 event(s) recorded" in text
+
+
+def test_fault17_tick_at_a_future_time_runs_on_a_named_copy(tmp_path: Path) -> None:
+    copy = f"sqlite:///{tmp_path / 'copy.sqlite3'}"
+    env = {**os.environ, "BEIBIT_DATABASE_URL": copy}
+    beibit = str(Path(sys.executable).with_name("beibit"))
+    subprocess.run([beibit, "manage", "migrate", "-v", "0"], env=env, check=True, timeout=120)
+    live = {**os.environ, "BEIBIT_DATABASE_URL": f"sqlite:///{tmp_path / 'live.sqlite3'}"}
+    run = subprocess.run(
+        [beibit, "tick", "--at", "2999-01-01T00:00:00+05:00", "--database", copy],
+        env=live,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "0 event(s) recorded" in run.stdout
+    assert not (tmp_path / "live.sqlite3").exists()  # the live database was never opened

@@ -93,8 +93,12 @@ def page(browser: Any) -> Iterator[Any]:
     # A Content-Security-Policy violation or a script error fails the test that caused it.
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    # Every flow a test clicks through asserts that no request answered with a server error.
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 500 else None)
     yield page
     context.close()
+    assert failed == [], f"server errors: {failed}"
     assert [e for e in errors if "Content Security Policy" in e or "Uncaught" in e] == []
 
 
@@ -102,8 +106,11 @@ def page(browser: Any) -> Iterator[Any]:
 def phone_page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, locale="kk-KZ")
     page = context.new_page()
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 500 else None)
     yield page
     context.close()
+    assert failed == [], f"server errors: {failed}"
 
 
 def screenshot(page: Any, name: str) -> Path:

@@ -182,3 +182,38 @@ def test_the_record_page_on_a_phone(phone_page: Any, served: str, monitor: Abstr
     phone_page.goto(f"{served}/monitoring/{record.pk}/")
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375
+
+
+def test_fault10_a_source_with_a_phone_number_is_withheld_until_the_monitor_edits_it(
+    page: Any, served: str, monitor: AbstractBaseUser, filed: CaseMaker
+) -> None:
+    case = _past_case(filed)
+    assert case.assembly_day is not None
+    sign_in(page, served, "monitor@example.kz")
+    page.goto(f"{served}/monitoring/new/")
+    page.select_option("select[name=settlement]", "almaty")
+    page.fill("input[name=event_date]", case.assembly_day.isoformat())
+    page.fill("input[name=case_id]", str(case.pk))
+    page.select_option("select[name=held]", "yes")
+    page.fill("input[name=observed_size_low]", "80")
+    page.fill("input[name=size_source]", "организатор, +7 701 123 45 67")
+    page.select_option("select[name=confidence]", "confirmed")
+    page.fill("input[name=source-url]", "https://example.org/report")
+    page.fill("input[name=source-outlet]", "Vlast")
+    page.click("main button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    record = MonitoringRecord.objects.get()
+    notice = page.inner_text("#withheld")
+    assert "телефон нөмірі" in notice  # the monitor is told why, in Kazakh
+    screenshot(page, "monitoring-withheld-kk")
+    public = page.context.browser.new_context(locale="kk-KZ")
+    visitor = public.new_page()
+    visitor.goto(f"{served}/register/{case.pk}/")
+    assert "701 123 45 67" not in visitor.content()
+    public.close()
+
+    page.goto(f"{served}/monitoring/{record.pk}/edit/")
+    page.fill("input[name=size_source]", "полиция")
+    page.click("main button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#withheld").count() == 0

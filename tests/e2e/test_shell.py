@@ -46,3 +46,26 @@ def test_every_page_has_a_strict_content_security_policy(served: str, page: Any)
 
 def test_the_sign_in_page_has_no_untranslated_text(served: str, page: Any) -> None:
     assert untranslated_texts(page, f"{served}/accounts/login/") == {"kk": [], "ru": []}
+
+
+def test_fault04_sign_out_lands_on_the_start_page_without_a_server_error(
+    served: str, page: Any, organizer: Any
+) -> None:
+    sign_in(page, served, "aigerim@example.kz")
+    with page.expect_navigation():
+        page.click(".account button[type=submit]")
+    assert page.url.rstrip("/") == served.rstrip("/")
+    assert page.locator(".account .who").count() == 0
+    screenshot(page, "signed-out")
+
+
+def test_fault16_the_api_docs_list_the_operations_under_the_strict_csp(served: str, page: Any) -> None:
+    """Swagger UI is vendored (swagger-ui-dist from npm) and started by a static script: the page shows
+    the operations, and the `page` fixture fails on any CSP violation or script error."""
+    response = page.goto(f"{served}/api/v1/docs")
+    policy = response.headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    page.wait_for_selector(".opblock-summary-path", timeout=15_000)
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert "/api/v1/evaluations" in paths and "/api/v1/auth/token/rotate" in paths
+    screenshot(page, "api-docs")

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.operation import Operation
 
+from beibit.api.http_errors import too_large
 from beibit.cases.errors import CaseError
 from beibit.law.contract import InputError
 from beibit.law.model import Evaluation, PlannedAssembly
@@ -57,8 +60,18 @@ class BeibitAPI(NinjaAPI):
         return schema
 
 
+class VendoredSwagger(Swagger):
+    """Swagger UI from the vendored swagger-ui-dist (scripts/vendor_static.sh), started by a static script:
+    no CDN and no inline script, so the pages' strict Content-Security-Policy holds on /api/v1/docs."""
+
+    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
+        context = {"title": api.title, "openapi_url": self.get_openapi_url(api, kwargs)}
+        return render(request, "web/api_docs.html", context)
+
+
 api = BeibitAPI(
     title="Beibit",
+    docs=VendoredSwagger(),
     version=API_VERSION,
     description=(
         "Law No. 333-VI on peaceful assemblies as a service: evaluations, filings (notifications and "
@@ -130,6 +143,11 @@ def _http(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return error_response(
         request, exc.status_code, code, "body" if code == "invalid_json" else None, str(exc)
     )
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    return too_large()
 
 
 @api.exception_handler(Http404)

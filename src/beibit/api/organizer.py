@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Router, Status
+from ninja.errors import HttpError
 from ninja.params.functions import Header as header_param
 from ninja.params.functions import Path as path_param
 
@@ -25,7 +26,7 @@ from beibit.api.schemas import (
     ProposalAnswerIn,
     WithdrawalIn,
 )
-from beibit.cases import papers
+from beibit.cases import papers, pdf_cache
 from beibit.cases.actions import answer as answer_actions
 from beibit.cases.actions import appeal as appeal_actions
 from beibit.cases.actions import filing as filing_actions
@@ -118,13 +119,12 @@ def case_document(
     """The same PDFs the case page offers (beibit.documents), in the language asked; 404 while the case has
     no such document yet (no decision, nothing to appeal)."""
     case = _own(request, case_id)[1]
+    today = local_day(now(), case.settlement)
     with translation.override(lang):
-        if kind == "filing":
-            pdf: bytes | None = papers.filing_pdf(case, lang)
-        elif kind == "decision":
-            pdf = papers.decision_pdf(case, lang)
-        else:
-            pdf = papers.appeal_pdf(case, local_day(now(), case.settlement), lang)
+        try:
+            pdf = papers.document_pdf(case, kind, lang, today)
+        except pdf_cache.PdfUnavailable:
+            raise HttpError(503, _("The document could not be prepared now; try again later.")) from None
     if pdf is None:
         raise NotFound(_("This case has no such document yet."))
     response = HttpResponse(pdf, content_type="application/pdf")

@@ -28,6 +28,7 @@ from beibit.law.contract import InputError, parse_assembly
 from beibit.law.evaluate import evaluate, translated
 from beibit.law.messages import LANGUAGES
 from beibit.law.regimes import REGIME_IDS, ParameterNotInForce
+from beibit.opendata.cells import safe_cell
 from beibit.places import entry_to_feature
 from beibit.places.settlements import SETTLEMENTS, is_known_settlement
 
@@ -138,7 +139,7 @@ def _csv(columns: tuple[str, ...], rows: list[list[Any]], name: str) -> HttpResp
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
-    writer.writerows(rows)
+    writer.writerows([[v if not isinstance(v, str) else safe_cell(v) for v in row] for row in rows])
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{name}.csv"'
     return response

@@ -26,6 +26,7 @@ from beibit.cases.inputs import (
     SuspensionInput,
     TerminationInput,
 )
+from beibit.law.model import MAX_PARTICIPANTS
 
 
 def _storable(value: str) -> str:
@@ -101,6 +102,15 @@ class OrganizerRegistrationIn(In):
     phone: Phone = ""
 
 
+class RegistrationOut(Out):
+    message: str
+
+
+class ConfirmationIn(In):
+    uid: Annotated[str, Field(min_length=1, max_length=64), _STORABLE]
+    token: Annotated[str, Field(min_length=1, max_length=128), _STORABLE]
+
+
 class AccountOut(Out):
     id: int
     email: str
@@ -117,6 +127,9 @@ class TokenOut(Out):
     token: str = Field(description="send as 'Authorization: Bearer <token>'")
     role: str
     settlement: str | None
+    expires_at: dt.datetime = Field(
+        description="after this instant the token is refused (401); rotate it before: POST /auth/token/rotate"
+    )
 
 
 # --- organizer ------------------------------------------------------------------------------------------
@@ -247,7 +260,7 @@ class AkimatBookingIn(In):
     starts_at: AwareDatetime
     ends_at: AwareDatetime
     description: Label
-    expected_participants: Annotated[int, Field(ge=1, le=10_000_000)] | None = None
+    expected_participants: Annotated[int, Field(ge=1, le=MAX_PARTICIPANTS)] | None = None
 
     def to_input(self) -> AkimatBookingInput:
         return AkimatBookingInput(

@@ -11,8 +11,10 @@ from django.contrib.auth.models import AbstractBaseUser, User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from beibit.cases import tokens
 from beibit.cases.errors import InvalidInput, Unauthenticated
 from beibit.cases.models import ApiToken, Profile, Role
 from beibit.law.identifiers import iin_valid
@@ -86,12 +88,38 @@ def user_of_token(token: str) -> User | None:
     """The active account a bearer token (not revoked) belongs to, with its profile; None otherwise."""
     found = (
         ApiToken.objects.select_related("user__profile")
-        .filter(key_hash=token_digest(token), revoked_at__isnull=True)
+        .filter(
+            key_hash=token_digest(token),
+            revoked_at__isnull=True,
+            created_at__gte=tokens.issued_after(timezone.now()),  # expired after API_TOKEN_DAYS
+        )
         .first()
     )
     if found is None or not found.user.is_active:
         return None
     return found.user
+
+
+def rotate_token(token: str, *, now: dt.datetime) -> tuple[str, ApiToken]:
+    """Revoke this valid token and issue its successor for the same account, in one transaction (issue 14,
+    fault 19: tokens expire, so an unattended client renews its own before it does)."""
+    with transaction.atomic():
+        current = (
+            ApiToken.objects.select_for_update()
+            .filter(
+                key_hash=token_digest(token),
+                revoked_at__isnull=True,
+                created_at__gte=tokens.issued_after(now),
+            )
+            .first()
+        )
+        if current is None:
+            raise Unauthenticated(_("This token is not valid (expired or revoked)."), code="unauthenticated")
+        current.revoked_at = now
+        current.save(update_fields=["revoked_at"])
+        new = secrets.token_urlsafe(32)
+        successor = ApiToken.objects.create(user=current.user, key_hash=token_digest(new), created_at=now)
+    return new, successor
 
 
 def revoke_token(token: str, *, now: dt.datetime) -> None:

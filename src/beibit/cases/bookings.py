@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 
 from beibit.cases.actors import Actor
 from beibit.cases.models import Booking, BookingKind, Case
+from beibit.cases.stored_rows import readable
 from beibit.law.calendar import zone
 from beibit.law.model import BookingInput
 from beibit.law.settlements import zone_of
@@ -43,7 +44,9 @@ def booking_inputs(
     """`active_bookings` as the engine takes them, read as plain values: a busy day has dozens of bookings,
     and building a model object for each cost more than the query."""
     rows = _active(settlement, first, last, exclude_case).values(*_BOOKING_INPUT_FIELDS)
-    return [_booking_input(**row) for row in rows]
+    # A row the engine cannot take (stored before the bounds, or around the services) is skipped and logged:
+    # it must not fail every filing of the settlement (issue 14, fault 1).
+    return readable(rows, lambda row: _booking_input(**row), "booking")
 
 
 def _booking_input(

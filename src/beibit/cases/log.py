@@ -18,10 +18,11 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from beibit.cases import idempotency
 from beibit.cases import workflow as wf
 from beibit.cases.actors import SYSTEM, Actor
 from beibit.cases.chain import canonical_json, event_hash, genesis_hash
-from beibit.cases.errors import IdempotencyConflict, InvalidInput, InvalidTransition, NotFound
+from beibit.cases.errors import InvalidInput, InvalidTransition, NotFound
 from beibit.cases.models import Case, CaseEvent, IdempotencyRecord
 from beibit.cases.moments import local_day
 from beibit.law.model import PlannedAssembly
@@ -126,9 +127,11 @@ def append(
 
 def lock(case_id: int) -> Case:
     try:
-        return Case.objects.select_for_update().get(pk=case_id)
+        case = Case.objects.select_for_update().get(pk=case_id)
     except Case.DoesNotExist:
         raise NotFound(_("No such case.")) from None
+    idempotency.recheck_after_lock()  # ADR 0012: a duplicate that waited for this lock gets the first result
+    return case
 
 
 def lock_own(case_id: int, organizer: Actor) -> Case:
@@ -180,15 +183,10 @@ def once(
         raise InvalidInput(_("An Idempotency-Key has 1 to 255 characters."), field="Idempotency-Key")
     for attempt in range(2):
         try:
-            with transaction.atomic():
+            with transaction.atomic(), idempotency.serving(actor.user_id, key, operation, fingerprint):
                 if key:
-                    earlier = IdempotencyRecord.objects.filter(actor_id=actor.user_id, key=key).first()
+                    earlier = idempotency.earlier_result(actor.user_id, key, operation, fingerprint)
                     if earlier is not None:
-                        if earlier.operation != operation or earlier.fingerprint != fingerprint:
-                            raise IdempotencyConflict(
-                                _("This Idempotency-Key was used for another request."),
-                                field="Idempotency-Key",
-                            )
                         return Outcome(earlier.case_id, earlier.event_seq, earlier.booking_id)
                 outcome = work()
                 if key:
@@ -203,6 +201,9 @@ def once(
                         created_at=now,
                     )
                 return outcome
+        except idempotency.AlreadyDone as done:
+            # The same key's request committed while this one waited for the case lock: its result.
+            return Outcome(done.record.case_id, done.record.event_seq, done.record.booking_id)
         except IntegrityError:
             # A concurrent request with the same key committed first; the next attempt returns its result.
             if not key or attempt:

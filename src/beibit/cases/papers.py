@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from beibit.cases import pdf_cache
 from beibit.cases.models import Case
 from beibit.cases.registry_store import registry_from_db
 from beibit.documents import papers
@@ -34,15 +35,26 @@ def case_papers(case: Case) -> papers.CasePapers:
 
 
 def filing_pdf(case: Case, lang: Lang) -> bytes:
-    return papers.filing_pdf(case_papers(case), lang)
+    return papers.filing_pdf(case_papers(case), lang, build=pdf_cache.build)
 
 
 def decision_pdf(case: Case, lang: Lang) -> bytes | None:
-    return papers.decision_pdf(case_papers(case), lang)
+    return papers.decision_pdf(case_papers(case), lang, build=pdf_cache.build)
 
 
 def appeal_pdf(case: Case, today: dt.date, lang: Lang) -> bytes | None:
-    return papers.appeal_pdf(case_papers(case), today, lang)
+    return papers.appeal_pdf(case_papers(case), today, lang, build=pdf_cache.build)
+
+
+def document_pdf(case: Case, kind: str, lang: Lang, today: dt.date) -> bytes | None:
+    """The case's PDF `kind` (filing, decision, appeal) in `lang`, built once per version of the case
+    (`pdf_cache`); PdfUnavailable when it cannot be built within the caps."""
+    makers = {
+        "filing": lambda: filing_pdf(case, lang),
+        "decision": lambda: decision_pdf(case, lang),
+        "appeal": lambda: appeal_pdf(case, today, lang),
+    }
+    return pdf_cache.cached(case, kind, lang, makers[kind], extra=today.isoformat())
 
 
 def decision_letter(case: Case, lang: Lang) -> DecisionLetter | None:

@@ -188,7 +188,11 @@ def registry_from_db() -> Registry:
     records = RegistryEntryRecord.objects.select_related("decision").order_by(
         "settlement", "entry_id", "valid_from"
     )
-    registry = Registry([record_entry(r) for r in records])
+    # A record the registry refuses (written around the admin's checks) is left out and logged, so that it
+    # cannot fail every filing and page that reads the registry.
+    from beibit.cases.stored_rows import readable
+
+    registry = Registry(readable(records, record_entry, "registry record"))
     with _cache_lock:
         _cached = (version, registry)
         _checked_at = time.monotonic()

@@ -6,7 +6,7 @@ events by `beibit.cases.papers`); nothing here reads a database, a clock or Djan
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -111,9 +111,19 @@ def _described(papers: CasePapers, lang: Lang) -> Mapping[str, Any]:
     return {**data, "place": {**place, "address": name}} if name else data
 
 
-def filing_pdf(papers: CasePapers, lang: Lang) -> bytes:
+def _direct(render: Callable[..., bytes], *args: Any, **kwargs: Any) -> bytes:
+    return render(*args, **kwargs)
+
+
+#: How a PDF is rendered: here by default; the case service passes its own (a worker process with caps on
+#: time and size, `beibit.cases.pdf_cache.build`).
+Build = Callable[..., bytes]
+
+
+def filing_pdf(papers: CasePapers, lang: Lang, *, build: Build = _direct) -> bytes:
     assembly = PlannedAssembly.model_validate(_described(papers, lang))
-    return render_filing(
+    return build(
+        render_filing,
         assembly,
         lang=lang,
         akimat=akimat_name(papers.settlement, lang),
@@ -181,12 +191,12 @@ def _letter(
     )
 
 
-def decision_pdf(papers: CasePapers, lang: Lang) -> bytes | None:
+def decision_pdf(papers: CasePapers, lang: Lang, *, build: Build = _direct) -> bytes | None:
     letter = decision_letter(papers, lang)
-    return render_decision(letter, lang=lang) if letter is not None else None
+    return build(render_decision, letter, lang=lang) if letter is not None else None
 
 
-def appeal_pdf(papers: CasePapers, today: dt.date, lang: Lang) -> bytes | None:
+def appeal_pdf(papers: CasePapers, today: dt.date, lang: Lang, *, build: Build = _direct) -> bytes | None:
     letter = decision_letter(papers, lang)
     if letter is None:
         return None
@@ -202,4 +212,4 @@ def appeal_pdf(papers: CasePapers, today: dt.date, lang: Lang) -> bytes | None:
         phone=str(contacts.get("phone") or ""),
         prepared_on=max(today, letter.learnt_on),
     )
-    return render_appeal(draft, lang=lang)
+    return build(render_appeal, draft, lang=lang)

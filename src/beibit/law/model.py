@@ -11,7 +11,7 @@ construction; tests validate every output against these same models).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar, get_args
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -54,17 +54,53 @@ GEOMETRY_TYPES = frozenset(
 )
 
 
+# --- bounds ------------------------------------------------------------------------------------------
+# How long a text and how large a number the contract accepts: declared here once; the API, the pages' forms
+# (their `maxlength`) and the stored rows use these. Nothing a filing needs comes near them; what goes beyond
+# is a typing error or an attack (a 1 MB purpose, 2**31 participants), refused at the door as an input error.
+
+#: A name of a person, an organization, a source of funds, a target.
+MAX_NAME = 200
+#: One line: an address, a residence, a place or route id, a legal entity's location.
+MAX_LINE = 300
+#: An identifier-like value: an IIN, a BIN, a settlement id, a phone number.
+MAX_CODE = 64
+#: An e-mail address (RFC 5321).
+MAX_EMAIL = 254
+#: The purpose of the assembly.
+MAX_PURPOSE = 1000
+#: The regulations, the public-order measures, the occasion's description.
+MAX_TEXT = 5000
+#: The expected participants of one assembly or booking (more than live in any settlement of Kazakhstan).
+MAX_PARTICIPANTS = 1_000_000
+#: Vehicles of one demonstration or march, and the length of its vehicle route in metres.
+MAX_VEHICLES = 10_000
+MAX_ROUTE_LENGTH_M = 1_000_000
+#: Items of one list (persons of a group, funding sources, vehicle categories).
+MAX_ITEMS = 1000
+#: The longest booking the akimat may enter for its own event or works (longer ones are entered in parts),
+#: so that no single row can hold a place for years.
+MAX_BOOKING_DAYS = 92
+#: Positions of one geometry, and how deeply a geometry's coordinates may nest (a MultiPolygon needs 4).
+MAX_POSITIONS = 10_000
+MAX_COORDINATE_DEPTH = 4
+
+Name = Annotated[str, Field(max_length=MAX_NAME)]
+Line = Annotated[str, Field(max_length=MAX_LINE)]
+Code = Annotated[str, Field(max_length=MAX_CODE)]
+
+
 class _Input(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
 class Person(_Input):
-    full_name: str | None = None
-    iin: str | None = None
+    full_name: Name | None = None
+    iin: Code | None = None
     birth_date: dt.date | None = None
     citizenship: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = None
-    residence: str | None = None
-    restrictions: list[Restriction] = Field(default_factory=list)
+    residence: Line | None = None
+    restrictions: list[Restriction] = Field(default_factory=list, max_length=len(get_args(Restriction)))
 
     @property
     def citizenship_known(self) -> bool:
@@ -73,21 +109,21 @@ class Person(_Input):
 
 
 class LegalEntity(_Input):
-    name: str | None = None
-    bin: str | None = None
-    location: str | None = None
+    name: Line | None = None
+    bin: Code | None = None
+    location: Line | None = None
     registered_in_kz: bool | None = None
     status: EntityStatus | None = None
 
 
 class Contacts(_Input):
-    email: str | None = None
-    phone: str | None = None
+    email: Annotated[str, Field(max_length=MAX_EMAIL)] | None = None
+    phone: Code | None = None
 
 
 class Organizer(_Input):
     kind: OrganizerKind | None = None
-    persons: list[Person] = Field(default_factory=list)
+    persons: list[Person] = Field(default_factory=list, max_length=MAX_ITEMS)
     legal_entity: LegalEntity | None = None
     representative: Person | None = None
     contacts: Contacts | None = None
@@ -102,11 +138,14 @@ def _check_geometry(value: dict[str, Any] | None, allowed: frozenset[str]) -> di
     coordinates = value.get("coordinates")
     if not isinstance(coordinates, list) or not coordinates:
         raise ValueError("geometry needs a non-empty coordinates array")
-    _check_positions(coordinates)
+    if _check_positions(coordinates, MAX_COORDINATE_DEPTH) > MAX_POSITIONS:
+        raise ValueError(f"a geometry has at most {MAX_POSITIONS} positions")
     return value
 
 
-def _check_positions(node: object) -> None:
+def _check_positions(node: object, depth: int) -> int:
+    """Check nested coordinates at most `depth` arrays deep (a bound, so that no input nested a thousand
+    levels can exhaust the stack); the number of positions found."""
     if (
         isinstance(node, list)
         and node
@@ -117,16 +156,17 @@ def _check_positions(node: object) -> None:
         lon, lat = float(node[0]), float(node[1])
         if not (-180.0 <= lon <= 180.0 and -90.0 <= lat <= 90.0):
             raise ValueError("a position is [longitude, latitude] in WGS 84 degrees")
-        return
+        return 1
     if not isinstance(node, list) or not node:
         raise ValueError("coordinates must be nested arrays of numbers")
-    for child in node:
-        _check_positions(child)
+    if depth <= 1:
+        raise ValueError(f"coordinates nest at most {MAX_COORDINATE_DEPTH} arrays deep")
+    return sum(_check_positions(child, depth - 1) for child in node)
 
 
 def _check_point(value: tuple[float, float] | None) -> tuple[float, float] | None:
     if value is not None:
-        _check_positions(list(value))
+        _check_positions(list(value), 1)
     return value
 
 
@@ -151,8 +191,8 @@ def _require_end_after_start(starts_at: dt.datetime | None, ends_at: dt.datetime
 
 
 class Place(_Input):
-    specialized_place_id: str | None = None
-    address: str | None = None
+    specialized_place_id: Line | None = None
+    address: Line | None = None
     point: tuple[float, float] | None = None
     geometry: dict[str, Any] | None = None
 
@@ -169,7 +209,7 @@ class Place(_Input):
 
 
 class Route(_Input):
-    specialized_route_id: str | None = None
+    specialized_route_id: Line | None = None
     geometry: dict[str, Any] | None = None
 
     @field_validator("geometry")
@@ -190,21 +230,21 @@ class Equipment(_Input):
 
 
 class Vehicles(_Input):
-    count: Annotated[int, Field(ge=0)] | None = None
-    categories: list[str] = Field(default_factory=list)
-    route_length_m: Annotated[float, Field(ge=0)] | None = None
+    count: Annotated[int, Field(ge=0, le=MAX_VEHICLES)] | None = None
+    categories: list[Name] = Field(default_factory=list, max_length=MAX_ITEMS)
+    route_length_m: Annotated[float, Field(ge=0, le=MAX_ROUTE_LENGTH_M)] | None = None
 
 
 class FundingSource(_Input):
     kind: FundingKind
-    name: str | None = None
+    name: Name | None = None
 
 
 class Target(_Input):
     """Whom the assembly wants to be seen and heard by, and where. Law 333-VI asks nothing of it; only the
     `standards` regime reads it (GC37 para. 22: sight and sound of the target audience)."""
 
-    name: str | None = None
+    name: Name | None = None
     point: tuple[float, float] | None = None
 
     _point_in_range = field_validator("point")(_check_point)
@@ -214,7 +254,7 @@ class Occasion(_Input):
     """The event the assembly responds to. Law 333-VI asks nothing of it; only the `standards` regime reads
     it (GC37 para. 14: spontaneous assemblies; para. 72: no notice where there is no time to give it)."""
 
-    description: str | None = None
+    description: Annotated[str, Field(max_length=MAX_TEXT)] | None = None
     occurred_on: dt.date | None = None  # the local date of the event
 
     @field_validator("occurred_on")
@@ -233,20 +273,20 @@ class PlannedAssembly(_Input):
     """A planned assembly as ../shared/contract/README.md defines it (contract version 1)."""
 
     form: Form
-    purpose: str | None = None
+    purpose: Annotated[str, Field(max_length=MAX_PURPOSE)] | None = None
     organizer: Organizer | None = None
-    settlement: str | None = None
+    settlement: Code | None = None
     place: Place | None = None
     route: Route | None = None
     starts_at: AwareDatetime | None = None
     ends_at: AwareDatetime | None = None
-    expected_participants: Annotated[int, Field(ge=1)] | None = None
+    expected_participants: Annotated[int, Field(ge=1, le=MAX_PARTICIPANTS)] | None = None
     equipment: Equipment | None = None
     vehicles: Vehicles | None = None
-    public_order_measures: str | None = None
-    regulations: str | None = None
+    public_order_measures: Annotated[str, Field(max_length=MAX_TEXT)] | None = None
+    regulations: Annotated[str, Field(max_length=MAX_TEXT)] | None = None
     personal_data_consent: bool | None = None
-    funding_sources: list[FundingSource] | None = None
+    funding_sources: list[FundingSource] | None = Field(default=None, max_length=MAX_ITEMS)
     signed_by: Literal["organizer", "representative"] | None = None
     special_legal_regime: SpecialLegalRegime | None = None
     nature: Nature = "political_or_social"
@@ -270,14 +310,14 @@ class BookingInput(_Input):
     filing, or the akimat's own event or works. Given to the engine by the case service, or to `beibit check`
     with `--bookings FILE` (a JSON list)."""
 
-    place_id: str | None = None
+    place_id: Line | None = None
     point: tuple[float, float] | None = None
     starts_at: AwareDatetime
     ends_at: AwareDatetime
     form: Form | None = None
     kind: Literal["filing", "official_event", "cultural_event", "sports_event", "works", "other"] = "filing"
-    expected_participants: Annotated[int, Field(ge=1)] | None = None
-    reference: str | None = None
+    expected_participants: Annotated[int, Field(ge=1, le=MAX_PARTICIPANTS)] | None = None
+    reference: Line | None = None
 
     _point_in_range = field_validator("point")(_check_point)
     _dates_in_range = field_validator("starts_at", "ends_at")(_within_range)

@@ -13,6 +13,7 @@ from django.db.models import Prefetch
 from beibit.law.model import Finding
 from beibit.monitoring.history import findings_of, local_message, sums, whole
 from beibit.monitoring.models import MonitoringRecord, Sanction, Source
+from beibit.monitoring.screening import publishable
 
 
 @dataclass(frozen=True)
@@ -102,14 +103,18 @@ def public_record(record: MonitoringRecord) -> PublicRecord:
                 fine_kzt=s.fine_kzt,
                 fine_flagged=s.fine_flagged,
                 arrest_days=s.arrest_days,
-                court=s.court,
+                court=s.court if publishable(s.court) else "",
                 decided_on=s.decided_on,
                 outcome=s.get_outcome_display(),
                 appeal=s.get_appeal_display(),
             )
             for s in sanctions
         ),
-        sources=tuple(PublicSource(s.url, s.outlet, s.published_on) for s in record.sources.all()),
+        sources=tuple(
+            PublicSource(s.url, s.outlet, s.published_on)
+            for s in record.sources.all()
+            if publishable(f"{s.outlet} {s.url}")
+        ),
         findings=tuple(public_finding(f) for f in findings_of(record, sanctions)),
     )
 

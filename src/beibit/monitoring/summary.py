@@ -14,7 +14,9 @@ from typing import Literal
 
 from django.db.models import Prefetch, QuerySet
 
+from beibit.cases.stored_rows import readable
 from beibit.monitoring.models import MonitoringRecord, Sanction, Source
+from beibit.monitoring.screening import publishable
 
 Held = Literal["yes", "no", "unknown"]
 StateResponse = Literal["none", "dispersal", "detentions", "fines", "arrests", "excessive_force"]
@@ -103,7 +105,7 @@ def summarize(record: MonitoringRecord) -> MonitoringSummary:
         held=record.held,  # type: ignore[arg-type]
         observed_size_low=record.observed_size_low,
         observed_size_high=record.observed_size_high,
-        size_source=record.size_source,
+        size_source=record.size_source if publishable(record.size_source) else "",
         state_response=_state_response(record, sanctions),
         detained=total.detained,
         preventive_detentions=total.preventive,
@@ -116,7 +118,11 @@ def summarize(record: MonitoringRecord) -> MonitoringSummary:
         internet_disrupted=record.internet_disrupted,
         journalists_obstructed=record.journalists_obstructed,
         confidence=record.confidence,
-        sources=tuple(SourceRef(s.url, s.outlet, s.published_on) for s in record.sources.all()),
+        sources=tuple(
+            SourceRef(s.url, s.outlet, s.published_on)
+            for s in record.sources.all()
+            if publishable(f"{s.outlet} {s.url}")
+        ),
         notes=record.notes,
         standards_findings=tuple(dict.fromkeys(f.code for f in findings_of(record, sanctions))),
         updated_at=record.updated_at,
@@ -139,7 +145,7 @@ def summaries_for_cases(case_ids: Iterable[int]) -> dict[int, MonitoringSummary]
     for record in records:
         assert record.case_id is not None
         latest[record.case_id] = record  # ordered: the last one wins
-    return {case_id: summarize(record) for case_id, record in latest.items()}
+    return {s.case_id: s for s in readable(latest.values(), summarize, "monitoring record") if s.case_id}
 
 
 def unlinked_summaries(settlement_id: str | None = None) -> list[MonitoringSummary]:
@@ -147,4 +153,4 @@ def unlinked_summaries(settlement_id: str | None = None) -> list[MonitoringSumma
     records = _records().filter(case__isnull=True)
     if settlement_id is not None:
         records = records.filter(settlement=settlement_id)
-    return [summarize(r) for r in records.order_by("event_date", "pk")]
+    return readable(records.order_by("event_date", "pk"), summarize, "monitoring record")

@@ -37,6 +37,7 @@ from beibit.monitoring.forms import (
 from beibit.monitoring.history import findings_of, local_message, sums
 from beibit.monitoring.models import MonitoringEvent, MonitoringRecord, Sanction, Source
 from beibit.monitoring.public import public_finding
+from beibit.monitoring.screening import withheld_texts
 from beibit.web.labels import form_label, settlement_name
 
 View = Callable[..., HttpResponse]
@@ -230,6 +231,7 @@ def record(request: HttpRequest, actor: Actor, record_id: int) -> HttpResponse:
             "sanctions": _sanction_rows(sanctions),
             "sources": list(found.sources.all()),
             "findings": [public_finding(f) for f in findings_of(found, sanctions)],
+            "withheld": withheld_texts(found),
             "events": [
                 {"event": e, "kind": EVENT_KINDS.get(e.kind, e.kind), "changes": _change_rows(e.payload)}
                 for e in events

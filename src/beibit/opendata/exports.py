@@ -25,6 +25,7 @@ from beibit.cases import queries
 from beibit.cases.models import Case, CaseEvent
 from beibit.monitoring import summary as monitoring
 from beibit.monitoring.summary import STATE_RESPONSES, MonitoringSummary
+from beibit.opendata.cells import safe_cell
 from beibit.opendata.models import PublicationConsent
 from beibit.places.settlements import get_settlement, is_known_settlement
 
@@ -351,6 +352,10 @@ def json_document(rows: Iterable[Mapping[str, Any]], *, generated_at: dt.datetim
 
 
 def csv_cell(field: str, value: Any) -> str:
+    return safe_cell(_csv_text_of(field, value))
+
+
+def _csv_text_of(field: str, value: Any) -> str:
     if value is None:
         return ""
     if field in CODE_LISTS:

@@ -527,13 +527,47 @@ def _period(entry: Entry) -> str:
     return f"[{entry.valid_from}, {entry.valid_to or 'open'}]"
 
 
+#: How deeply a registry file's JSON may nest: a FeatureCollection's MultiPolygon needs 7 levels; a file
+#: nested hundreds deep is refused before anything walks it recursively.
+MAX_JSON_DEPTH = 32
+
+
+def _depth_exceeds(value: object, limit: int) -> bool:
+    """Whether arrays and objects nest deeper than `limit` (walked without recursion)."""
+    stack: list[tuple[object, int]] = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict | list):
+            if depth > limit:
+                return True
+            children = node.values() if isinstance(node, dict) else node
+            stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False
+
+
+def loads_geojson(text: str, source: str) -> object:
+    """The parsed JSON of a registry file, or RegistryValidationError saying why it cannot be read; JSON
+    nested deeper than MAX_JSON_DEPTH is refused (it would exhaust the stack of whatever walks it)."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise RegistryValidationError([Issue(source, f"not GeoJSON: invalid JSON ({exc})")]) from None
+    except RecursionError:
+        data = None
+        too_deep = True
+    else:
+        too_deep = _depth_exceeds(data, MAX_JSON_DEPTH)
+    if too_deep:
+        raise RegistryValidationError(
+            [Issue(source, f"not GeoJSON: arrays and objects nest more than {MAX_JSON_DEPTH} levels deep")]
+        )
+    return data
+
+
 def read_json_file(path: Path) -> object:
     """The parsed JSON of a file, or RegistryValidationError saying why it could not be read."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RegistryValidationError([Issue(str(path), f"cannot read the file: {exc}")]) from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise RegistryValidationError([Issue(str(path), f"not GeoJSON: invalid JSON ({exc})")]) from None
+    return loads_geojson(text, str(path))

@@ -463,3 +463,94 @@ def test_the_case_page_links_the_consent_to_publish(signed_in: Client, filed: An
     case = filed()
     html = signed_in.get(f"/organizer/cases/{case.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert f'id="publication-consent" href="/data/consent/{case.pk}/"' in html
+
+
+class TestBounds:
+    """Issue 14, faults 2 and 3 on the pages: the forms show the contract's bounds and refuse what is past
+    them as an error on the field."""
+
+    def test_fault02_the_forms_show_the_contracts_maximum_lengths(self, signed_in: Client) -> None:
+        from beibit.law import model
+
+        case = start(signed_in)
+        walk(signed_in, case, until="content")
+        html = signed_in.get(f"/organizer/wizard/{case.pk}/content/").content.decode()
+        assert re.search(rf'name="purpose"[^>]*maxlength="{model.MAX_PURPOSE}"', html)
+        assert re.search(rf'name="regulations"[^>]*maxlength="{model.MAX_TEXT}"', html)
+        people = signed_in.get(f"/organizer/wizard/{case.pk}/people/").content.decode()
+        assert re.search(rf'name="expected_participants"[^>]*max="{model.MAX_PARTICIPANTS}"', people)
+
+    def test_fault02_a_purpose_past_the_bound_is_an_error_on_the_field(self, signed_in: Client) -> None:
+        case = start(signed_in)
+        walk(signed_in, case, until="content")
+        answers = {**STEP_ANSWERS["content"], "purpose": "x" * 1_000_000, "next": "1"}
+        response = signed_in.post(f"/organizer/wizard/{case.pk}/content/", answers)
+        assert response.status_code == 200
+        assert (
+            'id="id_purpose_error"' in response.content.decode() or "errorlist" in response.content.decode()
+        )
+        case.refresh_from_db()
+        assert "purpose" not in case.draft
+
+    def test_fault03_participants_past_the_bound_are_an_error_on_the_field(self, signed_in: Client) -> None:
+        case = start(signed_in)
+        walk(signed_in, case, until="people")
+        answers = {**STEP_ANSWERS["people"], "expected_participants": "2147483648", "next": "1"}
+        response = signed_in.post(f"/organizer/wizard/{case.pk}/people/", answers)
+        assert response.status_code == 200
+        case.refresh_from_db()
+        assert "expected_participants" not in case.draft
+
+
+class TestPdfCaps:
+    """Issue 14, fault 2: a PDF is built once per version of the case (cached under the case's last event
+    hash), in a worker process, and a build past the time cap is answered 503 instead of holding a worker."""
+
+    def test_fault02_a_pdf_is_built_once_per_version_of_the_case(
+        self,
+        client: Client,
+        organizer: AbstractBaseUser,
+        officer: AbstractBaseUser,
+        filed: CaseMaker,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        from django.core.cache import cache
+
+        from beibit.cases import pdf_cache
+
+        cache.clear()
+        built: list[str] = []
+        real = pdf_cache.build
+
+        def counting(render: Any, *args: Any, **kwargs: Any) -> bytes:
+            built.append(render.__name__)
+            return real(render, *args, **kwargs)
+
+        monkeypatch.setattr(pdf_cache, "build", counting)
+        case = filed()
+        client.force_login(organizer)
+        url = f"/organizer/cases/{case.pk}/documents/filing.pdf"
+        first = client.get(url, HTTP_ACCEPT_LANGUAGE="kk").content
+        assert client.get(url, HTTP_ACCEPT_LANGUAGE="kk").content == first
+        assert built == ["render_filing"]
+        client.get(url, HTTP_ACCEPT_LANGUAGE="ru")
+        assert built == ["render_filing", "render_filing"]  # another language, another document
+        record_decision(case.pk, officer, DecisionInput("proceed"), now=at(2026, 3, 26))
+        client.get(url, HTTP_ACCEPT_LANGUAGE="kk")
+        assert len(built) == 3  # the case changed: a new version
+
+    def test_fault02_a_build_past_the_time_cap_is_a_503_and_the_next_one_works(
+        self, client: Client, organizer: AbstractBaseUser, filed: CaseMaker, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from django.core.cache import cache
+
+        from beibit.cases import pdf_cache
+
+        cache.clear()
+        case = filed()
+        client.force_login(organizer)
+        url = f"/organizer/cases/{case.pk}/documents/filing.pdf"
+        monkeypatch.setattr(pdf_cache, "PDF_SECONDS", 0.001)
+        assert client.get(url).status_code == 503
+        monkeypatch.setattr(pdf_cache, "PDF_SECONDS", 60.0)
+        assert client.get(url).status_code == 200

@@ -311,3 +311,17 @@ def test_the_import_log_is_append_only(editor: AbstractBaseUser) -> None:
         with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(statement)
     assert RegistryImport.objects.get().file_name == "from-cli.geojson"
+
+
+@pytest.mark.parametrize("depth", [40, 1000, 100_000])
+def test_fault14_a_geojson_upload_nested_deep_is_a_form_error(editor: AbstractBaseUser, depth: int) -> None:
+    nested = "[" * depth + "[76.93, 43.24]" + "]" * depth
+    content = (
+        '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, '
+        f'"geometry": {{"type": "Polygon", "coordinates": {nested}}}}}]}}'
+    ).encode()
+    response = client_for(editor).post(reverse("registry:upload"), form_data(content, name="deep.geojson"))
+    assert response.status_code == 422
+    html = unescape(response.content.decode())
+    assert "nest more than" in html[html.index('id="file-issues"') :]
+    assert not RegistryImport.objects.exists()

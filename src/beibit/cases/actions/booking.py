@@ -8,12 +8,14 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.utils.translation import gettext as _
 
 from beibit.cases.actors import Actor, as_actor
+from beibit.cases.booking_lock import lock_settlement_day
 from beibit.cases.errors import InvalidInput, InvalidTransition, NotFound
 from beibit.cases.inputs import AkimatBookingInput
 from beibit.cases.log import Outcome, fingerprint, once
 from beibit.cases.models import Booking, Role
 from beibit.cases.moments import local_day, require_aware
 from beibit.cases.registry_store import registry_from_db
+from beibit.cases.stored_rows import check_booking_bounds
 
 
 def enter_akimat_booking(
@@ -29,8 +31,7 @@ def enter_akimat_booking(
     require_aware(now, "now")
     require_aware(booking.starts_at, "starts_at")
     require_aware(booking.ends_at, "ends_at")
-    if booking.ends_at <= booking.starts_at:
-        raise InvalidInput(_("The end is after the start."), field="ends_at")
+    check_booking_bounds(booking.starts_at, booking.ends_at, now=now, place_id=booking.place_id)
     if not booking.description.strip():
         raise InvalidInput(_("Describe the event or works."), field="description")
     day = local_day(booking.starts_at, actor.settlement)
@@ -40,6 +41,7 @@ def enter_akimat_booking(
         )
 
     def work() -> Outcome:
+        lock_settlement_day(actor.settlement, day)
         created = Booking.objects.create(
             settlement=actor.settlement,
             place_id=booking.place_id,

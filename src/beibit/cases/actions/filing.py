@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from beibit.cases import workflow as wf
 from beibit.cases.actors import Actor, as_actor
+from beibit.cases.booking_lock import lock_settlement_day
 from beibit.cases.bookings import book, booking_inputs, day_span, release
 from beibit.cases.chain import canonical_json
 from beibit.cases.clock import catch_up, settle
@@ -18,6 +19,7 @@ from beibit.cases.log import Outcome, append, case_of, event_by_seq, fingerprint
 from beibit.cases.models import Case, CaseEvent, Profile, Role
 from beibit.cases.moments import local_day, local_iso, require_aware
 from beibit.cases.registry_store import registry_from_db
+from beibit.cases.stored_rows import stored_assembly
 from beibit.law.evaluate import evaluate
 from beibit.law.model import BookingInput, Evaluation, PlannedAssembly
 from beibit.law.regimes import ParameterNotInForce
@@ -158,13 +160,17 @@ def update_draft(
 def draft_evaluation(case: Case, *, now: dt.datetime) -> Evaluation:
     """The live evaluation of a draft, as if it were submitted now (what the registration day, the review
     deadline and the findings would be), against the registry and the bookings as they stand."""
-    assembly = PlannedAssembly.model_validate({**case.draft, "submitted_at": local_iso(now, case.settlement)})
+    assembly = stored_assembly({**case.draft, "submitted_at": local_iso(now, case.settlement)})
     return _evaluate_filing(case, assembly, now)
 
 
-def _evaluate_filing(case: Case, assembly: PlannedAssembly, now: dt.datetime) -> Evaluation:
+def _evaluate_filing(
+    case: Case, assembly: PlannedAssembly, now: dt.datetime, *, lock: bool = False
+) -> Evaluation:
     bookings: list[BookingInput] = []
     if assembly.starts_at is not None:
+        if lock:  # submit: the check and the booking it makes are one step per settlement and day
+            lock_settlement_day(case.settlement, local_day(assembly.starts_at, case.settlement))
         first, last = day_span(local_day(assembly.starts_at, case.settlement), case.settlement)
         bookings = booking_inputs(case.settlement, first, last, exclude_case=case.pk)
     return evaluate_or_input_error(
@@ -187,8 +193,8 @@ def submit(
         data = case.draft
         data["submitted_at"] = local_iso(now, case.settlement)
         data.setdefault("channel", "e_document")
-        assembly = PlannedAssembly.model_validate(data)
-        evaluation = _evaluate_filing(case, assembly, now)
+        assembly = stored_assembly(data)
+        evaluation = _evaluate_filing(case, assembly, now, lock=True)
         if evaluation.procedure == "out_of_scope":
             raise RuleViolation(
                 _("This gathering is outside the law on peaceful assemblies (Art 2(5)): nothing to file."),

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from beibit.cases import papers
+from beibit.cases import papers, pdf_cache
 from beibit.cases import workflow as wf
 from beibit.cases.actions import answer as answer_actions
 from beibit.cases.actions import appeal as appeal_actions
@@ -202,14 +202,12 @@ DOCUMENTS = ("filing", "decision", "appeal")
 def document(request: HttpRequest, case_id: int, kind: str) -> HttpResponse:
     """A PDF of the case in the page's language: the filing, the decision letter, an appeal draft."""
     case = _own(request, case_id)
-    if kind == "filing":
-        content: bytes | None = papers.filing_pdf(case, lang())
-    elif kind == "decision":
-        content = papers.decision_pdf(case, lang())
-    elif kind == "appeal":
-        content = papers.appeal_pdf(case, _today(case.settlement), lang())
-    else:
+    if kind not in DOCUMENTS:
         raise Http404
+    try:
+        content = papers.document_pdf(case, kind, lang(), _today(case.settlement))
+    except pdf_cache.PdfUnavailable:
+        return HttpResponse(_("The document could not be prepared now; try again later."), status=503)
     if content is None:
         raise Http404
     response = HttpResponse(content, content_type="application/pdf")

@@ -18,6 +18,15 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from beibit.law.identifiers import bin_valid, iin_birth_date, iin_valid
+from beibit.law.model import (
+    MAX_LINE,
+    MAX_NAME,
+    MAX_PARTICIPANTS,
+    MAX_PURPOSE,
+    MAX_ROUTE_LENGTH_M,
+    MAX_TEXT,
+    MAX_VEHICLES,
+)
 from beibit.web.labels import form_choices
 
 ORGANIZER_KINDS = (
@@ -173,7 +182,7 @@ class PlaceStep(StepForm):
     address = forms.CharField(
         label=_("Address or description of the spot"),
         required=False,
-        max_length=300,
+        max_length=MAX_LINE,
         help_text=_("Needed only for a point or route you draw yourself."),
     )
 
@@ -245,7 +254,7 @@ class PlaceStep(StepForm):
 
 class PeopleStep(StepForm):
     expected_participants = forms.IntegerField(
-        label=_("How many people do you expect?"), min_value=1, max_value=1_000_000
+        label=_("How many people do you expect?"), min_value=1, max_value=MAX_PARTICIPANTS
     )
     sound_amplification = forms.BooleanField(label=_("Sound amplification (loudspeakers)"), required=False)
     posters_banners = forms.BooleanField(
@@ -253,12 +262,17 @@ class PeopleStep(StepForm):
     )
     vehicles = forms.BooleanField(label=_("Vehicles"), required=False)
     structures = forms.BooleanField(label=_("Structures to set up (stage, tents)"), required=False)
-    vehicle_count = forms.IntegerField(label=_("Number of vehicles"), min_value=0, required=False)
+    vehicle_count = forms.IntegerField(
+        label=_("Number of vehicles"), min_value=0, max_value=MAX_VEHICLES, required=False
+    )
     vehicle_categories = forms.CharField(
         label=_("Kinds of vehicles"), max_length=200, required=False, help_text=_("For example: cars, buses.")
     )
     route_length_m = forms.IntegerField(
-        label=_("Length of the vehicles' route, in metres"), min_value=0, required=False
+        label=_("Length of the vehicles' route, in metres"),
+        min_value=0,
+        max_value=MAX_ROUTE_LENGTH_M,
+        required=False,
     )
 
     EQUIPMENT = ("sound_amplification", "posters_banners", "vehicles", "structures")
@@ -296,21 +310,24 @@ class PeopleStep(StepForm):
 
 class OrganizerStep(StepForm):
     kind = forms.ChoiceField(label=_("Who organizes?"), choices=ORGANIZER_KINDS, widget=forms.RadioSelect)
-    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    full_name = forms.CharField(label=_("Full name"), max_length=MAX_NAME)
     iin = forms.CharField(label=_("IIN"), min_length=12, max_length=12)
     birth_date = forms.DateField(label=_("Birth date"), widget=forms.DateInput(attrs={"type": "date"}))
-    residence = forms.CharField(label=_("Home address"), max_length=300)
+    residence = forms.CharField(label=_("Home address"), max_length=MAX_LINE)
     email = forms.EmailField(label=_("E-mail"), help_text=_("The akimat sends its answer here."))
     phone = forms.CharField(label=_("Mobile phone"), max_length=32)
     others = forms.CharField(
         label=_("The other organizers"),
         required=False,
+        max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For a group: one person a line, as full name; IIN; home address."),
     )
-    entity_name = forms.CharField(label=_("Name of the organization"), max_length=300, required=False)
+    entity_name = forms.CharField(label=_("Name of the organization"), max_length=MAX_LINE, required=False)
     entity_bin = forms.CharField(label=_("BIN"), max_length=12, required=False)
-    entity_location = forms.CharField(label=_("Location of the organization"), max_length=300, required=False)
+    entity_location = forms.CharField(
+        label=_("Location of the organization"), max_length=MAX_LINE, required=False
+    )
 
     @classmethod
     def initial_from(cls, draft: dict[str, Any]) -> dict[str, Any]:
@@ -401,20 +418,20 @@ class OrganizerStep(StepForm):
 class ContentStep(StepForm):
     purpose = forms.CharField(
         label=_("Purpose of the assembly"),
-        max_length=1000,
+        max_length=MAX_PURPOSE,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("In one or two sentences: what you want to say, and to whom."),
     )
     regulations = forms.CharField(
         label=_("Regulations (programme)"),
-        max_length=2000,
+        max_length=MAX_TEXT,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The order of the assembly, e.g. 11:00 opening; speeches; 13:00 close."),
     )
     public_order_measures = forms.CharField(
         label=_("Measures for public order, medical care and fire safety"),
-        max_length=2000,
+        max_length=MAX_TEXT,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("For example: 10 stewards, a first-aid kit, a fire extinguisher."),

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +14,7 @@ from django.utils import timezone
 
 from beibit.cases.registry_store import DbImportResult, import_collection_into_db
 from beibit.places import Issue, MaslikhatDecision, RegistryValidationError
+from beibit.places.geojson import loads_geojson
 from beibit.places.model import GeometryQuality
 from beibit.web.registry.models import ImportVia, RegistryImport
 
@@ -31,10 +31,7 @@ def parse_geojson_bytes(content: bytes, source: str) -> object:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise RegistryValidationError([Issue(source, "cannot read the file: it is not UTF-8 text")]) from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise RegistryValidationError([Issue(source, f"not GeoJSON: invalid JSON ({exc})")]) from None
+    return loads_geojson(text, source)
 
 
 def import_and_log(
