@@ -49,6 +49,41 @@ ENVIRONMENT: tuple[Variable, ...] = (
         "the attribution the tile provider asks for",
     ),
     Variable(
+        "BEIBIT_SITE_URL",
+        "http://127.0.0.1:8000",
+        "the address people open Beibit at: the links in e-mails and SMS start with it",
+    ),
+    Variable("BEIBIT_EMAIL_HOST", "", "SMTP server for e-mail; empty: e-mails are written to the log only"),
+    Variable("BEIBIT_EMAIL_PORT", "25", "SMTP port (587 with STARTTLS, 465 with implicit TLS)"),
+    Variable("BEIBIT_EMAIL_USER", "", "SMTP user name, if the server asks for one"),
+    Variable("BEIBIT_EMAIL_PASSWORD", "", "SMTP password"),
+    Variable("BEIBIT_EMAIL_SECURITY", "none", "none, starttls or tls (SMTP over TLS)"),
+    Variable("BEIBIT_EMAIL_FROM", "Beibit <noreply@beibit.localhost>", "the sender of every e-mail"),
+    Variable("BEIBIT_EMAIL_TIMEOUT", "20", "seconds an SMTP connection may take before the attempt fails"),
+    Variable(
+        "BEIBIT_SMS_BACKEND",
+        "log",
+        "log (SMS written to the log; the demo) or mobizon (Mobizon.kz HTTP API)",
+    ),
+    Variable("BEIBIT_SMS_API_KEY", "", "the SMS gateway's API key (mobizon)"),
+    Variable(
+        "BEIBIT_SMS_API_URL",
+        "https://api.mobizon.kz",
+        "the SMS gateway's API address (mobizon: https://api.mobizon.kz)",
+    ),
+    Variable("BEIBIT_SMS_SENDER", "", "the sender name registered with the gateway; empty: its default"),
+    Variable(
+        "BEIBIT_JOBS_POLL_SECONDS",
+        "1",
+        "how often the background worker looks for new jobs (a message is sent within about this time)",
+    ),
+    Variable(
+        "BEIBIT_CLOCK_SECONDS",
+        "60",
+        "how often the worker runs the clock (silence, overdue, lapsed proposals), the reminders and "
+        "a sweep of the outbox for messages due for another attempt",
+    ),
+    Variable(
         "BEIBIT_SERVE_STATIC",
         "false",
         "true to let the app serve the collected static files itself (the demo; in production a proxy does)",
@@ -91,6 +126,9 @@ INSTALLED_APPS = [
     "beibit.web.registry",
     "beibit.monitoring",
     "beibit.opendata",
+    "django_tasks",
+    "django_tasks_db",
+    "beibit.notifications",
 ]
 
 MIDDLEWARE = [
@@ -213,3 +251,32 @@ CONTENT_SECURITY_POLICY = {
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+
+# --- e-mail, SMS and background jobs (issue 17; docs/architecture.md, "Notifications") ---
+
+SITE_URL = _read("BEIBIT_SITE_URL").rstrip("/")
+EMAIL_HOST = _read("BEIBIT_EMAIL_HOST").strip()
+# Without a server the e-mails go to the log (a developer's machine); the outbox still records them.
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(_read("BEIBIT_EMAIL_PORT"))
+EMAIL_HOST_USER = _read("BEIBIT_EMAIL_USER")
+EMAIL_HOST_PASSWORD = _read("BEIBIT_EMAIL_PASSWORD")
+EMAIL_USE_TLS = _read("BEIBIT_EMAIL_SECURITY").strip().lower() == "starttls"
+EMAIL_USE_SSL = _read("BEIBIT_EMAIL_SECURITY").strip().lower() == "tls"
+EMAIL_TIMEOUT = int(_read("BEIBIT_EMAIL_TIMEOUT"))
+DEFAULT_FROM_EMAIL = _read("BEIBIT_EMAIL_FROM")
+SMS_BACKEND = _read("BEIBIT_SMS_BACKEND").strip().lower()
+SMS_API_KEY = _read("BEIBIT_SMS_API_KEY")
+SMS_API_URL = _read("BEIBIT_SMS_API_URL").rstrip("/")
+SMS_SENDER = _read("BEIBIT_SMS_SENDER")
+JOBS_POLL_SECONDS = float(_read("BEIBIT_JOBS_POLL_SECONDS"))
+CLOCK_SECONDS = float(_read("BEIBIT_CLOCK_SECONDS"))
+
+# Background jobs in the application's own database (django-tasks with django-tasks-db): no extra server.
+# A job row is written in the transaction that asks for it, so it exists exactly when that work committed.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

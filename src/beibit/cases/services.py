@@ -177,6 +177,8 @@ def _sync_columns(case: Case, state: Mapping[str, Any]) -> None:
     proposal = state["proposal"]
     answer_deadline = proposal["answer_deadline"] if proposal and proposal["answer"] is None else None
     case.proposal_answer_deadline = dt.date.fromisoformat(answer_deadline) if answer_deadline else None
+    unsent = wf.unsent_answer_due(state)
+    case.unsent_answer_due = dt.date.fromisoformat(unsent) if unsent else None
 
 
 def _append(
@@ -242,6 +244,10 @@ def _append(
     case.updated_at = now
     if save:
         case.save()
+    # The messages this event causes, written in its transaction (the transactional outbox).
+    from beibit.notifications.outbox import write_for_event
+
+    write_for_event(case, event, now)
     return event
 
 
@@ -278,6 +284,16 @@ def _due_system_event(case: Case, now: dt.datetime) -> tuple[str, dict[str, Any]
         kind = "deemed_agreed" if case.state["silence_effect"] == "proceed_as_notified" else "overdue"
         return kind, {"review_deadline": case.review_deadline.isoformat()}, effective
     if (
+        case.unsent_answer_due is not None
+        and today > case.unsent_answer_due
+        and not answer_in_flight(case.pk, now)
+    ):
+        # deadlines.md: the answer counts when sent; recorded in time but not sent by the deadline, it
+        # leaves the notification deemed agreed from the day after (Art 11(1), 11(2)).
+        effective = case.unsent_answer_due + dt.timedelta(days=1)
+        payload = {"review_deadline": case.unsent_answer_due.isoformat(), "answer_not_sent_in_time": True}
+        return "deemed_agreed", payload, effective
+    if (
         case.status == wf.PROPOSAL_PENDING
         and case.proposal_answer_deadline is not None
         and today > case.proposal_answer_deadline
@@ -287,20 +303,35 @@ def _due_system_event(case: Case, now: dt.datetime) -> tuple[str, dict[str, Any]
     return None
 
 
+def answer_in_flight(case_id: int, now: dt.datetime) -> bool:
+    """Whether a worker is sending the case's answer right now (its delivery is recorded when the server
+    has taken it: the clock waits for that rather than judge the answer unsent)."""
+    from beibit.notifications.outbox import answer_in_flight as in_flight
+
+    return in_flight(case_id, now)
+
+
 def _catch_up(case: Case, now: dt.datetime) -> list[CaseEvent]:
     """Record, on a locked case, every system event that is due at `now`."""
     appended: list[CaseEvent] = []
     while (due := _due_system_event(case, now)) is not None:
         kind, payload, effective = due
+        was = case.status
         appended.append(_append(case, kind, payload, now=now, effective_on=effective, actor=None))
+        if was == wf.REFUSED and case.status == wf.DEEMED_AGREED:
+            # The refusal was never sent in time: the notified assembly holds its place and time again.
+            assert case.submitted_at is not None
+            _book(case, case.state["plan"], received_at=case.submitted_at, now=now, form=case.form)
     return appended
 
 
 def _due_filter(now: dt.datetime) -> Q:
     # A superset by UTC date plus one day; each case is then checked in its own zone.
     horizon = (now.astimezone(dt.UTC) + dt.timedelta(days=1)).date()
-    return Q(status=wf.REGISTERED, review_deadline__lt=horizon) | Q(
-        status=wf.PROPOSAL_PENDING, proposal_answer_deadline__lt=horizon
+    return (
+        Q(status=wf.REGISTERED, review_deadline__lt=horizon)
+        | Q(status=wf.PROPOSAL_PENDING, proposal_answer_deadline__lt=horizon)
+        | Q(unsent_answer_due__lt=horizon)
     )
 
 
@@ -365,6 +396,12 @@ def _first_due_instant(settlement: str | None) -> dt.datetime:
             (wf.PROPOSAL_PENDING, "proposal_answer_deadline"),
         )
     ]
+    days.append(
+        cases.filter(unsent_answer_due__isnull=False)
+        .order_by("unsent_answer_due")
+        .values_list("unsent_answer_due", flat=True)
+        .first()
+    )
     found = [day for day in days if day is not None]
     if not found:
         return dt.datetime.max.replace(tzinfo=dt.UTC)
@@ -1028,6 +1065,10 @@ def record_decision(
             ],
             "occupancy_snapshot": _occupancy_snapshot(case) if "14.1.10" in grounds else [],
         }
+        if decision.send_by is not None:
+            if decision.send_by not in ("email", "sms"):
+                raise InvalidInput(_("Beibit sends an answer by e-mail or SMS."), field="send_by")
+            payload["send_by"] = decision.send_by
         event = _append(
             case, "decision_recorded", payload, now=now, effective_on=today, actor=actor, key=key or ""
         )
@@ -1085,6 +1126,11 @@ def record_delivery(
                 "number": delivery.registered_mail_number.strip(),
             }
         if delivery.channel == "registered_mail":
+            # The letter that doubles an e-mail or SMS (Art 11(2)), or the answer itself: its tracking number.
+            registered_mail = {
+                "sent_on": sent_on.isoformat(),
+                "number": delivery.registered_mail_number.strip(),
+            }
             received = delivery.delivered_on
             if received is not None and received < sent_on:
                 raise InvalidInput(_("A letter is delivered after it is sent."), field="delivered_on")
@@ -1119,6 +1165,69 @@ def record_delivery(
         actor, key, "record_delivery", _fingerprint("record_delivery", case_id, delivery), work, now
     )
     return _event(case_id, outcome.event_seq)
+
+
+def proposal_answer_deadline(case: Case, sent_at: dt.datetime) -> dt.date:
+    """The organizer's last day to answer a proposal sent at `sent_at` by e-mail, SMS or e-document: received
+    that day, answered by the end of the regime's answer period in working days (Art 11(3); deadlines.md)."""
+    received = local_day(sent_at, case.settlement)
+    days = _params(case, received).integer("proposal_answer_working_days")
+    return default_calendar().working_day_after(received, days)
+
+
+def record_sent_answer(
+    case_id: int,
+    *,
+    decision_seq: int,
+    channel: str,
+    sent_at: dt.datetime,
+    provider_id: str,
+    officer_id: int | None,
+    now: dt.datetime,
+) -> CaseEvent | None:
+    """The delivery of an answer Beibit sent itself (the officer chose e-mail or SMS with the decision): the
+    channel, the time the SMTP server or SMS gateway took it, and its message id. Recorded on behalf of the
+    officer who decided; the registered letter that Art 11(2) adds is recorded by the officer later (a
+    `registered_mail` delivery with its tracking number), and does not move the date. Once per message."""
+    _require_aware(now, "now")
+    _require_aware(sent_at, "sent_at")
+    with transaction.atomic():
+        case = _lock(case_id)
+        already = [
+            d
+            for d in case.state["deliveries"]
+            if d["decision_seq"] == decision_seq and d.get("provider_id") == provider_id
+        ]
+        if already:
+            return None
+        decision = next((d for d in case.state["decisions"] if d["seq"] == decision_seq), None)
+        if decision is None:
+            raise NotFound(_("No such decision."))
+        user = get_user_model().objects.filter(pk=officer_id).first() if officer_id else None
+        if user is None:
+            raise Forbidden(_("This action is for another role."))
+        actor = actor_of(user, Role.OFFICER)
+        sent_on = local_day(sent_at, case.settlement)
+        answer_deadline = None
+        if decision["decision"] == wf.PROPOSE:
+            answer_deadline = proposal_answer_deadline(case, sent_at).isoformat()
+        payload = {
+            "decision_seq": decision_seq,
+            "channel": channel,
+            "sent_at": _local_iso(sent_at, case.settlement),
+            "sent_on": sent_on.isoformat(),
+            "received_on": sent_on.isoformat(),
+            "registered_mail": None,
+            "answer_deadline": answer_deadline,
+            "sent_after_review_deadline": case.review_deadline is not None and sent_on > case.review_deadline,
+            "sent_by_beibit": True,
+            "provider_id": provider_id,
+        }
+        # The delivery before the clock: an answer sent at 23:59 of the deadline and recorded a second after
+        # midnight was sent in time.
+        event = _append(case, "delivered", payload, now=now, effective_on=sent_on, actor=actor)
+        _catch_up(case, now)
+        return event
 
 
 # --- organizer: answer, withdrawal, appeal ------------------------------------------------------------
