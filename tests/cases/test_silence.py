@@ -147,7 +147,9 @@ def test_recorded_in_time_but_sent_after_the_deadline_is_deemed_agreed(
 
     case = filed()
     decision = services.record_decision(
-        case.pk, officer, DecisionInput("refuse", ("14.1.4",), "Filed after the last filing day of Art 10(1)."),
+        case.pk,
+        officer,
+        DecisionInput("refuse", ("14.1.4",), "Filed after the last filing day of Art 10(1)."),
         now=at(2026, 3, 30, 17),
     )
     assert not case.bookings.filter(released_at__isnull=True).exists()
@@ -187,7 +189,8 @@ def test_sent_in_time_by_email_with_the_registered_letter_recorded_the_next_day_
         sent_at=at(2026, 3, 30, 23, 59) + dt.timedelta(seconds=30),
         provider_id="<in-time@test>",
         officer_id=officer.pk,
-        now=at(2026, 3, 31, 0, 0) + dt.timedelta(seconds=5),  # recorded a few seconds after midnight: sent in time all the same
+        # Recorded a few seconds after midnight: sent in time all the same.
+        now=at(2026, 3, 31, 0, 0) + dt.timedelta(seconds=5),
     )
     letter = DeliveryInput(
         "registered_mail", sent_at=at(2026, 3, 31, 11), registered_mail_number="RR123456789KZ"

@@ -119,4 +119,9 @@ class Preferences(models.Model):
         return f"preferences of {self.user_id}"
 
     def as_dict(self) -> dict[str, Any]:
-        return {"language": self.language, "reminders": self.reminders, "sms": self.sms, "follows": self.follows}
+        return {
+            "language": self.language,
+            "reminders": self.reminders,
+            "sms": self.sms,
+            "follows": self.follows,
+        }

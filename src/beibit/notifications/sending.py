@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import socket
 import smtplib
 from email.utils import make_msgid
 
@@ -115,7 +114,7 @@ def send_one(message_id: int, now: dt.datetime | None = None) -> str:
             provider_id = _send_email(message, rendered)
         else:
             provider_id = sms.provider().send(message.address, rendered.sms)
-    except (OSError, smtplib.SMTPException, sms.SmsError, socket.timeout) as error:
+    except (TimeoutError, OSError, smtplib.SMTPException, sms.SmsError) as error:
         finished = timezone.now()
         with transaction.atomic():
             Attempt.objects.create(

@@ -17,7 +17,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from beibit.cases.models import Case
 from beibit.documents.i18n import date_text
@@ -41,7 +40,8 @@ class Rendered:
 
     def html(self) -> str:
         return render_to_string(
-            "notifications/email.html", {"subject": self.subject, "paragraphs": self.paragraphs, "link": self.link}
+            "notifications/email.html",
+            {"subject": self.subject, "paragraphs": self.paragraphs, "link": self.link},
         )
 
 
@@ -68,8 +68,8 @@ def _settlement(code: str, lang: str) -> str:
 
 def _procedure(case: Case) -> str:
     if case.procedure == "application_for_approval":
-        return pgettext("case", "application for approval")
-    return pgettext("case", "notification")
+        return _("application for approval")
+    return _("notification")
 
 
 def link_for(kind: str, case: Case | None) -> str:
@@ -101,8 +101,14 @@ OFFICER_KINDS = frozenset(
 MONITOR_KINDS = frozenset({"monitor_filing", "monitor_decision"})
 #: Reminders a person may switch off; every other message is a notice the law attaches a consequence to.
 REMINDER_KINDS = frozenset(
-    {"appeal_reminder", "assembly_day", "review_due_tomorrow", "review_due_today", "monitor_filing",
-     "monitor_decision"}
+    {
+        "appeal_reminder",
+        "assembly_day",
+        "review_due_tomorrow",
+        "review_due_today",
+        "monitor_filing",
+        "monitor_decision",
+    }
 )
 
 
@@ -116,9 +122,7 @@ def _decision_sentence(decision: Mapping[str, Any]) -> str:
     if outcome == "approve":
         return _("The akimat approved the assembly (Art 13(1)(1)).")
     if outcome == "approve_restricted":
-        return _(
-            "The akimat approved the assembly without sound amplification and vehicles (Art 13(1)(2))."
-        )
+        return _("The akimat approved the assembly without sound amplification and vehicles (Art 13(1)(2)).")
     if outcome == "propose":
         return _("The akimat proposes another place, route or time (Art 11(1)(3), 13(1)(4)).")
     grounds = ", ".join(g.replace("14.1.", "14(1)(") + ")" for g in decision.get("grounds", []))
@@ -219,7 +223,9 @@ def _render(
                     )
                     % {**values, "answer_by": _day(answer_by, lang)}
                 )
-                sms = _("Beibit: the akimat proposes a change to no. %(ref)s. Answer by %(answer_by)s 23:59.") % {
+                sms = _(
+                    "Beibit: the akimat proposes a change to no. %(ref)s. Answer by %(answer_by)s 23:59."
+                ) % {
                     **values,
                     "answer_by": _day(answer_by, lang),
                 }
@@ -265,14 +271,23 @@ def _render(
         extra = {**extra, "until": until}
         subject = _("No. %(ref)s: the time to appeal ends soon") % values
         lines = [
-            _("The time to complain about the akimat's decision on no. %(ref)s ends on %(until)s (APPK Art 92).")
+            _(
+                "The time to complain about the akimat's decision on no. %(ref)s ends on %(until)s "
+                "(APPK Art 92)."
+            )
             % {**values, "until": _day(extra.get("until"), lang)}
         ]
-        sms = _("Beibit: appeal on no. %(ref)s by %(until)s.") % {**values, "until": _day(extra.get("until"), lang)}
+        sms = _("Beibit: appeal on no. %(ref)s by %(until)s.") % {
+            **values,
+            "until": _day(extra.get("until"), lang),
+        }
     elif kind == "assembly_day":
         subject = _("No. %(ref)s: your assembly is today") % values
         plan = state.get("plan") or {}
-        lines = [_("Your assembly starts at %(when)s.") % {"when": _moment(plan.get("starts_at"), case.settlement, lang)}]
+        lines = [
+            _("Your assembly starts at %(when)s.")
+            % {"when": _moment(plan.get("starts_at"), case.settlement, lang)}
+        ]
         representative = state.get("representative")
         if representative:
             lines.append(
@@ -287,7 +302,8 @@ def _render(
     elif kind == "new_filing":
         subject = _("New %(procedure)s no. %(ref)s") % values
         lines = [
-            _("A %(procedure)s no. %(ref)s was registered on %(registered)s; the assembly is on %(day)s.") % values,
+            _("A %(procedure)s no. %(ref)s was registered on %(registered)s; the assembly is on %(day)s.")
+            % values,
             _("Answer by the end of %(deadline)s.") % values,
         ]
         sms = _("Beibit: new no. %(ref)s, answer by %(deadline)s.") % values
@@ -317,7 +333,9 @@ def _render(
         sms = subject
     elif kind == "proposal_lapsed":
         subject = _("No. %(ref)s: the proposal was not answered") % values
-        lines = [_("The organizer did not answer the proposal in time: the akimat refuses (Art 11(3), 13(3)).")]
+        lines = [
+            _("The organizer did not answer the proposal in time: the akimat refuses (Art 11(3), 13(3)).")
+        ]
         sms = subject
     elif kind == "monitor_filing":
         subject = _("New filing in %(settlement)s: no. %(ref)s") % values

@@ -21,13 +21,19 @@ LANGUAGE_CHOICES = (("kk", "Қазақша"), ("ru", "Русский"), ("en", "
 class PreferencesForm(forms.Form):
     language = forms.ChoiceField(label=gettext_lazy("Language of messages"), choices=LANGUAGE_CHOICES)
     reminders = forms.BooleanField(
-        label=gettext_lazy("Reminders (deadlines tomorrow and today, the assembly's day, the end of the appeal period)"),
+        label=gettext_lazy(
+            "Reminders (deadlines tomorrow and today, the assembly's day, the end of the appeal period)"
+        ),
         required=False,
         help_text=gettext_lazy("Notices the law attaches a consequence to are always sent."),
     )
-    sms = forms.BooleanField(label=gettext_lazy("SMS as well as e-mail, to the mobile number of the account"), required=False)
+    sms = forms.BooleanField(
+        label=gettext_lazy("SMS as well as e-mail, to the mobile number of the account"), required=False
+    )
     follows = forms.CharField(
-        label=gettext_lazy("Settlements whose new filings and decisions you follow (monitors; codes, comma-separated)"),
+        label=gettext_lazy(
+            "Settlements whose new filings and decisions you follow (monitors; codes, comma-separated)"
+        ),
         required=False,
         max_length=500,
     )
@@ -42,7 +48,9 @@ class PreferencesForm(forms.Form):
 
 @login_required
 def sent(request: HttpRequest) -> HttpResponse:
-    prefs = Preferences.objects.filter(user_id=request.user.pk).first() or Preferences(user_id=request.user.pk)
+    prefs = Preferences.objects.filter(user_id=request.user.pk).first() or Preferences(
+        user_id=request.user.pk
+    )
     profile = Profile.objects.filter(user_id=request.user.pk).first()
     is_monitor = profile is not None and profile.role == Role.MONITOR
     if request.method == "POST":
@@ -74,6 +82,8 @@ def sent(request: HttpRequest) -> HttpResponse:
             "reminder": m.kind in REMINDER_KINDS,
             "subject": m.subject,
         }
-        for m in OutboxMessage.objects.filter(recipient_id=request.user.pk).order_by("-created_at", "-pk")[:200]
+        for m in OutboxMessage.objects.filter(recipient_id=request.user.pk).order_by("-created_at", "-pk")[
+            :200
+        ]
     ]
     return render(request, "notifications/sent.html", {"rows": rows, "form": form}, status=status)

@@ -26,7 +26,7 @@ def run(*, poll: float | None = None, clock_every: float | None = None, watch_pa
     if not apps.ready:
         django.setup()
     from django.conf import settings
-    from django.db import close_old_connections
+    from django.db import DatabaseError, close_old_connections
     from django.utils.crypto import get_random_string
     from django_tasks_db.management.commands.db_worker import Worker
     from django_tasks_db.models import DBTaskResult
@@ -50,16 +50,24 @@ def run(*, poll: float | None = None, clock_every: float | None = None, watch_pa
     parent = os.getppid()
     next_round = time.monotonic()
     clock_path = f"{clock_round.func.__module__}.{clock_round.func.__qualname__}"
+    log = logging.getLogger("beibit.notifications")
     while worker.running:
         if watch_parent and os.getppid() != parent:
             return 0  # the server that started this worker is gone
-        if time.monotonic() >= next_round:
+        try:
+            if time.monotonic() >= next_round:
+                close_old_connections()
+                waiting = DBTaskResult.objects.ready().filter(task_path=clock_path).exists()
+                if not waiting:
+                    clock_round.enqueue()
+                next_round = time.monotonic() + clock_every
+            worker.run()
+        except DatabaseError as error:
+            # The database is away or not migrated yet: wait and try again rather than stop.
+            log.warning("database not ready: %s", error)
             close_old_connections()
-            waiting = DBTaskResult.objects.ready().filter(task_path=clock_path).exists()
-            if not waiting:
-                clock_round.enqueue()
-            next_round = time.monotonic() + clock_every
-        worker.run()
+            time.sleep(max(poll, 1.0))
+            continue
         if worker.running:
             time.sleep(poll)
     return 0

@@ -18,9 +18,11 @@ def fill(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0003_profile_role_monitor")]
+    dependencies = [  # noqa: RUF012 - Django's migration API
+        ("cases", "0003_profile_role_monitor"),
+    ]
 
-    operations = [
+    operations = [  # noqa: RUF012 - Django's migration API
         migrations.AddField(
             model_name="case",
             name="unsent_answer_due",

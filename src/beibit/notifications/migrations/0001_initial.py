@@ -6,87 +6,172 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-        ('cases', '0004_case_unsent_answer_due'),
+    dependencies = [  # noqa: RUF012 - Django's migration API
+        ("cases", "0004_case_unsent_answer_due"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
-    operations = [
+    operations = [  # noqa: RUF012 - Django's migration API
         migrations.CreateModel(
-            name='OutboxMessage',
+            name="OutboxMessage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=200, unique=True)),
-                ('kind', models.CharField(max_length=40, verbose_name='message')),
-                ('event_seq', models.PositiveIntegerField(blank=True, null=True)),
-                ('channel', models.CharField(choices=[('email', 'e-mail'), ('sms', 'SMS')], max_length=8, verbose_name='channel')),
-                ('address', models.CharField(max_length=254, verbose_name='address')),
-                ('language', models.CharField(max_length=8)),
-                ('legal', models.BooleanField(default=True)),
-                ('is_answer', models.BooleanField(default=False)),
-                ('status', models.CharField(choices=[('pending', 'not yet delivered'), ('sent', 'sent'), ('failed', 'failed: given up after repeated attempts'), ('skipped', 'not sent: switched off or no address')], default='pending', max_length=12, verbose_name='status')),
-                ('created_at', models.DateTimeField(verbose_name='written at')),
-                ('next_attempt_at', models.DateTimeField()),
-                ('claimed_until', models.DateTimeField(blank=True, null=True)),
-                ('attempts', models.PositiveIntegerField(default=0)),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sent at')),
-                ('provider_id', models.CharField(blank=True, max_length=200, verbose_name="provider's message id")),
-                ('subject', models.CharField(blank=True, max_length=300)),
-                ('body', models.TextField(blank=True)),
-                ('last_error', models.TextField(blank=True)),
-                ('answer_officer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='messages', to='cases.case')),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='outbox_messages', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=200, unique=True)),
+                ("kind", models.CharField(max_length=40, verbose_name="message")),
+                ("event_seq", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("email", "e-mail"), ("sms", "SMS")], max_length=8, verbose_name="channel"
+                    ),
+                ),
+                ("address", models.CharField(max_length=254, verbose_name="address")),
+                ("language", models.CharField(max_length=8)),
+                ("legal", models.BooleanField(default=True)),
+                ("is_answer", models.BooleanField(default=False)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "not yet delivered"),
+                            ("sent", "sent"),
+                            ("failed", "failed: given up after repeated attempts"),
+                            ("skipped", "not sent: switched off or no address"),
+                        ],
+                        default="pending",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(verbose_name="written at")),
+                ("next_attempt_at", models.DateTimeField()),
+                ("claimed_until", models.DateTimeField(blank=True, null=True)),
+                ("attempts", models.PositiveIntegerField(default=0)),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="sent at")),
+                (
+                    "provider_id",
+                    models.CharField(blank=True, max_length=200, verbose_name="provider's message id"),
+                ),
+                ("subject", models.CharField(blank=True, max_length=300)),
+                ("body", models.TextField(blank=True)),
+                ("last_error", models.TextField(blank=True)),
+                (
+                    "answer_officer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="messages",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="outbox_messages",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'outbox message',
-                'verbose_name_plural': 'outbox messages',
+                "verbose_name": "outbox message",
+                "verbose_name_plural": "outbox messages",
             },
         ),
         migrations.CreateModel(
-            name='Attempt',
+            name="Attempt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('started_at', models.DateTimeField()),
-                ('finished_at', models.DateTimeField()),
-                ('ok', models.BooleanField()),
-                ('detail', models.TextField(blank=True)),
-                ('message', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attempt_log', to='notifications.outboxmessage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                ("started_at", models.DateTimeField()),
+                ("finished_at", models.DateTimeField()),
+                ("ok", models.BooleanField()),
+                ("detail", models.TextField(blank=True)),
+                (
+                    "message",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attempt_log",
+                        to="notifications.outboxmessage",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Preferences',
+            name="Preferences",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(default='kk', max_length=8, verbose_name='language of messages')),
-                ('reminders', models.BooleanField(default=True, verbose_name='reminders')),
-                ('sms', models.BooleanField(default=True, verbose_name='SMS as well as e-mail')),
-                ('follows', models.CharField(blank=True, max_length=500, verbose_name='settlements followed')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='notification_preferences', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(default="kk", max_length=8, verbose_name="language of messages"),
+                ),
+                ("reminders", models.BooleanField(default=True, verbose_name="reminders")),
+                ("sms", models.BooleanField(default=True, verbose_name="SMS as well as e-mail")),
+                (
+                    "follows",
+                    models.CharField(blank=True, max_length=500, verbose_name="settlements followed"),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notification_preferences",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='outboxmessage',
-            index=models.Index(fields=['status', 'next_attempt_at'], name='outbox_due'),
+            model_name="outboxmessage",
+            index=models.Index(fields=["status", "next_attempt_at"], name="outbox_due"),
         ),
         migrations.AddIndex(
-            model_name='outboxmessage',
-            index=models.Index(fields=['recipient', 'created_at'], name='outbox_recipient'),
+            model_name="outboxmessage",
+            index=models.Index(fields=["recipient", "created_at"], name="outbox_recipient"),
         ),
         migrations.AddConstraint(
-            model_name='outboxmessage',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['pending', 'sent', 'failed', 'skipped'])), name='outbox_status_known'),
+            model_name="outboxmessage",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["pending", "sent", "failed", "skipped"])),
+                name="outbox_status_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='outboxmessage',
-            constraint=models.CheckConstraint(condition=models.Q(('channel__in', ['email', 'sms'])), name='outbox_channel_known'),
+            model_name="outboxmessage",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("channel__in", ["email", "sms"])), name="outbox_channel_known"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attempt',
-            constraint=models.UniqueConstraint(fields=('message', 'number'), name='attempt_number_unique'),
+            model_name="attempt",
+            constraint=models.UniqueConstraint(fields=("message", "number"), name="attempt_number_unique"),
         ),
     ]

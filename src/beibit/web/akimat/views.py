@@ -37,6 +37,7 @@ from beibit.law.calendar import zone
 from beibit.law.evaluate import translated
 from beibit.law.model import FORMS, Evaluation
 from beibit.law.settlements import zone_of
+from beibit.notifications.queries import answer_messages
 from beibit.places import Registry
 from beibit.web.akimat import forms as f
 from beibit.web.akimat.slots import Suggestion, free_slots
@@ -442,6 +443,7 @@ def _case_page(
         "decisions": decisions,
         "proposal": proposal,
         "deliveries": deliveries,
+        "answer_messages": answer_messages(case.pk),
         "representative": view["representative"],
         "events": [
             {**e, "label": EVENTS[e["kind"]]} for e in view["events"] if e["kind"] in EVENTS

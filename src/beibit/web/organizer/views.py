@@ -36,6 +36,7 @@ from beibit.law.calendar import zone
 from beibit.law.evaluate import evaluate
 from beibit.law.model import FORMS, Evaluation, PlannedAssembly
 from beibit.law.settlements import zone_of
+from beibit.notifications.queries import answer_messages
 from beibit.places import Route
 from beibit.web.organizer import forms as f
 from beibit.web.organizer import papers
@@ -553,6 +554,7 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
     context = {
         "case": case,
         "view": view,
+        "answer_messages": answer_messages(case.pk),
         "status": status_view(case.status),
         "form_label": f.FORM_LABELS.get(case.form, case.form),
         "procedure_label": PROCEDURES.get(case.procedure, case.procedure),
