@@ -13,7 +13,12 @@ from django.contrib.auth.models import AbstractBaseUser
 from beibit.cases.models import Case
 from tests.e2e.conftest import choose_language, screenshot, sign_in, untranslated_texts
 from tests.e2e.test_akimat import OFFICER, _filed_now
-from tests.notifications.conftest import Mailbox, mailbox, run_jobs, smtp_server  # noqa: F401 - fixtures
+from tests.notifications import conftest as smtp
+from tests.notifications.conftest import Mailbox, run_jobs
+
+# The SMTP server's fixtures (tests/notifications/conftest.py), for the tests of this module.
+smtp_server = smtp.smtp_server
+mailbox = smtp.mailbox
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -30,25 +30,31 @@ class Gateway(BaseHTTPRequestHandler):
     received: ClassVar[list[dict[str, Any]]] = []
     refuse: ClassVar[int] = 0
 
-    def do_POST(self) -> None:  # noqa: N802 - http.server's name
+    def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length", "0"))
         form = urllib.parse.parse_qs(self.rfile.read(length).decode())
         query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
-        type(self).received.append({"path": urllib.parse.urlsplit(self.path).path, "query": query, "form": form})
+        type(self).received.append(
+            {"path": urllib.parse.urlsplit(self.path).path, "query": query, "form": form}
+        )
         if type(self).refuse:
             type(self).refuse -= 1
             body = {"code": 8, "data": {}, "message": "Not enough money on the balance"}
         else:
             number = 1000 + len(type(self).received)
-            body = {"code": 0, "data": {"campaignId": "77", "messageId": str(number), "status": 1}, "message": ""}
-        data = json.dumps(body).encode()
+            body = {
+                "code": 0,
+                "data": {"campaignId": "77", "messageId": str(number), "status": 1},
+                "message": "",
+            }
+        answer = json.dumps(body).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Content-Length", str(len(answer)))
         self.end_headers()
-        self.wfile.write(data)
+        self.wfile.write(answer)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - http.server's signature
+    def log_message(self, format: str, *args: Any) -> None:
         return
 
 

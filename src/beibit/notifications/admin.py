@@ -25,7 +25,7 @@ class OutboxMessageAdmin(admin.ModelAdmin[OutboxMessage]):
     list_filter = ("status", "channel", "kind", "legal")
     search_fields = ("address", "kind", "provider_id")
     readonly_fields: ClassVar[list[str]] = [f.name for f in OutboxMessage._meta.fields]
-    inlines: ClassVar[list[type[AttemptInline]]] = [AttemptInline]
+    inlines = (AttemptInline,)
 
     def has_add_permission(self, request: object) -> bool:
         return False

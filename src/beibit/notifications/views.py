@@ -48,10 +48,9 @@ class PreferencesForm(forms.Form):
 
 @login_required
 def sent(request: HttpRequest) -> HttpResponse:
-    prefs = Preferences.objects.filter(user_id=request.user.pk).first() or Preferences(
-        user_id=request.user.pk
-    )
-    profile = Profile.objects.filter(user_id=request.user.pk).first()
+    user_id: int = request.user.pk or 0  # login_required: always a signed-in account
+    prefs = Preferences.objects.filter(user_id=user_id).first() or Preferences(user_id=user_id)
+    profile = Profile.objects.filter(user_id=user_id).first()
     is_monitor = profile is not None and profile.role == Role.MONITOR
     if request.method == "POST":
         form = PreferencesForm(request.POST)
@@ -82,7 +81,7 @@ def sent(request: HttpRequest) -> HttpResponse:
             "reminder": m.kind in REMINDER_KINDS,
             "subject": m.subject,
         }
-        for m in OutboxMessage.objects.filter(recipient_id=request.user.pk).order_by("-created_at", "-pk")[
+        for m in OutboxMessage.objects.filter(recipient_id=user_id).order_by("-created_at", "-pk")[
             :200
         ]
     ]

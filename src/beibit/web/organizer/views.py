@@ -36,6 +36,7 @@ from beibit.law.calendar import zone
 from beibit.law.evaluate import evaluate
 from beibit.law.model import FORMS, Evaluation, PlannedAssembly
 from beibit.law.settlements import zone_of
+from beibit.notifications.outbox import remember_language
 from beibit.notifications.queries import answer_messages
 from beibit.places import Route
 from beibit.web.organizer import forms as f
@@ -114,6 +115,8 @@ def signup(request: HttpRequest) -> HttpResponse:
         except CaseError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
+            # The language of the sign-up page becomes the language of the organizer's messages.
+            remember_language(user, lang())
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             return redirect("organizer:wizard")
     return render(request, "organizer/signup.html", {"form": form})
