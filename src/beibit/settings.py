@@ -84,6 +84,11 @@ ENVIRONMENT: tuple[Variable, ...] = (
         "a sweep of the outbox for messages due for another attempt",
     ),
     Variable(
+        "BEIBIT_OUTBOX_CLAIM_SECONDS",
+        "120",
+        "how long a worker holds a message it is sending; a worker that died frees it after this time",
+    ),
+    Variable(
         "BEIBIT_SERVE_STATIC",
         "false",
         "true to let the app serve the collected static files itself (the demo; in production a proxy does)",
@@ -276,6 +281,7 @@ SMS_API_URL = _read("BEIBIT_SMS_API_URL").rstrip("/")
 SMS_SENDER = _read("BEIBIT_SMS_SENDER")
 JOBS_POLL_SECONDS = float(_read("BEIBIT_JOBS_POLL_SECONDS"))
 CLOCK_SECONDS = float(_read("BEIBIT_CLOCK_SECONDS"))
+OUTBOX_CLAIM_SECONDS = float(_read("BEIBIT_OUTBOX_CLAIM_SECONDS"))
 
 # Background jobs in the application's own database (django-tasks with django-tasks-db): no extra server.
 # A job row is written in the transaction that asks for it, so it exists exactly when that work committed.

@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import smtplib
-from email.utils import make_msgid
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -31,6 +30,7 @@ from beibit.notifications.texts import Rendered, render
 
 logger = logging.getLogger("beibit.notifications")
 
+#: The default of BEIBIT_OUTBOX_CLAIM_SECONDS (settings.OUTBOX_CLAIM_SECONDS).
 CLAIM_SECONDS = 120
 MAX_ATTEMPTS = 8
 FIRST_RETRY_SECONDS = 30
@@ -46,7 +46,7 @@ def _claim(message_id: int, now: dt.datetime) -> bool:
     claimed = (
         OutboxMessage.objects.filter(pk=message_id, status=Status.PENDING, next_attempt_at__lte=now)
         .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
-        .update(claimed_until=now + dt.timedelta(seconds=CLAIM_SECONDS))
+        .update(claimed_until=now + dt.timedelta(seconds=settings.OUTBOX_CLAIM_SECONDS))
     )
     return claimed == 1
 
@@ -59,7 +59,6 @@ def _domain() -> str:
 def _send_email(message: OutboxMessage, rendered: Rendered) -> str:
     # The Message-ID is the outbox row's: a message sent again after a crash is the same message to the
     # recipient's mail system.
-    message_id = make_msgid(idstring=f"outbox-{message.pk}", domain=_domain())
     message_id = f"<beibit-outbox-{message.pk}@{_domain()}>"
     email = EmailMultiAlternatives(
         subject=rendered.subject,
