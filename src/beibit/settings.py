@@ -53,7 +53,14 @@ ENVIRONMENT: tuple[Variable, ...] = (
         "http://127.0.0.1:8000",
         "the address people open Beibit at: the links in e-mails and SMS start with it",
     ),
-    Variable("BEIBIT_EMAIL_HOST", "", "SMTP server for e-mail; empty: e-mails are written to the log only"),
+    Variable(
+        "BEIBIT_EMAIL_HOST",
+        "",
+        "SMTP server for e-mail; empty: each e-mail is written to a file in BEIBIT_EMAIL_FILE_PATH",
+    ),
+    Variable(
+        "BEIBIT_EMAIL_FILE_PATH", "sent-mail", "the folder e-mails go to when there is no SMTP server"
+    ),
     Variable("BEIBIT_EMAIL_PORT", "25", "SMTP port (587 with STARTTLS, 465 with implicit TLS)"),
     Variable("BEIBIT_EMAIL_USER", "", "SMTP user name, if the server asks for one"),
     Variable("BEIBIT_EMAIL_PASSWORD", "", "SMTP password"),
@@ -262,12 +269,14 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 SITE_URL = _read("BEIBIT_SITE_URL").rstrip("/")
 EMAIL_HOST = _read("BEIBIT_EMAIL_HOST").strip()
-# Without a server the e-mails go to the log (a developer's machine); the outbox still records them.
+# Without a server each e-mail is written to a file (the demo, a developer's machine); the outbox still
+# records it as sent.
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
-    else "django.core.mail.backends.console.EmailBackend"
+    else "django.core.mail.backends.filebased.EmailBackend"
 )
+EMAIL_FILE_PATH = _read("BEIBIT_EMAIL_FILE_PATH")
 EMAIL_PORT = int(_read("BEIBIT_EMAIL_PORT"))
 EMAIL_HOST_USER = _read("BEIBIT_EMAIL_USER")
 EMAIL_HOST_PASSWORD = _read("BEIBIT_EMAIL_PASSWORD")

@@ -48,6 +48,18 @@ def test_the_officer_decides_and_the_organizers_mailbox_holds_the_decision_whose
     assert page.locator("#answer-messages li[data-delivered=yes]").count() == 1
     case = Case.objects.get(pk=case.pk)
     assert [d["channel"] for d in case.state["deliveries"]] == ["email"]
+    # Art 11(2): the registered letter follows; the officer records it with its tracking number.
+    assert page.locator("#letter-owed").is_visible()
+    page.select_option("#id_channel", "registered_mail")
+    page.fill("#id_registered_mail_number", "RR123456789KZ")
+    with page.expect_navigation() as recorded:
+        page.click("#delivery-form button[type=submit]")
+    assert recorded.value is None or recorded.value.status < 500
+    assert page.locator("#letter-owed").count() == 0
+    screenshot(page, "notifications-akimat-letter-recorded")
+    case = Case.objects.get(pk=case.pk)
+    assert [d["channel"] for d in case.state["deliveries"]] == ["email", "registered_mail"]
+    assert case.state["deliveries"][1]["registered_mail"]["number"] == "RR123456789KZ"
 
     letters = [m for m in mailbox.to("aigerim@example.kz") if list(m.iter_attachments())]
     assert len(letters) == 1

@@ -444,6 +444,9 @@ def _case_page(
         "proposal": proposal,
         "deliveries": deliveries,
         "answer_messages": answer_messages(case.pk),
+        # Art 11(2): an answer by e-mail or SMS is also sent by registered mail; owed until recorded.
+        "letter_owed": any(x.get("sent_by_beibit") for x in view["deliveries"])
+        and not any(x["channel"] == "registered_mail" for x in view["deliveries"]),
         "representative": view["representative"],
         "events": [
             {**e, "label": EVENTS[e["kind"]]} for e in view["events"] if e["kind"] in EVENTS
