@@ -103,8 +103,8 @@ def _to(
     for user_id in people:
         channels = [Channel.EMAIL.value]
         prefs = preferences(user_id)
-        if answer_channel == "sms":
-            channels = ["sms"]
+        if answer_channel is not None:
+            channels = [answer_channel]  # the answer goes one way; a second copy would blur which it was
         elif kind in SMS_KINDS and prefs.sms and _phone(user_id):
             channels.append(Channel.SMS.value)
         for channel in channels:
