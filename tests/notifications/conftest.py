@@ -81,10 +81,23 @@ def mailbox(smtp_server: tuple[Mailbox, int], settings: Any) -> Mailbox:
 
 
 def run_jobs() -> int:
-    """Run every job that is ready, with the worker's own code (django-tasks-db), in this process."""
+    """Run every job that is ready, with the worker's own code (django-tasks-db), in this process. The
+    worker's recycling of old connections is left out: the test's transaction must keep its connection
+    (and time-machine's travel makes every connection look old)."""
+    from django_tasks_db.management.commands import db_worker
     from django_tasks_db.models import DBTaskResult
 
     before = DBTaskResult.objects.exclude(status="READY").count()
+    recycle = db_worker.close_old_connections
+    db_worker.close_old_connections = lambda **kwargs: None
+    try:
+        _run_worker()
+    finally:
+        db_worker.close_old_connections = recycle
+    return DBTaskResult.objects.exclude(status="READY").count() - before
+
+
+def _run_worker() -> None:
     Worker(
         queue_names=["default"],
         interval=0,
@@ -95,4 +108,3 @@ def run_jobs() -> int:
         worker_id=get_random_string(32),
         excluded_queue_names=[],
     ).run()
-    return DBTaskResult.objects.exclude(status="READY").count() - before
