@@ -34,6 +34,8 @@ def run(*, poll: float | None = None, clock_every: float | None = None, watch_pa
     from beibit.notifications.tasks import clock_round
 
     logging.basicConfig(level=logging.INFO, format="worker: %(message)s")
+    # The backend's loop says "starting" and "no more tasks" on every poll: only its warnings are news.
+    logging.getLogger("django_tasks_db").setLevel(logging.WARNING)
     poll = max(POLL_FLOOR_SECONDS, settings.JOBS_POLL_SECONDS if poll is None else poll)
     clock_every = settings.CLOCK_SECONDS if clock_every is None else clock_every
     worker = Worker(
