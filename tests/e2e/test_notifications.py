@@ -11,6 +11,8 @@ import pytest
 from django.contrib.auth.models import AbstractBaseUser
 
 from beibit.cases.models import Case
+from beibit.notifications.models import OutboxMessage
+from tests.cases.fixtures import ALMATY
 from tests.e2e.conftest import choose_language, screenshot, sign_in, untranslated_texts
 from tests.e2e.test_akimat import OFFICER, _filed_now
 from tests.notifications import conftest as smtp
@@ -72,6 +74,10 @@ def test_the_officer_decides_and_the_organizers_mailbox_holds_the_decision_whose
     response = page.goto(link.group(0))
     assert response is not None and response.status == 200
     assert page.locator("#answer-messages li[data-delivered=yes]").count() == 1
+    sent_at = OutboxMessage.objects.get(case=case, is_answer=True).sent_at
+    assert sent_at is not None
+    local = sent_at.astimezone(ALMATY)
+    assert f"{local:%H:%M}" in page.locator("#answer-messages").inner_text()  # Almaty time, not UTC
     screenshot(page, "notifications-organizer-case-kk")
     response = page.goto(f"{served}/messages/")
     assert response is not None and response.status == 200

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from beibit.law.calendar import zone
+from beibit.law.settlements import zone_of
 from beibit.notifications.models import OutboxMessage, Status
 
 
@@ -21,7 +23,16 @@ class AnswerMessage:
 
 
 def answer_messages(case_id: int) -> list[AnswerMessage]:
-    """The messages that carry the akimat's answer on a case, oldest first."""
+    """The messages that carry the akimat's answer on a case, oldest first; times in the settlement's zone."""
+    messages = list(
+        OutboxMessage.objects.filter(case_id=case_id, is_answer=True)
+        .select_related("case")
+        .order_by("created_at", "pk")
+    )
+    if not messages:
+        return []
+    assert messages[0].case is not None
+    tz = zone(zone_of(messages[0].case.settlement))
     return [
         AnswerMessage(
             channel=str(m.get_channel_display()),
@@ -30,8 +41,8 @@ def answer_messages(case_id: int) -> list[AnswerMessage]:
             delivered=m.status == Status.SENT,
             failed=m.status == Status.FAILED,
             attempts=m.attempts,
-            sent_at=m.sent_at,
-            next_attempt_at=m.next_attempt_at if m.status == Status.PENDING else None,
+            sent_at=m.sent_at.astimezone(tz) if m.sent_at else None,
+            next_attempt_at=m.next_attempt_at.astimezone(tz) if m.status == Status.PENDING else None,
         )
-        for m in OutboxMessage.objects.filter(case_id=case_id, is_answer=True).order_by("created_at", "pk")
+        for m in messages
     ]
