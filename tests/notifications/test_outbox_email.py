@@ -196,3 +196,17 @@ def test_reminders_can_be_switched_off_but_legal_notices_cannot(
     write_due_reminders(at(2026, 3, 27, 9))  # Friday: the deadline is Monday, not tomorrow
     assert not OutboxMessage.objects.filter(kind="review_due_tomorrow").exists()
     assert case.review_deadline == dt.date(2026, 3, 30)
+
+
+def test_a_fault_in_rendering_is_a_failed_attempt_not_a_message_held_forever(
+    filed: CaseMaker, officer: AbstractBaseUser, mailbox: Mailbox
+) -> None:
+    filed()
+    message = OutboxMessage.objects.get(kind="receipt")
+    OutboxMessage.objects.filter(pk=message.pk).update(kind="no-such-kind")
+    moment = at(2026, 3, 20, 10, 5)
+    assert sending.send_one(message.pk, moment) == "failed"
+    message.refresh_from_db()
+    assert (message.status, message.attempts, message.claimed_until) == (Status.PENDING, 1, None)
+    assert "ValueError" in message.last_error
+    assert message.attempt_log.get().ok is False

@@ -113,7 +113,9 @@ def send_one(message_id: int, now: dt.datetime | None = None) -> str:
             provider_id = _send_email(message, rendered)
         else:
             provider_id = sms.provider().send(message.address, rendered.sms)
-    except (TimeoutError, OSError, smtplib.SMTPException, sms.SmsError) as error:
+    except Exception as error:
+        # Any failure is an attempt that failed, tried again with backoff: an SMTP or gateway refusal, a lost
+        # connection, or a fault in rendering. No message is held forever without its attempts counted.
         finished = timezone.now()
         with transaction.atomic():
             Attempt.objects.create(
