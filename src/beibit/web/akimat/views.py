@@ -401,7 +401,12 @@ def _case_page(
             "channel": CHANNEL_LABELS.get(x["channel"], x["channel"]),
             "sent_at": _local(x["sent_at"], tz),
             "received_on": dt.date.fromisoformat(x["received_on"]) if x.get("received_on") else None,
-            "registered_mail": x.get("registered_mail"),
+            "registered_mail": {
+                "sent_on": dt.date.fromisoformat(x["registered_mail"]["sent_on"]),
+                "number": x["registered_mail"].get("number") or "",
+            }
+            if x.get("registered_mail")
+            else None,
         }
         for x in view["deliveries"]
     ]
