@@ -34,6 +34,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from beibit.cases import signals
 from beibit.cases import workflow as wf
 from beibit.cases.chain import canonical_json, event_hash, genesis_hash
 from beibit.cases.errors import (
@@ -244,10 +245,8 @@ def _append(
     case.updated_at = now
     if save:
         case.save()
-    # The messages this event causes, written in its transaction (the transactional outbox).
-    from beibit.notifications.outbox import write_for_event
-
-    write_for_event(case, event, now)
+    # What the event causes is written in its transaction (the notifications' outbox).
+    signals.event_appended.send(sender=Case, case=case, event=event, now=now)
     return event
 
 
@@ -306,9 +305,8 @@ def _due_system_event(case: Case, now: dt.datetime) -> tuple[str, dict[str, Any]
 def answer_in_flight(case_id: int, now: dt.datetime) -> bool:
     """Whether a worker is sending the case's answer right now (its delivery is recorded when the server
     has taken it: the clock waits for that rather than judge the answer unsent)."""
-    from beibit.notifications.outbox import answer_in_flight as in_flight
-
-    return in_flight(case_id, now)
+    answers = signals.answer_in_flight.send(sender=Case, case_id=case_id, now=now)
+    return any(held for _receiver, held in answers)
 
 
 def _catch_up(case: Case, now: dt.datetime) -> list[CaseEvent]:

@@ -19,6 +19,7 @@ from django.db import transaction
 
 from beibit.cases.models import Case, CaseEvent, Profile, Role
 from beibit.notifications.models import Channel, OutboxMessage, Preferences, Status
+from beibit.notifications.signals import message_due
 from beibit.notifications.texts import REMINDER_KINDS
 
 #: The answer's channels Beibit sends itself (Art 11(2)): the officer picks one with the decision.
@@ -55,8 +56,6 @@ def _write(
     is_answer: bool = False,
     officer_id: int | None = None,
 ) -> OutboxMessage | None:
-    from beibit.notifications.tasks import send_message
-
     if OutboxMessage.objects.filter(key=key).exists():
         return None  # written before (a retried job): nothing twice
     prefs = preferences(user_id)
@@ -85,7 +84,7 @@ def _write(
     )
     if status == Status.PENDING:
         # The job row is written in this same transaction: it exists exactly when the message does.
-        send_message.enqueue(message.pk)
+        message_due.send(sender=OutboxMessage, message_id=message.pk, run_after=None)
     return message
 
 
@@ -182,3 +181,13 @@ def answer_in_flight(case_id: int, now: dt.datetime) -> bool:
     return OutboxMessage.objects.filter(
         case_id=case_id, is_answer=True, status=Status.PENDING, claimed_until__gt=now
     ).exists()
+
+
+def on_event_appended(
+    sender: object, *, case: Case, event: CaseEvent, now: dt.datetime, **kwargs: Any
+) -> None:
+    write_for_event(case, event, now)
+
+
+def on_answer_in_flight(sender: object, *, case_id: int, now: dt.datetime, **kwargs: Any) -> bool:
+    return answer_in_flight(case_id, now)

@@ -26,6 +26,7 @@ from django.utils import timezone
 from beibit.cases.models import Case
 from beibit.notifications import sms
 from beibit.notifications.models import Attempt, Channel, OutboxMessage, Status
+from beibit.notifications.signals import message_due
 from beibit.notifications.texts import Rendered, render
 
 logger = logging.getLogger("beibit.notifications")
@@ -135,9 +136,8 @@ def send_one(message_id: int, now: dt.datetime | None = None) -> str:
                 last_error=f"{type(error).__name__}: {error}"[:2000],
             )
             if not gave_up:
-                from beibit.notifications.tasks import send_message
-
-                send_message.using(run_after=finished + backoff(attempt_number)).enqueue(message.pk)
+                retry_at = finished + backoff(attempt_number)
+                message_due.send(sender=OutboxMessage, message_id=message.pk, run_after=retry_at)
         logger.warning("message %s: attempt %s failed: %s", message.pk, attempt_number, error)
         return "failed"
     sent_at = timezone.now()

@@ -8,7 +8,9 @@ message whose job was lost, so a message waits at most one round longer than its
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+from typing import Any
 
 from django.utils import timezone
 from django_tasks import task
@@ -21,6 +23,12 @@ def send_message(message_id: int) -> str:
     from beibit.notifications.sending import send_one
 
     return send_one(message_id)
+
+
+def enqueue_send(sender: object, *, message_id: int, run_after: dt.datetime | None, **kwargs: Any) -> None:
+    """`signals.message_due`: the job that sends the message, in the transaction that asked for it."""
+    job = send_message.using(run_after=run_after) if run_after is not None else send_message
+    job.enqueue(message_id)
 
 
 @task()

@@ -8,7 +8,7 @@ are written in words in the recipient's language, times in the settlement's loca
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -153,6 +153,25 @@ def render(
         return _render(kind, case, seq, lang, sent_at=sent_at, is_answer=is_answer, extra=extra or {})
 
 
+@dataclass(frozen=True, slots=True)
+class _Message:
+    """What a text needs: the case, its event's payload, the language, the values every text may use."""
+
+    case: Case
+    payload: Mapping[str, Any]
+    lang: str
+    values: Mapping[str, str]
+    extra: Mapping[str, Any]
+    is_answer: bool
+
+    def moment(self, value: str | None) -> str:
+        return _moment(value, self.case.settlement, self.lang)
+
+
+#: (subject, paragraphs, SMS text, attachments)
+_Text = tuple[str, list[str], str, tuple[tuple[str, bytes], ...]]
+
+
 def _render(
     kind: str,
     case: Case | None,
@@ -166,189 +185,209 @@ def _render(
     link = link_for(kind, case)
     if case is None:
         return Rendered(_("A message from Beibit"), (), link, link)
-    ref = str(case.pk)
-    state = case.state
-    place = _settlement(case.settlement, lang)
+    if kind not in _TEXTS:
+        raise ValueError(f"unknown message kind {kind!r}")
     values = {
-        "ref": ref,
+        "ref": str(case.pk),
         "procedure": _procedure(case),
-        "settlement": place,
+        "settlement": _settlement(case.settlement, lang),
         "registered": _day(case.registration_day, lang),
         "deadline": _day(case.review_deadline, lang),
         "day": _day(case.assembly_day, lang),
     }
-    attachments: tuple[tuple[str, bytes], ...] = ()
-    if kind == "receipt":
-        subject = _("Your %(procedure)s no. %(ref)s is registered") % values
-        lines = [
-            _("The akimat of %(settlement)s registered your %(procedure)s no. %(ref)s on %(registered)s.")
-            % values,
-            _("The akimat must answer by the end of %(deadline)s (Art 11(1), 13(1)).") % values,
-        ]
-        sms = _("Beibit: no. %(ref)s registered %(registered)s; answer due by %(deadline)s.") % values
-    elif kind in ("decision", "decision_notice", "proposal"):
-        decision = _payload(case, seq)
-        subject = _("The akimat's answer to no. %(ref)s") % values
-        if kind == "decision_notice":
-            lines = [
-                _(
-                    "The akimat recorded its answer to no. %(ref)s. It reaches you by hand or by registered "
-                    "mail; you can read it on the case page."
-                )
-                % values
-            ]
-        else:
-            lines = [_decision_sentence(decision)]
-            if decision.get("reasons"):
-                lines.append(_("Reasons: %(reasons)s") % {"reasons": decision["reasons"]})
-        if kind == "proposal":
-            proposal = decision.get("proposal") or {}
-            plan = proposal.get("new_plan") or {}
-            if plan.get("starts_at"):
-                lines.append(
-                    _("Proposed time: %(start)s to %(end)s.")
-                    % {
-                        "start": _moment(plan["starts_at"], case.settlement, lang),
-                        "end": _moment(plan.get("ends_at"), case.settlement, lang)[-5:],
-                    }
-                )
-            if proposal.get("note"):
-                lines.append(_("The akimat's note: %(note)s") % {"note": proposal["note"]})
-            answer_by = extra.get("answer_deadline")
-            if answer_by:
-                lines.append(
-                    _(
-                        "Answer on the case page by 23:59 (local time of %(settlement)s) on %(answer_by)s: "
-                        "if you do not agree or do not answer, the akimat refuses (Art 11(3), 13(3))."
-                    )
-                    % {**values, "answer_by": _day(answer_by, lang)}
-                )
-                sms = _(
-                    "Beibit: the akimat proposes a change to no. %(ref)s. Answer by %(answer_by)s 23:59."
-                ) % {
-                    **values,
-                    "answer_by": _day(answer_by, lang),
-                }
-            else:
-                sms = _("Beibit: the akimat proposes a change to no. %(ref)s.") % values
-        else:
-            sms = _("Beibit: the akimat answered no. %(ref)s.") % values
-        if is_answer and kind != "decision_notice":
-            lines.append(
-                _("This message is the akimat's answer (Art 11(2), 13(2)); the letter is attached as a PDF.")
-            )
-            attachments = _decision_attachment(case, lang)
-    elif kind == "deemed_agreed":
-        subject = _("No. %(ref)s: deemed agreed") % values
-        lines = [
-            _(
-                "The akimat sent no answer to no. %(ref)s by %(deadline)s. You may hold the assembly as "
-                "notified (Art 11(1))."
-            )
-            % values
-        ]
-        sms = _("Beibit: no answer to no. %(ref)s by %(deadline)s; you may hold it as notified.") % values
-    elif kind == "overdue":
-        subject = _("No. %(ref)s: no decision in time") % values
-        lines = [
-            _(
-                "The akimat decided nothing on no. %(ref)s by %(deadline)s. Silence does not approve an "
-                "application; you may complain to the higher body (APPK Art 91(2))."
-            )
-            % values
-        ]
-        sms = _("Beibit: no decision on no. %(ref)s by %(deadline)s.") % values
-    elif kind == "booking_moved":
-        subject = _("No. %(ref)s: the new place and time are booked") % values
-        plan = state.get("plan") or {}
-        lines = [
-            _("You agreed to the akimat's proposal: the assembly is now booked for %(when)s.")
-            % {"when": _moment(plan.get("starts_at"), case.settlement, lang)}
-        ]
-        sms = _("Beibit: no. %(ref)s moved as proposed.") % values
-    elif kind == "appeal_reminder":
-        until = extra.get("until") or _appeal_until(case)
-        extra = {**extra, "until": until}
-        subject = _("No. %(ref)s: the time to appeal ends soon") % values
-        lines = [
-            _(
-                "The time to complain about the akimat's decision on no. %(ref)s ends on %(until)s "
-                "(APPK Art 92)."
-            )
-            % {**values, "until": _day(extra.get("until"), lang)}
-        ]
-        sms = _("Beibit: appeal on no. %(ref)s by %(until)s.") % {
-            **values,
-            "until": _day(extra.get("until"), lang),
-        }
-    elif kind == "assembly_day":
-        subject = _("No. %(ref)s: your assembly is today") % values
-        plan = state.get("plan") or {}
-        lines = [
-            _("Your assembly starts at %(when)s.")
-            % {"when": _moment(plan.get("starts_at"), case.settlement, lang)}
-        ]
-        representative = state.get("representative")
-        if representative:
-            lines.append(
-                _("The akimat's representative: %(name)s, %(position)s, %(phone)s (Art 8(3)).")
-                % {
-                    "name": representative.get("full_name", ""),
-                    "position": representative.get("position", ""),
-                    "phone": representative.get("phone") or "—",
-                }
-            )
-        sms = _("Beibit: your assembly no. %(ref)s is today.") % values
-    elif kind == "new_filing":
-        subject = _("New %(procedure)s no. %(ref)s") % values
-        lines = [
-            _("A %(procedure)s no. %(ref)s was registered on %(registered)s; the assembly is on %(day)s.")
-            % values,
-            _("Answer by the end of %(deadline)s.") % values,
-        ]
-        sms = _("Beibit: new no. %(ref)s, answer by %(deadline)s.") % values
-    elif kind in ("review_due_tomorrow", "review_due_today"):
-        subject = (
-            _("No. %(ref)s: the answer is due tomorrow") % values
-            if kind == "review_due_tomorrow"
-            else _("No. %(ref)s: the answer is due today") % values
-        )
-        lines = [
-            _(
-                "The akimat's answer to no. %(ref)s counts when it is sent by the end of %(deadline)s; a "
-                "notification left without an answer sent in time may be held as notified (Art 11(1))."
-            )
-            % values
-        ]
-        sms = subject
-    elif kind == "proposal_answered":
-        proposal = state.get("proposal") or {}
-        agreed = proposal.get("answer") == "agree"
-        subject = _("No. %(ref)s: the organizer answered the proposal") % values
-        lines = [
-            _("The organizer agreed to the proposal (Art 11(3), 13(3)).")
-            if agreed
-            else _("The organizer did not agree to the proposal: the akimat refuses (Art 11(3), 13(3)).")
-        ]
-        sms = subject
-    elif kind == "proposal_lapsed":
-        subject = _("No. %(ref)s: the proposal was not answered") % values
-        lines = [
-            _("The organizer did not answer the proposal in time: the akimat refuses (Art 11(3), 13(3)).")
-        ]
-        sms = subject
-    elif kind == "monitor_filing":
-        subject = _("New filing in %(settlement)s: no. %(ref)s") % values
-        lines = [_("A %(procedure)s for %(day)s was registered in %(settlement)s.") % values]
-        sms = subject
-    elif kind == "monitor_decision":
-        decision = _payload(case, seq)
-        subject = _("Decision in %(settlement)s: no. %(ref)s") % values
-        lines = [_decision_sentence(decision)]
-        sms = subject
-    else:
-        raise ValueError(f"unknown message kind {kind!r}")
+    message = _Message(case, _payload(case, seq), lang, values, extra, is_answer)
+    subject, lines, sms, attachments = _TEXTS[kind](message)
     return Rendered(subject, tuple(lines), link, f"{sms} {link}", attachments)
+
+
+def _receipt(m: _Message) -> _Text:
+    v = m.values
+    lines = [
+        _("The akimat of %(settlement)s registered your %(procedure)s no. %(ref)s on %(registered)s.") % v,
+        _("The akimat must answer by the end of %(deadline)s (Art 11(1), 13(1)).") % v,
+    ]
+    sms = _("Beibit: no. %(ref)s registered %(registered)s; answer due by %(deadline)s.") % v
+    return _("Your %(procedure)s no. %(ref)s is registered") % v, lines, sms, ()
+
+
+def _answer(m: _Message, kind: str) -> _Text:
+    v = m.values
+    if kind == "decision_notice":
+        lines = [
+            _(
+                "The akimat recorded its answer to no. %(ref)s. It reaches you by hand or by registered "
+                "mail; you can read it on the case page."
+            )
+            % v
+        ]
+    else:
+        lines = [_decision_sentence(m.payload)]
+        if m.payload.get("reasons"):
+            lines.append(_("Reasons: %(reasons)s") % {"reasons": m.payload["reasons"]})
+    sms = _("Beibit: the akimat answered no. %(ref)s.") % v
+    if kind == "proposal":
+        lines, sms = _proposal_lines(m, lines)
+    attachments: tuple[tuple[str, bytes], ...] = ()
+    if m.is_answer and kind != "decision_notice":
+        lines.append(
+            _("This message is the akimat's answer (Art 11(2), 13(2)); the letter is attached as a PDF.")
+        )
+        attachments = _decision_attachment(m.case, m.lang)
+    return _("The akimat's answer to no. %(ref)s") % v, lines, sms, attachments
+
+
+def _proposal_lines(m: _Message, lines: list[str]) -> tuple[list[str], str]:
+    v = m.values
+    proposal = m.payload.get("proposal") or {}
+    plan = proposal.get("new_plan") or {}
+    if plan.get("starts_at"):
+        start, end = m.moment(plan["starts_at"]), m.moment(plan.get("ends_at"))[-5:]
+        lines.append(_("Proposed time: %(start)s to %(end)s.") % {"start": start, "end": end})
+    if proposal.get("note"):
+        lines.append(_("The akimat's note: %(note)s") % {"note": proposal["note"]})
+    answer_by = m.extra.get("answer_deadline")
+    if not answer_by:
+        return lines, _("Beibit: the akimat proposes a change to no. %(ref)s.") % v
+    fields = {**v, "answer_by": _day(answer_by, m.lang)}
+    lines.append(
+        _(
+            "Answer on the case page by 23:59 (local time of %(settlement)s) on %(answer_by)s: "
+            "if you do not agree or do not answer, the akimat refuses (Art 11(3), 13(3))."
+        )
+        % fields
+    )
+    sms = _("Beibit: the akimat proposes a change to no. %(ref)s. Answer by %(answer_by)s 23:59.") % fields
+    return lines, sms
+
+
+def _deemed_agreed(m: _Message) -> _Text:
+    v = m.values
+    line = _(
+        "The akimat sent no answer to no. %(ref)s by %(deadline)s. You may hold the assembly as "
+        "notified (Art 11(1))."
+    )
+    sms = _("Beibit: no answer to no. %(ref)s by %(deadline)s; you may hold it as notified.") % v
+    return _("No. %(ref)s: deemed agreed") % v, [line % v], sms, ()
+
+
+def _overdue(m: _Message) -> _Text:
+    v = m.values
+    line = _(
+        "The akimat decided nothing on no. %(ref)s by %(deadline)s. Silence does not approve an "
+        "application; you may complain to the higher body (APPK Art 91(2))."
+    )
+    sms = _("Beibit: no decision on no. %(ref)s by %(deadline)s.") % v
+    return _("No. %(ref)s: no decision in time") % v, [line % v], sms, ()
+
+
+def _booking_moved(m: _Message) -> _Text:
+    v = m.values
+    plan = m.case.state.get("plan") or {}
+    line = _("You agreed to the akimat's proposal: the assembly is now booked for %(when)s.") % {
+        "when": m.moment(plan.get("starts_at"))
+    }
+    sms = _("Beibit: no. %(ref)s moved as proposed.") % v
+    return _("No. %(ref)s: the new place and time are booked") % v, [line], sms, ()
+
+
+def _appeal_reminder(m: _Message) -> _Text:
+    until = _day(m.extra.get("until") or _appeal_until(m.case), m.lang)
+    fields = {**m.values, "until": until}
+    line = (
+        _("The time to complain about the akimat's decision on no. %(ref)s ends on %(until)s (APPK Art 92).")
+        % fields
+    )
+    sms = _("Beibit: appeal on no. %(ref)s by %(until)s.") % fields
+    return _("No. %(ref)s: the time to appeal ends soon") % fields, [line], sms, ()
+
+
+def _assembly_day(m: _Message) -> _Text:
+    v = m.values
+    state = m.case.state
+    plan = state.get("plan") or {}
+    lines = [_("Your assembly starts at %(when)s.") % {"when": m.moment(plan.get("starts_at"))}]
+    representative = state.get("representative")
+    if representative:
+        who = {
+            "name": representative.get("full_name", ""),
+            "position": representative.get("position", ""),
+            "phone": representative.get("phone") or "—",
+        }
+        lines.append(_("The akimat's representative: %(name)s, %(position)s, %(phone)s (Art 8(3)).") % who)
+    sms = _("Beibit: your assembly no. %(ref)s is today.") % v
+    return _("No. %(ref)s: your assembly is today") % v, lines, sms, ()
+
+
+def _new_filing(m: _Message) -> _Text:
+    v = m.values
+    lines = [
+        _("A %(procedure)s no. %(ref)s was registered on %(registered)s; the assembly is on %(day)s.") % v,
+        _("Answer by the end of %(deadline)s.") % v,
+    ]
+    sms = _("Beibit: new no. %(ref)s, answer by %(deadline)s.") % v
+    return _("New %(procedure)s no. %(ref)s") % v, lines, sms, ()
+
+
+def _review_due(m: _Message, tomorrow: bool) -> _Text:
+    v = m.values
+    subject = (
+        _("No. %(ref)s: the answer is due tomorrow") % v
+        if tomorrow
+        else _("No. %(ref)s: the answer is due today") % v
+    )
+    line = _(
+        "The akimat's answer to no. %(ref)s counts when it is sent by the end of %(deadline)s; a "
+        "notification left without an answer sent in time may be held as notified (Art 11(1))."
+    )
+    return subject, [line % v], subject, ()
+
+
+def _proposal_answered(m: _Message) -> _Text:
+    proposal = m.case.state.get("proposal") or {}
+    line = (
+        _("The organizer agreed to the proposal (Art 11(3), 13(3)).")
+        if proposal.get("answer") == "agree"
+        else _("The organizer did not agree to the proposal: the akimat refuses (Art 11(3), 13(3)).")
+    )
+    subject = _("No. %(ref)s: the organizer answered the proposal") % m.values
+    return subject, [line], subject, ()
+
+
+def _proposal_lapsed(m: _Message) -> _Text:
+    subject = _("No. %(ref)s: the proposal was not answered") % m.values
+    line = _("The organizer did not answer the proposal in time: the akimat refuses (Art 11(3), 13(3)).")
+    return subject, [line], subject, ()
+
+
+def _monitor_filing(m: _Message) -> _Text:
+    subject = _("New filing in %(settlement)s: no. %(ref)s") % m.values
+    line = _("A %(procedure)s for %(day)s was registered in %(settlement)s.") % m.values
+    return subject, [line], subject, ()
+
+
+def _monitor_decision(m: _Message) -> _Text:
+    subject = _("Decision in %(settlement)s: no. %(ref)s") % m.values
+    return subject, [_decision_sentence(m.payload)], subject, ()
+
+
+_TEXTS: dict[str, Callable[[_Message], _Text]] = {
+    "receipt": _receipt,
+    "decision": lambda m: _answer(m, "decision"),
+    "decision_notice": lambda m: _answer(m, "decision_notice"),
+    "proposal": lambda m: _answer(m, "proposal"),
+    "deemed_agreed": _deemed_agreed,
+    "overdue": _overdue,
+    "booking_moved": _booking_moved,
+    "appeal_reminder": _appeal_reminder,
+    "assembly_day": _assembly_day,
+    "new_filing": _new_filing,
+    "review_due_tomorrow": lambda m: _review_due(m, tomorrow=True),
+    "review_due_today": lambda m: _review_due(m, tomorrow=False),
+    "proposal_answered": _proposal_answered,
+    "proposal_lapsed": _proposal_lapsed,
+    "monitor_filing": _monitor_filing,
+    "monitor_decision": _monitor_decision,
+}
 
 
 def _decision_attachment(case: Case, lang: str) -> tuple[tuple[str, bytes], ...]:

@@ -81,8 +81,6 @@ def sent(request: HttpRequest) -> HttpResponse:
             "reminder": m.kind in REMINDER_KINDS,
             "subject": m.subject,
         }
-        for m in OutboxMessage.objects.filter(recipient_id=user_id).order_by("-created_at", "-pk")[
-            :200
-        ]
+        for m in OutboxMessage.objects.filter(recipient_id=user_id).order_by("-created_at", "-pk")[:200]
     ]
     return render(request, "notifications/sent.html", {"rows": rows, "form": form}, status=status)
