@@ -50,22 +50,22 @@ ENV = {
 }
 os.environ.update(ENV)
 
-import django  # noqa: E402 - the environment above first
+import django
 
 django.setup()
 
-from aiosmtpd.controller import Controller  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.utils import timezone  # noqa: E402
-from django.utils.crypto import get_random_string  # noqa: E402
-from django_tasks_db.management.commands.db_worker import Worker  # noqa: E402
+from aiosmtpd.controller import Controller
+from django.core.management import call_command
+from django.utils import timezone
+from django.utils.crypto import get_random_string
+from django_tasks_db.management.commands.db_worker import Worker
 
-from beibit.cases import services  # noqa: E402
-from beibit.cases.registry_store import clear_cache, load_registry_into_db  # noqa: E402
-from beibit.law.calendar import default_calendar  # noqa: E402
-from beibit.law.model import PlannedAssembly  # noqa: E402
-from beibit.notifications.models import OutboxMessage, Status  # noqa: E402
-from beibit.places import default_registry  # noqa: E402
+from beibit.cases import services
+from beibit.cases.registry_store import clear_cache, load_registry_into_db
+from beibit.law.calendar import default_calendar
+from beibit.law.model import PlannedAssembly
+from beibit.notifications.models import OutboxMessage, Status
+from beibit.places import default_registry
 
 
 class Counter:

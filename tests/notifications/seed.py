@@ -13,15 +13,15 @@ import django
 
 django.setup()
 
-from django.core.management import call_command  # noqa: E402
-from django.utils import timezone  # noqa: E402
+from django.core.management import call_command
+from django.utils import timezone
 
-from beibit.cases import services  # noqa: E402
-from beibit.cases.registry_store import clear_cache, load_registry_into_db  # noqa: E402
-from beibit.law.calendar import default_calendar  # noqa: E402
-from beibit.law.model import PlannedAssembly  # noqa: E402
-from beibit.places import default_registry  # noqa: E402
-from tests.cases.fixtures import ALMATY, ORGANIZER_IIN, PASSWORD, rally  # noqa: E402
+from beibit.cases import services
+from beibit.cases.registry_store import clear_cache, load_registry_into_db
+from beibit.law.calendar import default_calendar
+from beibit.law.model import PlannedAssembly
+from beibit.places import default_registry
+from tests.cases.fixtures import ALMATY, ORGANIZER_IIN, PASSWORD, rally
 
 
 def main() -> None:
