@@ -15,7 +15,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from beibit.cases.models import Case, CaseEvent, Profile, Role
 from beibit.notifications.models import Channel, OutboxMessage, Preferences, Status
@@ -166,8 +166,11 @@ def write_for_event(case: Case, event: CaseEvent, now: dt.datetime) -> None:
 
 def write_reminder(case: Case, kind: str, day: dt.date, people: Iterable[int], now: dt.datetime) -> None:
     """A reminder about `case` for `day` (once per case, kind, day, person and channel)."""
-    with transaction.atomic():
-        _to(people, kind, case, None, now, suffix=day.isoformat())
+    try:
+        with transaction.atomic():
+            _to(people, kind, case, None, now, suffix=day.isoformat())
+    except IntegrityError:
+        pass  # another worker's round wrote the same reminder first (its key is unique): once is enough
 
 
 def payload_of(message: OutboxMessage) -> Mapping[str, Any]:
