@@ -60,7 +60,9 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
 
-from beibit.cases import services
+from beibit.cases.accounts import create_staff, register_organizer
+from beibit.cases.actions.filing import create_case, submit
+from beibit.cases.moments import local_day
 from beibit.cases.registry_store import clear_cache, load_registry_into_db
 from beibit.law.calendar import default_calendar
 from beibit.law.model import PlannedAssembly
@@ -106,9 +108,9 @@ def rally(day: dt.date) -> dict[str, Any]:
 
 def file_one(organizer: Any, offset: int) -> None:
     now = timezone.now()
-    day = default_calendar().working_day_after(services.local_day(now, "almaty"), 25 + offset % 200)
-    case = services.create_case(organizer, PlannedAssembly.model_validate(rally(day)), now=now)
-    services.submit(case.pk, organizer, now=now)
+    day = default_calendar().working_day_after(local_day(now, "almaty"), 25 + offset % 200)
+    case = create_case(organizer, PlannedAssembly.model_validate(rally(day)), now=now)
+    submit(case.pk, organizer, now=now)
 
 
 def run_worker_loop() -> None:
@@ -131,7 +133,7 @@ def main() -> None:
     call_command("migrate", interactive=False, verbosity=0)
     load_registry_into_db(default_registry())
     clear_cache()
-    organizer = services.register_organizer(
+    organizer = register_organizer(
         email="aigerim@example.kz",
         password="correct-horse-battery-staple",
         full_name="Aigerim Tulegenova",
@@ -139,7 +141,7 @@ def main() -> None:
         birth_date=dt.date(1985, 6, 12),
         phone="+77011234567",
     )
-    services.create_staff(
+    create_staff(
         email="officer@almaty.example.kz",
         password="correct-horse-battery-staple",
         role="officer",

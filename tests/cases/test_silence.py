@@ -14,8 +14,10 @@ import pytest
 import time_machine
 from django.contrib.auth.models import AbstractBaseUser
 
-from beibit.cases import services
+from beibit.cases import clock as case_clock
 from beibit.cases import workflow as wf
+from beibit.cases.actions.decision import record_decision, record_delivery, record_sent_answer
+from beibit.cases.clock import CLOCK_RECHECK_SECONDS, apply_clock_on_read, refresh
 from beibit.cases.models import Case, CaseEvent
 from beibit.service_cli import cmd_tick
 from tests.cases.fixtures import CaseMaker, at, march, rally
@@ -72,13 +74,13 @@ def test_tick_and_read_record_the_silence_once(filed: CaseMaker) -> None:
     with time_machine.travel(at(2026, 3, 31, 0, 0), tick=False):
         tick()
         tick()
-        services.refresh(case.pk, at(2026, 3, 31, 0, 1))
+        refresh(case.pk, at(2026, 3, 31, 0, 1))
     assert CaseEvent.objects.filter(case=case, kind="deemed_agreed").count() == 1
 
 
 def test_the_first_read_records_the_silence_before_any_tick(filed: CaseMaker) -> None:
     case = filed()
-    read = services.refresh(case.pk, at(2026, 4, 2, 15))
+    read = refresh(case.pk, at(2026, 4, 2, 15))
     assert read.status == wf.DEEMED_AGREED
     event = _silence_event(read)
     assert event is not None and event.effective_on == dt.date(2026, 3, 31)
@@ -111,9 +113,9 @@ def test_a_decision_recorded_and_sent_in_time_prevents_the_silence(
     from beibit.cases.inputs import DecisionInput, DeliveryInput
 
     case = filed()  # review deadline Monday 30 March
-    services.record_decision(case.pk, officer, DecisionInput("proceed"), now=at(2026, 3, 30, 18))
+    record_decision(case.pk, officer, DecisionInput("proceed"), now=at(2026, 3, 30, 18))
     handed = DeliveryInput("hand", sent_at=at(2026, 3, 30, 19))
-    services.record_delivery(case.pk, officer, handed, now=at(2026, 3, 30, 19, 5))
+    record_delivery(case.pk, officer, handed, now=at(2026, 3, 30, 19, 5))
     with time_machine.travel(at(2026, 4, 10), tick=False):
         tick()
     assert Case.objects.get(pk=case.pk).status == wf.MAY_PROCEED
@@ -129,7 +131,7 @@ def test_a_decision_recorded_in_time_but_never_sent_leaves_the_notification_deem
     from beibit.cases.inputs import DecisionInput
 
     case = filed()  # review deadline Monday 30 March
-    services.record_decision(case.pk, officer, DecisionInput("proceed"), now=at(2026, 3, 30, 18))
+    record_decision(case.pk, officer, DecisionInput("proceed"), now=at(2026, 3, 30, 18))
     assert Case.objects.get(pk=case.pk).unsent_answer_due == dt.date(2026, 3, 30)
     assert "0 event(s)" in tick("2026-03-30T23:59:00+05:00")
     assert "1 event(s)" in tick("2026-03-31T00:00:01+05:00")
@@ -146,7 +148,7 @@ def test_recorded_in_time_but_sent_after_the_deadline_is_deemed_agreed(
     from beibit.cases.inputs import DecisionInput
 
     case = filed()
-    decision = services.record_decision(
+    decision = record_decision(
         case.pk,
         officer,
         DecisionInput("refuse", ("14.1.4",), "Filed after the last filing day of Art 10(1)."),
@@ -154,7 +156,7 @@ def test_recorded_in_time_but_sent_after_the_deadline_is_deemed_agreed(
     )
     assert not case.bookings.filter(released_at__isnull=True).exists()
     # Beibit's e-mail went out only on Tuesday (the SMTP server was down until then).
-    services.record_sent_answer(
+    record_sent_answer(
         case.pk,
         decision_seq=decision.seq,
         channel="email",
@@ -178,11 +180,11 @@ def test_sent_in_time_by_email_with_the_registered_letter_recorded_the_next_day_
     from beibit.cases.inputs import DecisionInput, DeliveryInput
 
     case = filed()
-    decision = services.record_decision(
+    decision = record_decision(
         case.pk, officer, DecisionInput("proceed", send_by="email"), now=at(2026, 3, 30, 17)
     )
     assert decision.payload["send_by"] == "email"
-    services.record_sent_answer(
+    record_sent_answer(
         case.pk,
         decision_seq=decision.seq,
         channel="email",
@@ -195,7 +197,7 @@ def test_sent_in_time_by_email_with_the_registered_letter_recorded_the_next_day_
     letter = DeliveryInput(
         "registered_mail", sent_at=at(2026, 3, 31, 11), registered_mail_number="RR123456789KZ"
     )
-    services.record_delivery(case.pk, officer, letter, now=at(2026, 3, 31, 12))
+    record_delivery(case.pk, officer, letter, now=at(2026, 3, 31, 12))
     with time_machine.travel(at(2026, 4, 10), tick=False):
         tick()
     case = Case.objects.get(pk=case.pk)
@@ -210,9 +212,9 @@ def test_the_sent_answer_is_recorded_once_per_message(filed: CaseMaker, officer:
     from beibit.cases.inputs import DecisionInput
 
     case = filed()
-    decision = services.record_decision(case.pk, officer, DecisionInput("proceed"), now=at(2026, 3, 27, 10))
+    decision = record_decision(case.pk, officer, DecisionInput("proceed"), now=at(2026, 3, 27, 10))
     for _ in range(2):
-        services.record_sent_answer(
+        record_sent_answer(
             case.pk,
             decision_seq=decision.seq,
             channel="sms",
@@ -230,7 +232,7 @@ def test_an_unsent_answer_to_an_application_approves_nothing_and_refuses_nothing
     from beibit.cases.inputs import DecisionInput
 
     case = filed(march())
-    services.record_decision(case.pk, astana_officer, DecisionInput("approve"), now=at(2026, 3, 27, 10))
+    record_decision(case.pk, astana_officer, DecisionInput("approve"), now=at(2026, 3, 27, 10))
     assert Case.objects.get(pk=case.pk).unsent_answer_due is None
     with time_machine.travel(at(2026, 4, 20), tick=False):
         tick()
@@ -255,10 +257,10 @@ def test_tick_runs_in_each_settlements_local_day(filed: CaseMaker) -> None:
 
 def test_a_register_read_records_the_silence_due_and_only_once(filed: CaseMaker) -> None:
     case = filed()  # review deadline Monday 30 March
-    services.apply_clock_on_read(at(2026, 3, 30, 23), settlement="almaty")
+    apply_clock_on_read(at(2026, 3, 30, 23), settlement="almaty")
     assert Case.objects.get(pk=case.pk).status == wf.REGISTERED
-    services.apply_clock_on_read(at(2026, 3, 31, 0, 1), settlement="almaty")
-    services.apply_clock_on_read(at(2026, 3, 31, 0, 2), settlement="almaty")
+    apply_clock_on_read(at(2026, 3, 31, 0, 1), settlement="almaty")
+    apply_clock_on_read(at(2026, 3, 31, 0, 2), settlement="almaty")
     assert Case.objects.get(pk=case.pk).status == wf.DEEMED_AGREED
     assert CaseEvent.objects.filter(case=case, kind="deemed_agreed").count() == 1
 
@@ -267,24 +269,24 @@ def test_a_quiet_read_costs_one_query_until_the_first_deadline_passes(
     filed: CaseMaker, django_assert_num_queries: Any
 ) -> None:
     filed()  # review deadline Monday 30 March: nothing can be due before 30 March 00:00 UTC
-    services.apply_clock_on_read(at(2026, 3, 21), settlement="almaty")
+    apply_clock_on_read(at(2026, 3, 21), settlement="almaty")
     with django_assert_num_queries(1):  # the change mark only
-        services.apply_clock_on_read(at(2026, 3, 29, 23), settlement="almaty")
-    services.apply_clock_on_read(at(2026, 3, 21), settlement="astana")
+        apply_clock_on_read(at(2026, 3, 29, 23), settlement="almaty")
+    apply_clock_on_read(at(2026, 3, 21), settlement="astana")
     with django_assert_num_queries(1):  # each settlement is remembered on its own
-        services.apply_clock_on_read(at(2026, 3, 29, 23), settlement="astana")
+        apply_clock_on_read(at(2026, 3, 29, 23), settlement="astana")
     # Past the earliest due instant the clock is asked again (and finds the silence due).
     recorded_before = CaseEvent.objects.count()
-    services.apply_clock_on_read(at(2026, 3, 31, 9), settlement="almaty")
+    apply_clock_on_read(at(2026, 3, 31, 9), settlement="almaty")
     assert CaseEvent.objects.count() == recorded_before + 1
 
 
 def test_a_new_filing_with_an_earlier_deadline_is_not_missed(filed: CaseMaker) -> None:
     later = filed(submitted_at=at(2026, 3, 27))  # registered Friday 27 March, deadline Wednesday 1 April
-    services.apply_clock_on_read(at(2026, 3, 27, 11), settlement="almaty")  # remembers "not before 1 April"
+    apply_clock_on_read(at(2026, 3, 27, 11), settlement="almaty")  # remembers "not before 1 April"
     # A filing appended afterwards changes the mark: its earlier deadline (30 March) is found.
     earlier = filed(submitted_at=at(2026, 3, 20))
-    services.apply_clock_on_read(at(2026, 3, 31, 9), settlement="almaty")
+    apply_clock_on_read(at(2026, 3, 31, 9), settlement="almaty")
     assert Case.objects.get(pk=earlier.pk).status == wf.DEEMED_AGREED
     assert Case.objects.get(pk=later.pk).status == wf.REGISTERED
 
@@ -293,8 +295,8 @@ def test_the_remembered_answer_is_asked_again_after_the_recheck_interval(
     filed: CaseMaker, django_assert_num_queries: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     filed()
-    services.apply_clock_on_read(at(2026, 3, 21), settlement="almaty")
-    clock = services.time.monotonic()
-    monkeypatch.setattr(services.time, "monotonic", lambda: clock + services.CLOCK_RECHECK_SECONDS + 1)
+    apply_clock_on_read(at(2026, 3, 21), settlement="almaty")
+    clock = case_clock.time.monotonic()
+    monkeypatch.setattr(case_clock.time, "monotonic", lambda: clock + CLOCK_RECHECK_SECONDS + 1)
     with django_assert_num_queries(6):  # mark, due cases, mark again, the three earliest deadlines
-        services.apply_clock_on_read(at(2026, 3, 21), settlement="almaty")
+        apply_clock_on_read(at(2026, 3, 21), settlement="almaty")

@@ -16,7 +16,9 @@ django.setup()
 from django.core.management import call_command
 from django.utils import timezone
 
-from beibit.cases import services
+from beibit.cases.accounts import create_staff, register_organizer
+from beibit.cases.actions.filing import create_case, submit
+from beibit.cases.moments import local_day
 from beibit.cases.registry_store import clear_cache, load_registry_into_db
 from beibit.law.calendar import default_calendar
 from beibit.law.model import PlannedAssembly
@@ -28,7 +30,7 @@ def main() -> None:
     call_command("migrate", interactive=False, verbosity=0)
     load_registry_into_db(default_registry())
     clear_cache()
-    organizer = services.register_organizer(
+    organizer = register_organizer(
         email="aigerim@example.kz",
         password=PASSWORD,
         full_name="Aigerim Tulegenova",
@@ -36,15 +38,15 @@ def main() -> None:
         birth_date=dt.date(1985, 6, 12),
         phone="",
     )
-    services.create_staff(
+    create_staff(
         email="officer@almaty.example.kz", password=PASSWORD, role="officer", settlement="almaty"
     )
     now = timezone.now()
-    day = default_calendar().working_day_after(services.local_day(now, "almaty"), 25)
+    day = default_calendar().working_day_after(local_day(now, "almaty"), 25)
     starts = dt.datetime.combine(day, dt.time(11), ALMATY)
     data = rally(starts_at=starts.isoformat(), ends_at=(starts + dt.timedelta(hours=2)).isoformat())
-    case = services.create_case(organizer, PlannedAssembly.model_validate(data), now=now)
-    services.submit(case.pk, organizer, now=now)
+    case = create_case(organizer, PlannedAssembly.model_validate(data), now=now)
+    submit(case.pk, organizer, now=now)
 
 
 if __name__ == "__main__":

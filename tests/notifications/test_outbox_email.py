@@ -12,8 +12,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django_tasks_db.models import DBTaskResult
 
-from beibit.cases import services
 from beibit.cases import workflow as wf
+from beibit.cases.actions.decision import record_decision
 from beibit.cases.inputs import DecisionInput
 from beibit.cases.models import Case, CaseEvent
 from beibit.notifications import sending
@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 def _decide(case: Case, officer: AbstractBaseUser, when: dt.datetime, **kwargs: object) -> CaseEvent:
     decision = DecisionInput("proceed", send_by="email", **kwargs)  # type: ignore[arg-type]
-    return services.record_decision(case.pk, officer, decision, now=when)
+    return record_decision(case.pk, officer, decision, now=when)
 
 
 def test_a_filing_sends_the_receipt_and_the_new_filing_once_each(

@@ -15,7 +15,7 @@ import pytest
 import time_machine
 from django.contrib.auth.models import AbstractBaseUser
 
-from beibit.cases import services
+from beibit.cases.actions.decision import record_decision
 from beibit.cases.inputs import DecisionInput
 from beibit.cases.models import CaseEvent
 from beibit.notifications.models import OutboxMessage, Preferences, Status
@@ -112,7 +112,7 @@ def test_the_answer_by_sms_is_sent_short_in_the_recipients_language_and_recorded
     with time_machine.travel(at(2026, 3, 27, 11), tick=True):
         run_jobs()
         gateway.refuse = 1  # the first try is refused by the gateway: tried again
-        decision = services.record_decision(
+        decision = record_decision(
             case.pk, officer, DecisionInput("proceed", send_by="sms"), now=at(2026, 3, 27, 11)
         )
         run_jobs()

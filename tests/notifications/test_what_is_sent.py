@@ -13,7 +13,11 @@ import pytest
 import time_machine
 from django.contrib.auth.models import AbstractBaseUser
 
-from beibit.cases import services
+from beibit.cases.accounts import create_staff
+from beibit.cases.actions.answer import answer_proposal
+from beibit.cases.actions.assembly import appoint_representative
+from beibit.cases.actions.decision import record_decision, record_delivery
+from beibit.cases.clock import apply_clock
 from beibit.cases.inputs import DecisionInput, DeliveryInput, ProposalInput, RepresentativeInput
 from beibit.cases.models import Case, CaseEvent
 from beibit.notifications.models import OutboxMessage, Preferences, Status
@@ -38,7 +42,7 @@ def _propose(case: Case, officer: AbstractBaseUser, when: dt.datetime) -> CaseEv
         note="a quieter hour",
     )
     decision = DecisionInput("propose", proposal=later, send_by="email")
-    return services.record_decision(case.pk, officer, decision, now=when)
+    return record_decision(case.pk, officer, decision, now=when)
 
 
 def test_a_proposal_by_email_names_the_day_and_hour_to_answer_by_and_the_agreement_is_reported(
@@ -63,7 +67,7 @@ def test_a_proposal_by_email_names_the_day_and_hour_to_answer_by_and_the_agreeme
 
     Preferences.objects.create(user=officer, language="ru")
     with time_machine.travel(at(2026, 3, 30, 9), tick=False):
-        services.answer_proposal(case.pk, organizer, agree=True, now=at(2026, 3, 30, 9))
+        answer_proposal(case.pk, organizer, agree=True, now=at(2026, 3, 30, 9))
         run_jobs()
     to_officer = [m for m in mailbox.to(OFFICER) if "предложение" in m["Subject"]]
     assert len(to_officer) == 1 and "согласился" in _plain(to_officer[0])
@@ -79,7 +83,7 @@ def test_a_proposal_left_unanswered_is_reported_to_the_officer(
         _propose(case, officer, at(2026, 3, 27, 11))
         run_jobs()
     with time_machine.travel(at(2026, 3, 31, 9), tick=False):
-        services.apply_clock(at(2026, 3, 31, 9))
+        apply_clock(at(2026, 3, 31, 9))
         run_jobs()
     lapsed = OutboxMessage.objects.get(case=case, kind="proposal_lapsed")
     assert (lapsed.recipient_id, lapsed.status) == (officer.pk, Status.SENT)
@@ -92,7 +96,7 @@ def test_deemed_agreement_goes_by_email_and_sms_and_an_application_is_told_of_th
     notification = filed()
     application = filed(march())
     with time_machine.travel(at(2026, 4, 10, 9), tick=False):
-        services.apply_clock(at(2026, 4, 10, 9))
+        apply_clock(at(2026, 4, 10, 9))
         run_jobs()
     deemed = OutboxMessage.objects.filter(case=notification, kind="deemed_agreed")
     assert sorted((m.channel, m.status) for m in deemed) == [("email", Status.SENT), ("sms", Status.SENT)]
@@ -108,12 +112,12 @@ def test_the_assembly_day_names_the_representative_and_the_appeal_reminder_its_l
 ) -> None:
     Preferences.objects.create(user=organizer, language="en")
     case = filed()
-    services.record_decision(case.pk, officer, DecisionInput("proceed"), now=at(2026, 3, 26, 10))
-    services.record_delivery(
+    record_decision(case.pk, officer, DecisionInput("proceed"), now=at(2026, 3, 26, 10))
+    record_delivery(
         case.pk, officer, DeliveryInput("hand", sent_at=at(2026, 3, 26, 11)), now=at(2026, 3, 26, 12)
     )
     who = RepresentativeInput("Serik Akhmetov", "chief specialist", "+77010000000")
-    services.appoint_representative(case.pk, officer, who, now=at(2026, 4, 1, 10))
+    appoint_representative(case.pk, officer, who, now=at(2026, 4, 1, 10))
     with time_machine.travel(at(2026, 4, 15, 7), tick=False):  # the rally is on 15 April
         write_due_reminders(at(2026, 4, 15, 7))
         write_due_reminders(at(2026, 4, 15, 8))
@@ -123,10 +127,10 @@ def test_the_assembly_day_names_the_representative_and_the_appeal_reminder_its_l
 
     refused = filed(starts_at="2026-05-20T11:00:00+05:00", ends_at="2026-05-20T12:00:00+05:00")
     reasons = "A threat to public order, assessed and reasoned in full."
-    services.record_decision(
+    record_decision(
         refused.pk, officer, DecisionInput("refuse", ("14.1.3",), reasons), now=at(2026, 3, 26, 10)
     )
-    services.record_delivery(
+    record_delivery(
         refused.pk, officer, DeliveryInput("hand", sent_at=at(2026, 3, 26, 11)), now=at(2026, 3, 26, 12)
     )
     # Learnt on 26 March: the complaint period ends on Friday 26 June; reminded on 19 and 25 June.
@@ -141,13 +145,13 @@ def test_the_assembly_day_names_the_representative_and_the_appeal_reminder_its_l
 def test_a_monitor_who_follows_a_settlement_gets_its_filings_and_decisions(
     filed: CaseMaker, officer: AbstractBaseUser, astana_officer: AbstractBaseUser, mailbox: Mailbox
 ) -> None:
-    monitor = services.create_staff(
+    monitor = create_staff(
         email="monitor@example.kz", password=PASSWORD, role="monitor", settlement=""
     )
     Preferences.objects.create(user=monitor, follows="almaty", language="ru")
     case = filed()
     filed(march())  # Astana: not followed
-    services.record_decision(case.pk, officer, DecisionInput("proceed"), now=at(2026, 3, 26, 10))
+    record_decision(case.pk, officer, DecisionInput("proceed"), now=at(2026, 3, 26, 10))
     with time_machine.travel(at(2026, 3, 26, 10, 5), tick=False):
         run_jobs()
     got = mailbox.to("monitor@example.kz")

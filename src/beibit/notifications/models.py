@@ -112,11 +112,11 @@ class Preferences(models.Model):
     #: Comma-separated settlement codes (monitors' opt-in: new filings and decisions there).
     follows = models.CharField(_("settlements followed"), max_length=500, blank=True)
 
-    def followed(self) -> list[str]:
-        return [s for s in (x.strip() for x in self.follows.split(",")) if s]
-
     def __str__(self) -> str:
         return f"preferences of {self.user_id}"
+
+    def followed(self) -> list[str]:
+        return [s for s in (x.strip() for x in self.follows.split(",")) if s]
 
     def as_dict(self) -> dict[str, Any]:
         return {

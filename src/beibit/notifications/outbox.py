@@ -1,7 +1,8 @@
 """Writing messages to the outbox, in the transaction of what causes them.
 
-`write_for_event` is called by the case log for every event it appends (cases/services.py `_append`), inside
-that event's transaction: the message rows and the jobs that send them commit with the event or not at all.
+`write_for_event` is called for every event the case log appends (cases/log.py `append`, through
+`cases.signals.event_appended`), inside that event's transaction: the message rows and the jobs that send
+them commit with the event or not at all.
 `write_reminder` is called by the periodic job for reminders that no event causes (a deadline tomorrow,
 the assembly's day, the end of the appeal period); its key (case, kind, day, person, channel) makes a
 second run of the job write nothing new.

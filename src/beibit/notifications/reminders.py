@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 
 from beibit.cases import workflow as wf
+from beibit.cases.actions.appeal import appeal_deadline, appealable_act
 from beibit.cases.models import Case
-from beibit.cases.services import appeal_deadline, appealable_act, local_day
+from beibit.cases.moments import local_day
 from beibit.notifications.outbox import officers_of, write_reminder
 
 #: Days before the end of the appeal period on which the organizer is reminded.

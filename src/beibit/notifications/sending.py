@@ -7,8 +7,8 @@ twice the one before (`backoff`), until `MAX_ATTEMPTS`; then it is `failed`, lis
 (/admin/, Outbox messages) and on the case page as not delivered.
 
 When the message is the akimat's answer itself (the officer chose e-mail or SMS with the decision), its
-successful send records the delivery on the case (cases.services.record_sent_answer): the channel, the time
-the server took it, and the provider's message id.
+successful send records the delivery on the case (`cases.actions.decision.record_sent_answer`): the
+channel, the time the server took it, and the provider's message id.
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ def _answer_deadline(message: OutboxMessage, sent_at: dt.datetime) -> str | None
     next working day(s) of the regime's answer period."""
     if message.kind != "proposal" or message.case is None:
         return None
-    from beibit.cases.services import proposal_answer_deadline
+    from beibit.cases.actions.decision import proposal_answer_deadline
 
     return proposal_answer_deadline(message.case, sent_at).isoformat()
 
@@ -166,8 +166,8 @@ def send_one(message_id: int, now: dt.datetime | None = None) -> str:
 
 
 def _record_answer(message: OutboxMessage, sent_at: dt.datetime, provider_id: str) -> None:
+    from beibit.cases.actions.decision import record_sent_answer
     from beibit.cases.errors import CaseError
-    from beibit.cases.services import record_sent_answer
 
     assert message.case_id is not None and message.event_seq is not None
     try:

@@ -35,7 +35,7 @@ def enqueue_send(sender: object, *, message_id: int, run_after: dt.datetime | No
 def clock_round() -> dict[str, int]:
     """Record the clock's due events (replaces `beibit tick` from cron), write due reminders, and send what
     is due in the outbox (retries, and messages whose job was lost)."""
-    from beibit.cases.services import apply_clock
+    from beibit.cases.clock import apply_clock
     from beibit.notifications.reminders import write_due_reminders
     from beibit.notifications.sending import due_messages, send_one
 

@@ -391,14 +391,14 @@ _TEXTS: dict[str, Callable[[_Message], _Text]] = {
 
 
 def _decision_attachment(case: Case, lang: str) -> tuple[tuple[str, bytes], ...]:
-    from beibit.web.organizer import papers
+    from beibit.cases import papers
 
-    content = papers.decision_pdf(case)  # in the active language (translation.override above)
+    content = papers.decision_pdf(case, lang)  # type: ignore[arg-type]
     return ((f"beibit-{case.pk}-decision-{lang}.pdf", content),) if content else ()
 
 
 def _appeal_until(case: Case) -> dt.date | None:
-    from beibit.cases.services import appeal_deadline, appealable_act
+    from beibit.cases.actions.appeal import appeal_deadline, appealable_act
 
     act = appealable_act(case)
     return appeal_deadline(case, act[1])[0] if act is not None else None
