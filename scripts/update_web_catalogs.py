@@ -44,6 +44,8 @@ APPS: dict[Path, tuple[str, ...]] = {
     # The case service's and the API's own texts (errors, statuses, labels) shown by pages and the API.
     SRC / "cases": (),
     SRC / "api": (),
+    # E-mail and SMS texts, the messages page.
+    SRC / "notifications": (),
 }
 
 

@@ -145,10 +145,23 @@ GRANIAN_JSON_LOGS = (
 )
 
 
-def _granian(bind: str, workers: int, env: dict[str, str], json_logs: bool = False) -> int:
+def _job_worker(env: dict[str, str]) -> None:
+    """Start the background worker (e-mail, SMS, the clock) beside the web workers: a child in the same
+    process group, so Ctrl-C stops it with them; it also stops by itself when the server is gone."""
+    import subprocess
+
+    subprocess.Popen(
+        [sys.executable, "-m", "beibit.notifications.worker", "--watch-parent"], env=env
+    )
+
+
+def _granian(bind: str, workers: int, env: dict[str, str], *, json_logs: bool = False, jobs: bool = True) -> int:
     """Become granian (exec): signals and the process id are then the server's own. One thread per worker
     process: Python runs one thread at a time per process anyway, and a lone thread is never made to wait
-    for another's turn (benchmarks/api.py; docs/architecture.md)."""
+    for another's turn (benchmarks/api.py; docs/architecture.md). With `jobs`, the background worker runs
+    beside it (`_job_worker`)."""
+    if jobs:
+        _job_worker(env)
     host, _, port = bind.rpartition(":")
     command = [
         sys.executable,
@@ -227,7 +240,7 @@ def cmd_serve(args: argparse.Namespace, stdin: IO[bytes], out: IO[str]) -> int:
         return EXIT_BAD_INPUT
     out.write(f"serving on http://{args.bind}/ (API docs: http://{args.bind}/api/v1/docs)\n")
     out.flush()
-    return _granian(args.bind, args.workers, _server_env(), json_logs=True)
+    return _granian(args.bind, args.workers, _server_env(), json_logs=True, jobs=not args.no_jobs)
 
 
 def _sqlite_file() -> Path | None:
@@ -276,7 +289,14 @@ def cmd_demo(args: argparse.Namespace, stdin: IO[bytes], out: IO[str]) -> int:
     call_command("collectstatic", interactive=False, verbosity=0)
     key = demo_secret_key(_sqlite_file())
     connections.close_all()
-    return _granian(args.bind, args.workers, _server_env(demo_key=key))
+    return _granian(args.bind, args.workers, _server_env(demo_key=key), jobs=not args.no_jobs)
+
+
+def cmd_worker(args: argparse.Namespace, stdin: IO[bytes], out: IO[str]) -> int:
+    """Run the background worker alone: the outbox's sends, the clock's round, the reminders."""
+    from beibit.notifications.worker import run
+
+    return run()
 
 
 def cmd_manage(args: argparse.Namespace, stdin: IO[bytes], out: IO[str]) -> int:
@@ -318,13 +338,18 @@ def add_service_commands(subparsers: Any) -> None:
     serve = subparsers.add_parser("serve", help="serve the web application and API with granian")
     serve.add_argument("--bind", default=DEFAULT_BIND)
     serve.add_argument("--workers", type=int, default=2)
+    serve.add_argument("--no-jobs", action="store_true", help="no background worker beside the server")
     serve.set_defaults(run=cmd_serve)
+
+    worker = subparsers.add_parser("worker", help="run the background jobs: e-mail, SMS, the clock")
+    worker.set_defaults(run=cmd_worker)
 
     demo = subparsers.add_parser("demo", help="migrate, load the registry and demo data, then serve")
     demo.add_argument("--bind", default=DEFAULT_BIND)
     demo.add_argument("--workers", type=int, default=2)
     demo.add_argument("--reset", action="store_true", help="start from an empty SQLite database")
     demo.add_argument("--no-serve", action="store_true", help="load and print the logins only")
+    demo.add_argument("--no-jobs", action="store_true", help="no background worker beside the server")
     demo.add_argument("--at", help="the instant the demo's story ends (RFC 3339); default: now")
     demo.set_defaults(run=cmd_demo)
 

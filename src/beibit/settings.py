@@ -12,7 +12,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -61,12 +61,52 @@ ENVIRONMENT: tuple[Variable, ...] = (
         "days an API token stays valid after it is issued (POST /api/v1/auth/token/rotate renews it)",
     ),
     Variable(
-        "BEIBIT_EMAIL_URL",
-        "",
-        "how e-mail leaves: smtp://user:password@host:587 (STARTTLS) or smtps://...:465; empty: written to "
-        "the log (the demo)",
+        "BEIBIT_SITE_URL",
+        "http://127.0.0.1:8000",
+        "the address people open Beibit at: the links in e-mails and SMS start with it",
     ),
-    Variable("BEIBIT_EMAIL_FROM", "beibit@localhost", "the sender of the service's e-mails"),
+    Variable(
+        "BEIBIT_EMAIL_HOST",
+        "",
+        "SMTP server for e-mail; empty: each e-mail is written to a file in BEIBIT_EMAIL_FILE_PATH",
+    ),
+    Variable(
+        "BEIBIT_EMAIL_FILE_PATH", "sent-mail", "the folder e-mails go to when there is no SMTP server"
+    ),
+    Variable("BEIBIT_EMAIL_PORT", "25", "SMTP port (587 with STARTTLS, 465 with implicit TLS)"),
+    Variable("BEIBIT_EMAIL_USER", "", "SMTP user name, if the server asks for one"),
+    Variable("BEIBIT_EMAIL_PASSWORD", "", "SMTP password"),
+    Variable("BEIBIT_EMAIL_SECURITY", "none", "none, starttls or tls (SMTP over TLS)"),
+    Variable("BEIBIT_EMAIL_FROM", "Beibit <noreply@beibit.localhost>", "the sender of every e-mail"),
+    Variable("BEIBIT_EMAIL_TIMEOUT", "20", "seconds an SMTP connection may take before the attempt fails"),
+    Variable(
+        "BEIBIT_SMS_BACKEND",
+        "log",
+        "log (SMS written to the log; the demo) or mobizon (Mobizon.kz HTTP API)",
+    ),
+    Variable("BEIBIT_SMS_API_KEY", "", "the SMS gateway's API key (mobizon)"),
+    Variable(
+        "BEIBIT_SMS_API_URL",
+        "https://api.mobizon.kz",
+        "the SMS gateway's API address (mobizon: https://api.mobizon.kz)",
+    ),
+    Variable("BEIBIT_SMS_SENDER", "", "the sender name registered with the gateway; empty: its default"),
+    Variable(
+        "BEIBIT_JOBS_POLL_SECONDS",
+        "1",
+        "how often the background worker looks for new jobs (a message is sent within about this time)",
+    ),
+    Variable(
+        "BEIBIT_CLOCK_SECONDS",
+        "60",
+        "how often the worker runs the clock (silence, overdue, lapsed proposals), the reminders and "
+        "a sweep of the outbox for messages due for another attempt",
+    ),
+    Variable(
+        "BEIBIT_OUTBOX_CLAIM_SECONDS",
+        "120",
+        "how long a worker holds a message it is sending; a worker that died frees it after this time",
+    ),
     Variable(
         "BEIBIT_SERVE_STATIC",
         "false",
@@ -103,8 +143,6 @@ ENVIRONMENT: tuple[Variable, ...] = (
         "comma-separated e-mail addresses that receive each server error (500) with its request id; "
         "empty: errors are only logged",
     ),
-    Variable("BEIBIT_SMTP_HOST", "localhost", "the mail server that sends the error reports"),
-    Variable("BEIBIT_SMTP_PORT", "25", "its port"),
     Variable("BEIBIT_SERVER_EMAIL", "beibit@localhost", "the sender address of the error reports"),
     Variable(
         "BEIBIT_CLOCK_STALE_MINUTES",
@@ -174,6 +212,9 @@ INSTALLED_APPS = [
     "beibit.monitoring",
     "beibit.opendata",
     "beibit.operations",
+    "django_tasks",
+    "django_tasks_db",
+    "beibit.notifications",
 ]
 
 MIDDLEWARE = [
@@ -245,19 +286,6 @@ STATIC_ROOT = BASE_DIR.parent.parent / "staticfiles"
 
 SERVE_STATIC = _flag("BEIBIT_SERVE_STATIC")
 API_TOKEN_DAYS = max(1, int(_read("BEIBIT_API_TOKEN_DAYS")))
-
-DEFAULT_FROM_EMAIL = _read("BEIBIT_EMAIL_FROM")
-_email = urlsplit(_read("BEIBIT_EMAIL_URL").strip())
-if _email.scheme in ("smtp", "smtps"):
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_HOST = _email.hostname or "localhost"
-    EMAIL_PORT = _email.port or (465 if _email.scheme == "smtps" else 587)
-    EMAIL_HOST_USER = unquote(_email.username or "")
-    EMAIL_HOST_PASSWORD = unquote(_email.password or "")
-    EMAIL_USE_SSL = _email.scheme == "smtps"
-    EMAIL_USE_TLS = _email.scheme == "smtp"
-else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 SESSION_COOKIE_SECURE = _flag("BEIBIT_HTTPS") and not DEBUG
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -350,8 +378,6 @@ SECURE_REFERRER_POLICY = "same-origin"
 # also mailed to them.
 ADMINS = [(address, address) for address in _list("BEIBIT_ADMINS")]
 SERVER_EMAIL = _read("BEIBIT_SERVER_EMAIL")
-EMAIL_HOST = _read("BEIBIT_SMTP_HOST")
-EMAIL_PORT = _count("BEIBIT_SMTP_PORT")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -384,3 +410,34 @@ LOGGING = {
 
 CLOCK_STALE_AFTER = dt.timedelta(minutes=_count("BEIBIT_CLOCK_STALE_MINUTES"))
 ANCHOR_KEY = _read("BEIBIT_ANCHOR_KEY")
+
+# --- e-mail, SMS and background jobs (issue 17; docs/architecture.md, "Notifications") ---
+
+SITE_URL = _read("BEIBIT_SITE_URL").rstrip("/")
+EMAIL_HOST = _read("BEIBIT_EMAIL_HOST").strip()
+# Without a server each e-mail is written to a file (the demo, a developer's machine); the outbox still
+# records it as sent.
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.filebased.EmailBackend"
+)
+EMAIL_FILE_PATH = _read("BEIBIT_EMAIL_FILE_PATH")
+EMAIL_PORT = int(_read("BEIBIT_EMAIL_PORT"))
+EMAIL_HOST_USER = _read("BEIBIT_EMAIL_USER")
+EMAIL_HOST_PASSWORD = _read("BEIBIT_EMAIL_PASSWORD")
+EMAIL_USE_TLS = _read("BEIBIT_EMAIL_SECURITY").strip().lower() == "starttls"
+EMAIL_USE_SSL = _read("BEIBIT_EMAIL_SECURITY").strip().lower() == "tls"
+EMAIL_TIMEOUT = int(_read("BEIBIT_EMAIL_TIMEOUT"))
+DEFAULT_FROM_EMAIL = _read("BEIBIT_EMAIL_FROM")
+SMS_BACKEND = _read("BEIBIT_SMS_BACKEND").strip().lower()
+SMS_API_KEY = _read("BEIBIT_SMS_API_KEY")
+SMS_API_URL = _read("BEIBIT_SMS_API_URL").rstrip("/")
+SMS_SENDER = _read("BEIBIT_SMS_SENDER")
+JOBS_POLL_SECONDS = float(_read("BEIBIT_JOBS_POLL_SECONDS"))
+CLOCK_SECONDS = float(_read("BEIBIT_CLOCK_SECONDS"))
+OUTBOX_CLAIM_SECONDS = float(_read("BEIBIT_OUTBOX_CLAIM_SECONDS"))
+
+# Background jobs in the application's own database (django-tasks with django-tasks-db): no extra server.
+# A job row is written in the transaction that asks for it, so it exists exactly when that work committed.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

@@ -22,6 +22,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("registry/", include("beibit.web.registry.urls")),
     path("monitoring/", include("beibit.monitoring.urls")),
     path("data/", include("beibit.web.opendata.urls")),
+    path("messages/", include("beibit.notifications.urls")),
     path("", include("beibit.web.public.urls")),
 ]
 

@@ -178,3 +178,19 @@ def test_the_akimats_own_bookings(
     assert as_officer.post(f"/officer/bookings/{created.json()['id']}/release").status_code == 409
     wrong = as_officer.post("/officer/bookings", {**concert, "place_id": "astana-saryarka-square"})
     assert wrong.status_code == 422 and wrong.json()["error"]["field"] == "place_id"
+
+
+def test_a_decision_sent_by_beibit_writes_the_answer_to_the_outbox(
+    as_officer: Api, filed: CaseMaker, clock: time_machine.Coordinates
+) -> None:
+    from beibit.notifications.models import OutboxMessage
+
+    case = filed()
+    bad = as_officer.post(f"/officer/cases/{case.pk}/decision", {"decision": "proceed", "send_by": "pigeon"})
+    assert bad.status_code == 422
+    sent = as_officer.post(f"/officer/cases/{case.pk}/decision", {"decision": "proceed", "send_by": "sms"})
+    assert sent.status_code == 200
+    decision = CaseEvent.objects.get(case=case, kind="decision_recorded")
+    assert decision.payload["send_by"] == "sms"
+    answer = OutboxMessage.objects.get(case=case, is_answer=True)
+    assert (answer.channel, answer.event_seq, answer.address) == ("sms", decision.seq, "+77011234567")

@@ -25,6 +25,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("documents",),
     ("cases", "registry"),
     ("web.labels",),
+    ("notifications",),
     ("monitoring",),
     ("opendata",),
     ("operations",),

@@ -264,6 +264,9 @@ class TestAppeal:
             DecisionInput("refuse", ("14.1.3",), "A threat to public order, assessed and reasoned."),
             now=at(2026, 3, 26),
         )
+        # Sent in time (the answer counts when sent, deadlines.md); the day it arrived is not known yet.
+        posted = DeliveryInput("registered_mail", sent_at=at(2026, 3, 26, 12))
+        record_delivery(case.pk, officer, posted, now=at(2026, 3, 26, 13))
         return case
 
     def test_the_limit_is_three_calendar_months_from_learning_of_the_decision(

@@ -14,6 +14,7 @@ from beibit.cases.actions import appeal as appeal_actions
 from beibit.cases.actions import assembly as assembly_actions
 from beibit.cases.actions import decision as decision_actions
 from beibit.cases.actions import filing as filing_actions
+from beibit.cases.actions.decision import record_delivery
 from beibit.cases.clock import apply_clock
 from beibit.cases.inputs import (
     AppealInput,
@@ -95,6 +96,18 @@ class Walker:
         )
         return Case.objects.get(pk=case.pk)
 
+    def sent(self, case: Case, edge: str) -> Case:
+        """The answer handed over in time, unless the edge to take is the silence of an answer never sent."""
+        if edge == "deemed_agreed":
+            return case
+        record_delivery(
+            case.pk,
+            self.officer_of(case),
+            DeliveryInput("hand", sent_at=DECIDED + dt.timedelta(minutes=30)),
+            now=DECIDED + dt.timedelta(hours=1),
+        )
+        return Case.objects.get(pk=case.pk)
+
     def bring(self, status: str, edge: str) -> Case:
         application = edge in APPLICATION_EDGES
         if status == wf.DRAFT:
@@ -102,6 +115,10 @@ class Walker:
         if status in (wf.SUBMITTED, wf.REGISTERED):
             return self.filed(application)
         if status == wf.PROPOSAL_PENDING:
+            if edge == "deemed_agreed":
+                # Recorded in time but never sent: no answer in time (deadlines.md, issue 17).
+                case = self.filed(application)
+                return self.decide(case, DecisionInput("propose", proposal=self.later_time(case)))
             return self.proposed(application)
         if status in (wf.PROPOSAL_AGREED, wf.PROPOSAL_DECLINED):
             case = self.proposed(application)
@@ -115,7 +132,7 @@ class Walker:
             apply_clock(LATE)
             return Case.objects.get(pk=case.pk)
         if status == wf.MAY_PROCEED:
-            return self.decide(self.filed(False), DecisionInput("proceed"))
+            return self.sent(self.decide(self.filed(False), DecisionInput("proceed")), edge)
         if status == wf.APPROVED:
             return self.decide(self.filed(True), DecisionInput("approve"))
         if status == wf.APPROVED_RESTRICTED:
@@ -128,7 +145,8 @@ class Walker:
                 case = self.decide(case, DecisionInput("proceed"), now=LATE)
             return Case.objects.get(pk=case.pk)
         if status == wf.REFUSED:
-            return self.decide(self.filed(application), DecisionInput("refuse", ("14.1.4",), REASONS))
+            refused = self.decide(self.filed(application), DecisionInput("refuse", ("14.1.4",), REASONS))
+            return self.sent(refused, edge)
         if status == wf.WITHDRAWN:
             case = self.filed(application)
             filing_actions.withdraw(case.pk, self.organizer, now=DECIDED)

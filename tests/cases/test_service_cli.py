@@ -78,6 +78,7 @@ def test_serve_answers_over_http_and_stops_on_ctrl_c(tmp_path: Path) -> None:
             except OSError:
                 time.sleep(0.2)
         assert status == 200 and json.loads(body)["info"]["title"] == "Beibit"
+        assert _job_workers_in_group(server.pid), "the background worker runs beside the web workers"
         os.killpg(server.pid, signal.SIGINT)
         assert server.wait(timeout=20) is not None
         with pytest.raises(ProcessLookupError):  # no worker left in the group
@@ -88,3 +89,18 @@ def test_serve_answers_over_http_and_stops_on_ctrl_c(tmp_path: Path) -> None:
         if server.poll() is None:
             os.killpg(server.pid, signal.SIGKILL)
         server.wait()
+
+
+def _job_workers_in_group(group: int) -> list[int]:
+    """The background workers (beibit.notifications.worker) in a process group, read from /proc."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            if "beibit.notifications.worker" in command and os.getpgid(int(entry.name)) == group:
+                found.append(int(entry.name))
+        except (OSError, ProcessLookupError):
+            continue
+    return found

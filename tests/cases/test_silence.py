@@ -20,7 +20,7 @@ from django.contrib.auth.models import AbstractBaseUser
 
 from beibit.cases import clock as case_clock
 from beibit.cases import workflow as wf
-from beibit.cases.actions.decision import record_decision
+from beibit.cases.actions.decision import record_decision, record_delivery, record_sent_answer
 from beibit.cases.clock import CLOCK_RECHECK_SECONDS, apply_clock_on_read, refresh
 from beibit.cases.models import Case, CaseEvent
 from beibit.service_cli import cmd_tick
@@ -111,15 +111,136 @@ def test_an_application_becomes_overdue_never_approved(filed: CaseMaker) -> None
     assert not CaseEvent.objects.filter(case=case, kind="decision_recorded").exists()
 
 
-def test_a_decision_in_time_prevents_the_silence(filed: CaseMaker, officer: AbstractBaseUser) -> None:
-    from beibit.cases.inputs import DecisionInput
+def test_a_decision_recorded_and_sent_in_time_prevents_the_silence(
+    filed: CaseMaker, officer: AbstractBaseUser
+) -> None:
+    from beibit.cases.inputs import DecisionInput, DeliveryInput
 
-    case = filed()
+    case = filed()  # review deadline Monday 30 March
     record_decision(case.pk, officer, DecisionInput("proceed"), now=at(2026, 3, 30, 18))
+    handed = DeliveryInput("hand", sent_at=at(2026, 3, 30, 19))
+    record_delivery(case.pk, officer, handed, now=at(2026, 3, 30, 19, 5))
     with time_machine.travel(at(2026, 4, 10), tick=False):
         tick()
     assert Case.objects.get(pk=case.pk).status == wf.MAY_PROCEED
     assert _silence_event(case) is None
+
+
+# --- the answer counts when sent (deadlines.md, Review deadline; issue 17) ------------------------------
+
+
+def test_a_decision_recorded_in_time_but_never_sent_leaves_the_notification_deemed_agreed(
+    filed: CaseMaker, officer: AbstractBaseUser
+) -> None:
+    from beibit.cases.inputs import DecisionInput
+
+    case = filed()  # review deadline Monday 30 March
+    record_decision(case.pk, officer, DecisionInput("proceed"), now=at(2026, 3, 30, 18))
+    assert Case.objects.get(pk=case.pk).unsent_answer_due == dt.date(2026, 3, 30)
+    assert "0 event(s)" in tick("2026-03-30T23:59:00+05:00")
+    assert "1 event(s)" in tick("2026-03-31T00:00:01+05:00")
+    silence = _silence_event(case)
+    assert silence is not None and silence.kind == "deemed_agreed"
+    assert silence.effective_on == dt.date(2026, 3, 31)
+    assert silence.payload["answer_not_sent_in_time"] is True
+    assert Case.objects.get(pk=case.pk).status == wf.DEEMED_AGREED
+
+
+def test_recorded_in_time_but_sent_after_the_deadline_is_deemed_agreed(
+    filed: CaseMaker, officer: AbstractBaseUser
+) -> None:
+    from beibit.cases.inputs import DecisionInput
+
+    case = filed()
+    decision = record_decision(
+        case.pk,
+        officer,
+        DecisionInput("refuse", ("14.1.4",), "Filed after the last filing day of Art 10(1)."),
+        now=at(2026, 3, 30, 17),
+    )
+    assert not case.bookings.filter(released_at__isnull=True).exists()
+    # Beibit's e-mail went out only on Tuesday (the SMTP server was down until then).
+    record_sent_answer(
+        case.pk,
+        decision_seq=decision.seq,
+        channel="email",
+        sent_at=at(2026, 3, 31, 8),
+        provider_id="<late@test>",
+        officer_id=officer.pk,
+        now=at(2026, 3, 31, 8, 1),
+    )
+    case = Case.objects.get(pk=case.pk)
+    assert case.status == wf.DEEMED_AGREED
+    delivered = CaseEvent.objects.get(case=case, kind="delivered")
+    assert delivered.payload["sent_after_review_deadline"] is True
+    assert delivered.payload["provider_id"] == "<late@test>"
+    # The refusal never took effect in time: the notified assembly holds its place again.
+    assert case.bookings.filter(released_at__isnull=True).count() == 1
+
+
+def test_sent_in_time_by_email_with_the_registered_letter_recorded_the_next_day_is_in_time(
+    filed: CaseMaker, officer: AbstractBaseUser
+) -> None:
+    from beibit.cases.inputs import DecisionInput, DeliveryInput
+
+    case = filed()
+    decision = record_decision(
+        case.pk, officer, DecisionInput("proceed", send_by="email"), now=at(2026, 3, 30, 17)
+    )
+    assert decision.payload["send_by"] == "email"
+    record_sent_answer(
+        case.pk,
+        decision_seq=decision.seq,
+        channel="email",
+        sent_at=at(2026, 3, 30, 23, 59) + dt.timedelta(seconds=30),
+        provider_id="<in-time@test>",
+        officer_id=officer.pk,
+        # Recorded a few seconds after midnight: sent in time all the same.
+        now=at(2026, 3, 31, 0, 0) + dt.timedelta(seconds=5),
+    )
+    letter = DeliveryInput(
+        "registered_mail", sent_at=at(2026, 3, 31, 11), registered_mail_number="RR123456789KZ"
+    )
+    record_delivery(case.pk, officer, letter, now=at(2026, 3, 31, 12))
+    with time_machine.travel(at(2026, 4, 10), tick=False):
+        tick()
+    case = Case.objects.get(pk=case.pk)
+    assert case.status == wf.MAY_PROCEED and _silence_event(case) is None
+    deliveries = case.state["deliveries"]
+    assert [d["channel"] for d in deliveries] == ["email", "registered_mail"]
+    assert deliveries[0]["sent_on"] == "2026-03-30" and deliveries[0]["sent_after_review_deadline"] is False
+    assert deliveries[1]["registered_mail"] == {"sent_on": "2026-03-31", "number": "RR123456789KZ"}
+
+
+def test_the_sent_answer_is_recorded_once_per_message(filed: CaseMaker, officer: AbstractBaseUser) -> None:
+    from beibit.cases.inputs import DecisionInput
+
+    case = filed()
+    decision = record_decision(case.pk, officer, DecisionInput("proceed"), now=at(2026, 3, 27, 10))
+    for _ in range(2):
+        record_sent_answer(
+            case.pk,
+            decision_seq=decision.seq,
+            channel="sms",
+            sent_at=at(2026, 3, 27, 10, 1),
+            provider_id="42",
+            officer_id=officer.pk,
+            now=at(2026, 3, 27, 10, 2),
+        )
+    assert CaseEvent.objects.filter(case=case, kind="delivered").count() == 1
+
+
+def test_an_unsent_answer_to_an_application_approves_nothing_and_refuses_nothing(
+    filed: CaseMaker, astana_officer: AbstractBaseUser
+) -> None:
+    from beibit.cases.inputs import DecisionInput
+
+    case = filed(march())
+    record_decision(case.pk, astana_officer, DecisionInput("approve"), now=at(2026, 3, 27, 10))
+    assert Case.objects.get(pk=case.pk).unsent_answer_due is None
+    with time_machine.travel(at(2026, 4, 20), tick=False):
+        tick()
+    assert Case.objects.get(pk=case.pk).status == wf.APPROVED
 
 
 def test_tick_with_an_explicit_instant() -> None:
@@ -181,7 +302,7 @@ def test_the_remembered_answer_is_asked_again_after_the_recheck_interval(
     apply_clock_on_read(at(2026, 3, 21), settlement="almaty")
     clock = case_clock.time.monotonic()
     monkeypatch.setattr(case_clock.time, "monotonic", lambda: clock + CLOCK_RECHECK_SECONDS + 1)
-    with django_assert_num_queries(5):  # mark, due cases, mark again, the two earliest deadlines
+    with django_assert_num_queries(6):  # mark, due cases, mark again, the three earliest deadlines
         apply_clock_on_read(at(2026, 3, 21), settlement="almaty")
 
 

@@ -54,6 +54,7 @@ def test_an_officer_proposes_another_place_from_the_free_slots(
     assert slots.count() >= 1
     chosen = slots.first.get_attribute("value") or ""
     slots.first.check()
+    page.check("#id_send_by input[value='']")  # handed over: the officer records the delivery below
     screenshot(page, "akimat-case")
     with page.expect_navigation():
         page.click("#decision-form button[type=submit]")

@@ -27,6 +27,12 @@ def _on(day: str) -> dict[str, str]:
     return {"starts_at": f"{day}T11:00:00+05:00", "ends_at": f"{day}T13:00:00+05:00"}
 
 
+def _hand_over(case: Case, officer: AbstractBaseUser) -> None:
+    """The answer handed over the day it was decided: it counts when sent (deadlines.md)."""
+    sent = DECIDED + dt.timedelta(minutes=30)
+    record_delivery(case.pk, officer, DeliveryInput("hand", sent_at=sent), now=sent)
+
+
 @pytest.fixture
 def known(
     filed: CaseMaker,
@@ -37,6 +43,7 @@ def known(
 ) -> dict[str, Case]:
     refused = filed(rally(**_on("2026-04-15")))
     record_decision(refused.pk, officer, DecisionInput("refuse", ("14.1.3",), REASONS), now=DECIDED)
+    _hand_over(refused, officer)
 
     after_proposal = filed(rally(**_on("2026-04-16")))
     later = ProposalInput(starts_at=at(2026, 4, 16, 15), ends_at=at(2026, 4, 16, 17))
@@ -52,6 +59,7 @@ def known(
 
     proceeds = filed(rally(**_on("2026-04-17")))
     record_decision(proceeds.pk, officer, DecisionInput("proceed"), now=DECIDED)
+    _hand_over(proceeds, officer)
 
     silent = filed(rally(**_on("2026-04-20")))
     application = filed(march())

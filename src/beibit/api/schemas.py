@@ -181,6 +181,9 @@ class DecisionIn(In):
     grounds: list[Ground] = Field(default_factory=list, max_length=10)
     reasons: LongText = ""
     proposal: ProposalIn | None = None
+    #: Beibit sends the answer itself by e-mail or SMS and records the delivery when it is sent (issue 17);
+    #: without it the akimat records the delivery (POST .../deliveries).
+    send_by: Literal["email", "sms"] | None = None
 
     def to_input(self) -> DecisionInput:
         p = self.proposal
@@ -189,7 +192,7 @@ class DecisionIn(In):
             if p is not None
             else None
         )
-        return DecisionInput(self.decision, tuple(self.grounds), self.reasons, proposal)
+        return DecisionInput(self.decision, tuple(self.grounds), self.reasons, proposal, self.send_by)
 
 
 class DeliveryIn(In):

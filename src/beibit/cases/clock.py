@@ -17,7 +17,9 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from beibit.cases import signals
 from beibit.cases import workflow as wf
+from beibit.cases.bookings import book
 from beibit.cases.errors import NotFound
 from beibit.cases.log import append, lock
 from beibit.cases.models import Case, CaseEvent
@@ -33,6 +35,16 @@ def due_system_event(case: Case, now: dt.datetime) -> tuple[str, dict[str, Any],
         kind = "deemed_agreed" if case.state["silence_effect"] == "proceed_as_notified" else "overdue"
         return kind, {"review_deadline": case.review_deadline.isoformat()}, effective
     if (
+        case.unsent_answer_due is not None
+        and today > case.unsent_answer_due
+        and not answer_in_flight(case.pk, now)
+    ):
+        # deadlines.md: the answer counts when sent; recorded in time but not sent by the deadline, it
+        # leaves the notification deemed agreed from the day after (Art 11(1), 11(2)).
+        effective = procedure.day_after(case.unsent_answer_due)
+        payload = {"review_deadline": case.unsent_answer_due.isoformat(), "answer_not_sent_in_time": True}
+        return "deemed_agreed", payload, effective
+    if (
         case.status == wf.PROPOSAL_PENDING
         and case.proposal_answer_deadline is not None
         and today > case.proposal_answer_deadline
@@ -42,20 +54,34 @@ def due_system_event(case: Case, now: dt.datetime) -> tuple[str, dict[str, Any],
     return None
 
 
+def answer_in_flight(case_id: int, now: dt.datetime) -> bool:
+    """Whether a worker is sending the case's answer right now (its delivery is recorded when the server
+    has taken it: the clock waits for that rather than judge the answer unsent)."""
+    answers = signals.answer_in_flight.send(sender=Case, case_id=case_id, now=now)
+    return any(held for _receiver, held in answers)
+
+
 def catch_up(case: Case, now: dt.datetime) -> list[CaseEvent]:
     """Record, on a locked case, every system event that is due at `now`."""
     appended: list[CaseEvent] = []
     while (due := due_system_event(case, now)) is not None:
         kind, payload, effective = due
+        was = case.status
         appended.append(append(case, kind, payload, now=now, effective_on=effective, actor=None))
+        if was == wf.REFUSED and case.status == wf.DEEMED_AGREED:
+            # The refusal was never sent in time: the notified assembly holds its place and time again.
+            assert case.submitted_at is not None
+            book(case, case.state["plan"], received_at=case.submitted_at, now=now, form=case.form)
     return appended
 
 
 def _due_filter(now: dt.datetime) -> Q:
     # A superset by UTC date plus one day; each case is then checked in its own zone.
     horizon = (now.astimezone(dt.UTC) + dt.timedelta(days=1)).date()
-    return Q(status=wf.REGISTERED, review_deadline__lt=horizon) | Q(
-        status=wf.PROPOSAL_PENDING, proposal_answer_deadline__lt=horizon
+    return (
+        Q(status=wf.REGISTERED, review_deadline__lt=horizon)
+        | Q(status=wf.PROPOSAL_PENDING, proposal_answer_deadline__lt=horizon)
+        | Q(unsent_answer_due__lt=horizon)
     )
 
 
@@ -122,6 +148,12 @@ def _first_due_instant(settlement: str | None) -> dt.datetime:
             (wf.PROPOSAL_PENDING, "proposal_answer_deadline"),
         )
     ]
+    days.append(
+        cases.filter(unsent_answer_due__isnull=False)
+        .order_by("unsent_answer_due")
+        .values_list("unsent_answer_due", flat=True)
+        .first()
+    )
     found = [day for day in days if day is not None]
     if not found:
         return dt.datetime.max.replace(tzinfo=dt.UTC)

@@ -18,7 +18,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from beibit.cases import idempotency
+from beibit.cases import idempotency, signals
 from beibit.cases import workflow as wf
 from beibit.cases.actors import SYSTEM, Actor
 from beibit.cases.chain import canonical_json, event_hash, genesis_hash
@@ -57,6 +57,8 @@ def _sync_columns(case: Case, state: Mapping[str, Any]) -> None:
     proposal = state["proposal"]
     answer_deadline = proposal["answer_deadline"] if proposal and proposal["answer"] is None else None
     case.proposal_answer_deadline = dt.date.fromisoformat(answer_deadline) if answer_deadline else None
+    unsent = wf.unsent_answer_due(state)
+    case.unsent_answer_due = dt.date.fromisoformat(unsent) if unsent else None
 
 
 def append(
@@ -122,6 +124,8 @@ def append(
     case.updated_at = now
     if save:
         case.save()
+    # What the event causes is written in its transaction (the notifications' outbox).
+    signals.event_appended.send(sender=Case, case=case, event=event, now=now)
     return event
 
 

@@ -129,6 +129,8 @@ class Case(models.Model):
     assembly_day = models.DateField(null=True, blank=True)
     expected_participants = models.PositiveIntegerField(null=True, blank=True)
     proposal_answer_deadline = models.DateField(null=True, blank=True)
+    #: A notification's review deadline while its answer, recorded in time, is not yet sent (the clock's).
+    unsent_answer_due = models.DateField(null=True, blank=True)
     evaluation_json = models.TextField(blank=True)
     state_json = models.TextField()
     event_count = models.PositiveIntegerField(default=0)
@@ -142,6 +144,7 @@ class Case(models.Model):
         indexes: ClassVar[list[models.Index]] = [
             models.Index(fields=["status", "review_deadline"], name="case_clock"),
             models.Index(fields=["status", "proposal_answer_deadline"], name="case_proposal_clock"),
+            models.Index(fields=["unsent_answer_due"], name="case_unsent_answer_clock"),
             models.Index(fields=["settlement", "assembly_day"], name="case_register"),
             models.Index(fields=["organizer", "created_at"], name="case_organizer"),
         ]

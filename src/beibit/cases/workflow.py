@@ -152,6 +152,13 @@ def _late_on_silence() -> dict[str, Edge]:
     }
 
 
+#: A notification's answer recorded in time but not sent by the review deadline through an Art 11(2) channel
+#: is no answer in time (deadlines.md: the answer counts when sent): the notification is deemed agreed.
+_ANSWER_NOT_SENT = {"deemed_agreed": _edge(DEEMED_AGREED, "system", _c(11, 1), _c(11, 2))}
+#: The statuses a notification's first answer leads to, where that answer may still be unsent.
+ANSWERED_STATUSES = frozenset({MAY_PROCEED, REFUSED, PROPOSAL_PENDING})
+
+
 TRANSITIONS: dict[str, dict[str, Edge]] = {
     DRAFT: {
         "draft_updated": _edge(DRAFT, "organizer", _c(10, 3), _c(12, 2)),
@@ -177,6 +184,7 @@ TRANSITIONS: dict[str, dict[str, Edge]] = {
         "proposal_lapsed": _edge(PROPOSAL_LAPSED, "system", _c(11, 3), _c(13, 3)),
         **_WITHDRAW,
         **_appeals(PROPOSAL_PENDING),
+        **_ANSWER_NOT_SENT,
     },
     PROPOSAL_AGREED: {
         # Art 11(3), 13(3): after agreement the akimat may not refuse; it may confirm the go-ahead.
@@ -185,7 +193,7 @@ TRANSITIONS: dict[str, dict[str, Edge]] = {
     },
     PROPOSAL_DECLINED: _after_proposal_refused(PROPOSAL_DECLINED),
     PROPOSAL_LAPSED: _after_proposal_refused(PROPOSAL_LAPSED),
-    MAY_PROCEED: _go_ahead(MAY_PROCEED),
+    MAY_PROCEED: {**_go_ahead(MAY_PROCEED), **_ANSWER_NOT_SENT},
     APPROVED: _go_ahead(APPROVED),
     APPROVED_RESTRICTED: _go_ahead(APPROVED_RESTRICTED),
     DEEMED_AGREED: {**_late_on_silence(), **_go_ahead(DEEMED_AGREED)},
@@ -198,7 +206,7 @@ TRANSITIONS: dict[str, dict[str, Edge]] = {
         **_WITHDRAW,
         **_appeals(OVERDUE),
     },
-    REFUSED: {**_delivery(REFUSED), **_appeals(REFUSED)},
+    REFUSED: {**_delivery(REFUSED), **_appeals(REFUSED), **_ANSWER_NOT_SENT},
     HELD: {
         "representative_appointed": _edge(HELD, "officer", _c(8, 3)),
         "suspended": _edge(SUSPENDED, "officer", _c(17)),
@@ -440,6 +448,23 @@ def campaigning_from(state: Mapping[str, Any]) -> str | None:
         dt.date.fromisoformat(agreed) if agreed else None,
     )
     return day.isoformat() if day else None
+
+
+def unsent_answer_due(state: Mapping[str, Any]) -> str | None:
+    """The review deadline of a notification whose answer, recorded in time, has not been sent by then
+    (deadlines.md: the answer counts when it is sent through an Art 11(2) channel, on or before the review
+    deadline); None when it was sent in time, or the rule does not apply (an application: no deemed
+    approval; a late decision: silence already took effect)."""
+    if state["silence_effect"] != "proceed_as_notified" or state["status"] not in ANSWERED_STATUSES:
+        return None
+    decisions = state["decisions"]
+    if not decisions or decisions[0]["late"] or not state["review_deadline"]:
+        return None
+    first = decisions[0]["seq"]
+    deadline: str = state["review_deadline"]
+    if any(d["decision_seq"] == first and d["sent_on"] <= deadline for d in state["deliveries"]):
+        return None
+    return deadline
 
 
 def latest_decision(state: Mapping[str, Any]) -> dict[str, Any] | None:

@@ -6,16 +6,25 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from beibit.cases import workflow as wf
-from beibit.cases.actors import Actor, as_actor
+from beibit.cases.actors import Actor, actor_of, as_actor
 from beibit.cases.bookings import active_bookings, release
 from beibit.cases.clock import catch_up, settle
-from beibit.cases.errors import CaseError, InvalidInput, InvalidTransition, RuleViolation
+from beibit.cases.errors import (
+    CaseError,
+    Forbidden,
+    InvalidInput,
+    InvalidTransition,
+    NotFound,
+    RuleViolation,
+)
 from beibit.cases.inputs import DecisionInput, DeliveryInput, ProposalInput
-from beibit.cases.log import Outcome, append, event_by_seq, fingerprint, lock_for_akimat, once
+from beibit.cases.log import Outcome, append, event_by_seq, fingerprint, lock, lock_for_akimat, once
 from beibit.cases.models import Case, CaseEvent, Role
 from beibit.cases.moments import local_day, local_iso, regime_params, require_aware
 from beibit.cases.registry_store import registry_from_db
@@ -157,6 +166,20 @@ def _occupancy_snapshot(case: Case) -> list[dict[str, Any]]:
     ]
 
 
+def _sent_by_beibit(decision: DecisionInput) -> dict[str, Any]:
+    """`send_by`: Beibit sends the answer itself by e-mail or SMS (issue 17); else the akimat records it."""
+    if decision.send_by is None:
+        return {}
+    if decision.send_by not in ("email", "sms"):
+        raise InvalidInput(_("Beibit sends an answer by e-mail or SMS."), field="send_by")
+    return {"send_by": decision.send_by}
+
+
+def _letter(delivery: DeliveryInput, sent_on: dt.date) -> dict[str, Any]:
+    """A registered letter, or the one doubling an e-mail or SMS (Art 11(2)): its day and tracking number."""
+    return {"sent_on": sent_on.isoformat(), "number": delivery.registered_mail_number.strip()}
+
+
 def record_decision(
     case_id: int,
     officer: Actor | AbstractBaseUser,
@@ -204,10 +227,9 @@ def record_decision(
                 _("A decision cannot be recorded in status '%(status)s'.") % {"status": case.status}
             ) from None
         grounds = _check_grounds(case, decision)
-        proposal = (
-            _check_proposal(case, decision.proposal) if decision.decision == procedure.PROPOSE else None
-        )
-        if decision.decision != procedure.PROPOSE and decision.proposal is not None:
+        proposing = decision.decision == procedure.PROPOSE
+        proposal = _check_proposal(case, decision.proposal) if proposing else None
+        if not proposing and decision.proposal is not None:
             raise InvalidInput(_("Only a proposal names another place or time."), field="proposal")
         today = local_day(now, case.settlement)
         due = _decision_due(case, state)
@@ -224,6 +246,7 @@ def record_decision(
             "silence_effect_stands": case.status == wf.DEEMED_AGREED,
             "unsupported_grounds": procedure.unsupported_grounds(grounds, state["engine_refusal_grounds"]),
             "occupancy_snapshot": _occupancy_snapshot(case) if "14.1.10" in grounds else [],
+            **_sent_by_beibit(decision),
         }
         event = append(
             case, "decision_recorded", payload, now=now, effective_on=today, actor=actor, key=key or ""
@@ -282,6 +305,7 @@ def record_delivery(
                 "number": delivery.registered_mail_number.strip(),
             }
         if delivery.channel == "registered_mail":
+            registered_mail = _letter(delivery, sent_on)
             received = delivery.delivered_on
             if received is not None and received < sent_on:
                 raise InvalidInput(_("A letter is delivered after it is sent."), field="delivered_on")
@@ -316,3 +340,64 @@ def record_delivery(
         actor, key, "record_delivery", fingerprint("record_delivery", case_id, delivery), work, now
     )
     return event_by_seq(case_id, outcome.event_seq)
+
+
+def proposal_answer_deadline(case: Case, sent_at: dt.datetime) -> dt.date:
+    """The organizer's last day to answer a proposal sent at `sent_at` by e-mail, SMS or e-document: received
+    that day, answered by the end of the regime's answer period in working days (Art 11(3); deadlines.md)."""
+    received = local_day(sent_at, case.settlement)
+    days = regime_params(case, received).integer("proposal_answer_working_days")
+    return default_calendar().working_day_after(received, days)
+
+
+def record_sent_answer(
+    case_id: int,
+    *,
+    decision_seq: int,
+    channel: str,
+    sent_at: dt.datetime,
+    provider_id: str,
+    officer_id: int | None,
+    now: dt.datetime,
+) -> CaseEvent | None:
+    """The delivery of an answer Beibit sent itself (the officer chose e-mail or SMS with the decision): the
+    channel, the time the SMTP server or SMS gateway took it, and its message id. Recorded on behalf of the
+    officer who decided; the registered letter that Art 11(2) adds is recorded by the officer later (a
+    `registered_mail` delivery with its tracking number), and does not move the date. Once per message."""
+    require_aware(now, "now")
+    require_aware(sent_at, "sent_at")
+    with transaction.atomic():
+        case = lock(case_id)
+        if any(
+            d["decision_seq"] == decision_seq and d.get("provider_id") == provider_id
+            for d in case.state["deliveries"]
+        ):
+            return None
+        decision = next((d for d in case.state["decisions"] if d["seq"] == decision_seq), None)
+        if decision is None:
+            raise NotFound(_("No such decision."))
+        user = get_user_model().objects.filter(pk=officer_id).first() if officer_id else None
+        if user is None:
+            raise Forbidden(_("This action is for another role."))
+        actor = actor_of(user, Role.OFFICER)
+        sent_on = local_day(sent_at, case.settlement)
+        answer_deadline = None
+        if decision["decision"] == procedure.PROPOSE:
+            answer_deadline = proposal_answer_deadline(case, sent_at).isoformat()
+        payload = {
+            "decision_seq": decision_seq,
+            "channel": channel,
+            "sent_at": local_iso(sent_at, case.settlement),
+            "sent_on": sent_on.isoformat(),
+            "received_on": sent_on.isoformat(),
+            "registered_mail": None,
+            "answer_deadline": answer_deadline,
+            "sent_after_review_deadline": case.review_deadline is not None and sent_on > case.review_deadline,
+            "sent_by_beibit": True,
+            "provider_id": provider_id,
+        }
+        # The delivery before the clock: an answer sent at 23:59 of the deadline and recorded a second after
+        # midnight was sent in time.
+        event = append(case, "delivered", payload, now=now, effective_on=sent_on, actor=actor)
+        catch_up(case, now)
+        return event

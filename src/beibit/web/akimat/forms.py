@@ -33,6 +33,14 @@ CHANNELS = (
 )
 
 
+#: How Beibit sends the answer itself (issue 17): the sent time is recorded as the delivery.
+SEND_BY = (
+    ("email", _("By e-mail, sent now by Beibit with the letter as PDF (the registered letter follows)")),
+    ("sms", _("By SMS, sent now by Beibit (the registered letter follows)")),
+    ("", _("Another way: I hand it over or post it, and record the delivery below")),
+)
+
+
 def _choices(form: forms.Form, name: str, choices: list[tuple[str, Any]]) -> None:
     field = form.fields[name]
     assert isinstance(field, forms.ChoiceField)
@@ -85,6 +93,14 @@ class InboxFilter(forms.Form):
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect)
+    send_by = forms.ChoiceField(
+        label=_("How the answer is sent (Art 11(2), 13(2))"),
+        choices=SEND_BY,
+        required=False,
+        initial="email",
+        widget=forms.RadioSelect,
+        help_text=_("The answer counts on the day it is sent, not the day it is recorded."),
+    )
     grounds = forms.MultipleChoiceField(
         label=_("Grounds for refusal (Art 14(1))"),
         required=False,
@@ -139,6 +155,7 @@ class DecisionForm(forms.Form):
             grounds=tuple(data["grounds"]) if data["decision"] == "refuse" else (),
             reasons=data["reasons"],
             proposal=proposal,
+            send_by=data.get("send_by") or None,
         )
 
 

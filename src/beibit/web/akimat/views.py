@@ -44,6 +44,7 @@ from beibit.law.calendar import zone
 from beibit.law.evaluate import translated
 from beibit.law.model import FORMS, Evaluation
 from beibit.law.settlements import zone_of
+from beibit.notifications.queries import answer_messages
 from beibit.places import Registry
 from beibit.web.akimat import forms as f
 from beibit.web.akimat.slots import Suggestion, free_slots
@@ -389,7 +390,12 @@ def _answers(
             "channel": CHANNEL_LABELS.get(x["channel"], x["channel"]),
             "sent_at": _local(x["sent_at"], tz),
             "received_on": dt.date.fromisoformat(x["received_on"]) if x.get("received_on") else None,
-            "registered_mail": x.get("registered_mail"),
+            "registered_mail": {
+                "sent_on": dt.date.fromisoformat(x["registered_mail"]["sent_on"]),
+                "number": x["registered_mail"].get("number") or "",
+            }
+            if x.get("registered_mail")
+            else None,
         }
         for x in view["deliveries"]
     ]
@@ -452,6 +458,10 @@ def _case_page(
         "decisions": decisions,
         "proposal": proposal,
         "deliveries": deliveries,
+        "answer_messages": answer_messages(case.pk),
+        # Art 11(2): an answer by e-mail or SMS is also sent by registered mail; owed until recorded.
+        "letter_owed": any(x.get("sent_by_beibit") for x in view["deliveries"])
+        and not any(x["channel"] == "registered_mail" for x in view["deliveries"]),
         "representative": view["representative"],
         "events": [
             {**e, "label": EVENTS[e["kind"]]} for e in view["events"] if e["kind"] in EVENTS

@@ -27,6 +27,7 @@ from beibit.documents.decision import outcome_citation
 from beibit.law.calendar import zone
 from beibit.law.model import Evaluation
 from beibit.law.settlements import zone_of
+from beibit.notifications.queries import answer_messages
 from beibit.web.labels import cite, form_title, lang, settlement_name
 from beibit.web.organizer import forms as f
 from beibit.web.organizer.display import (
@@ -90,6 +91,7 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
     context = {
         "case": case,
         "view": view,
+        "answer_messages": answer_messages(case.pk),
         "status": status_view(case.status),
         "form_label": form_title(case.form),
         "procedure_label": PROCEDURES.get(case.procedure, case.procedure),

@@ -41,8 +41,9 @@ from beibit.law.evaluate import evaluate
 from beibit.law.model import FORMS, PlannedAssembly
 from beibit.law.regimes import Params, regime_in_force
 from beibit.law.settlements import zone_of
+from beibit.notifications.outbox import remember_language
 from beibit.places import Route
-from beibit.web.labels import form_title, settlement_name
+from beibit.web.labels import form_title, lang, settlement_name
 from beibit.web.organizer import forms as f
 from beibit.web.organizer.display import (
     PROCEDURE_ARTICLES,
@@ -128,6 +129,8 @@ def signup(request: HttpRequest) -> HttpResponse:
         except CaseError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
+            # The language of the sign-up page becomes the language of the organizer's messages.
+            remember_language(user, lang())
             login(request, cast(User, user), backend="django.contrib.auth.backends.ModelBackend")
             return redirect("organizer:wizard")
     return render(request, "organizer/signup.html", {"form": form})
