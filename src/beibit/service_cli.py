@@ -155,7 +155,9 @@ def _job_worker(env: dict[str, str]) -> None:
     )
 
 
-def _granian(bind: str, workers: int, env: dict[str, str], *, json_logs: bool = False, jobs: bool = True) -> int:
+def _granian(
+    bind: str, workers: int, env: dict[str, str], *, json_logs: bool = False, jobs: bool = True
+) -> int:
     """Become granian (exec): signals and the process id are then the server's own. One thread per worker
     process: Python runs one thread at a time per process anyway, and a lone thread is never made to wait
     for another's turn (benchmarks/api.py; docs/architecture.md). With `jobs`, the background worker runs
