@@ -750,10 +750,17 @@ def _evaluate_filing(case: Case, assembly: PlannedAssembly, now: dt.datetime) ->
 
 
 def submit(
-    case_id: int, organizer: Actor | AbstractBaseUser, *, now: dt.datetime, key: str | None = None
+    case_id: int,
+    organizer: Actor | AbstractBaseUser,
+    *,
+    now: dt.datetime,
+    key: str | None = None,
+    seal: Callable[[Case, dict[str, Any]], dict[str, Any]] | None = None,
 ) -> Case:
     """File the draft: Art 10(2), 12(1) — the filing day is the registration day (the next working day when
-    filed on a day off). The registration day, the review deadline and the evaluation are fixed now."""
+    filed on a day off). The registration day, the review deadline and the evaluation are fixed now.
+    `seal(case, filed)` (beibit.cases.signed) adds the EDS signature over the filing to its event, or
+    refuses."""
     actor = _as_actor(organizer, Role.ORGANIZER)
     _require_aware(now, "now")
 
@@ -779,12 +786,13 @@ def submit(
             )
         today = local_day(now, case.settlement)
         filed = assembly.model_dump(mode="json", exclude_unset=True)
+        sealed = {"signature": seal(case, filed)} if seal is not None else {}
         # One statement for the three events and one save of the case: they are one step (Art 10(2): filed =
         # registered).
         submitted = _append(
             case,
             "submitted",
-            {"assembly": filed},
+            {"assembly": filed, **sealed},
             now=now,
             effective_on=today,
             actor=actor,

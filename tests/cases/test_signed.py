@@ -1,0 +1,193 @@
+"""A filing signed with EDS: verified before anything is filed; the CMS and the verification result go into
+the hash-chained `submitted` event; any mismatch refuses with its own code and files nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import AbstractBaseUser
+
+from beibit.cases import services, signed
+from beibit.cases import workflow as wf
+from beibit.cases.audit import verify as audit
+from beibit.cases.errors import InvalidTransition, NotFound
+from beibit.cases.models import Case, CaseEvent
+from beibit.law.model import PlannedAssembly
+from beibit.signatures import load_trust, verify
+from beibit.signatures.testpki import Holder, Identity, Pki, sign_cms
+from tests.cases.fixtures import ORGANIZER_IIN, OTHER_IIN, at, rally
+
+WHEN = at(2026, 3, 20)
+ENTITY_BIN = "120340012345"
+
+
+class Keys:
+    def __init__(self, directory: Path) -> None:
+        self.pki = Pki(at(2026, 3, 15), label="TEST")  # its CRLs run to 2026-03-22
+        me = Holder("TULEGENOVA", "AIGERIM", ORGANIZER_IIN)
+        self.organizer = self.pki.issue(me, days=3650)
+        self.organizer_auth = self.pki.issue(me, purpose="auth", days=3650)
+        self.stranger = self.pki.issue(Holder("S", "MARAT", OTHER_IIN), days=3650)
+        self.director = self.pki.issue(
+            Holder("TULEGENOVA", "AIGERIM", ORGANIZER_IIN, organization="DEMO QB", bin=ENTITY_BIN), days=3650
+        )
+        self.revoked = self.pki.issue(me, days=3650)
+        self.pki.revoke(self.revoked, at(2026, 3, 10))
+        self.trust_dir = self.pki.write_trust(directory / "trust")
+        self.bare_dir = self.pki.write_trust(directory / "bare", with_crls=False)
+
+
+@pytest.fixture(scope="module")
+def keys(tmp_path_factory: pytest.TempPathFactory) -> Keys:
+    return Keys(tmp_path_factory.mktemp("eds"))
+
+
+@pytest.fixture
+def eds(keys: Keys, settings: Any) -> Iterator[Keys]:
+    settings.EDS_TRUST_DIR = str(keys.trust_dir)
+    settings.EDS_ACCEPT_UNCHECKED_REVOCATION = False
+    yield keys
+
+
+def draft(who: AbstractBaseUser, **changes: Any) -> Case:
+    return services.create_case(who, PlannedAssembly.model_validate(rally(**changes)), now=WHEN)
+
+
+def sign(case: Case, who: Identity, **kwargs: Any) -> bytes:
+    import base64
+
+    return base64.b64encode(sign_cms(signed.filing_document(case), who, signing_time=WHEN, **kwargs))
+
+
+def refused(case: Case, signature: bytes | str, code: str, organizer: AbstractBaseUser) -> None:
+    before = CaseEvent.objects.filter(case=case).count()
+    with pytest.raises(signed.SignatureRefused) as caught:
+        signed.submit_signed(case.pk, organizer, signature=signature, now=WHEN)
+    assert caught.value.code == code
+    assert caught.value.field == "signature"
+    case.refresh_from_db()
+    assert case.status == wf.DRAFT
+    assert CaseEvent.objects.filter(case=case).count() == before
+
+
+def test_a_signed_filing_is_filed_with_its_signature_in_the_chain(
+    eds: Keys, organizer: AbstractBaseUser
+) -> None:
+    case = draft(organizer)
+    document = signed.filing_document(case)
+    filed = signed.submit_signed(
+        case.pk, organizer, signature=sign(case, eds.organizer), now=WHEN, publish_name=True
+    )
+    assert filed.status != wf.DRAFT and filed.registration_day is not None
+    event = CaseEvent.objects.get(case=filed, kind="submitted")
+    stored = signed.stored_signature(event)
+    assert stored is not None
+    assert (stored.signer_name, stored.iin, stored.bin) == ("TULEGENOVA AIGERIM", ORGANIZER_IIN, None)
+    assert stored.certificate_serial == format(eds.organizer.certificate.serial_number, "x")
+    assert stored.revocation == "good" and stored.revocation_checked_at == WHEN
+    assert stored.verified_at == WHEN and stored.signed_at == WHEN
+    assert stored.publish_name is True
+    # the signed bytes are the filing as stored, and the stored CMS still verifies over them
+    assert signed.signed_document_of(stored) == document
+    assert event.payload["assembly"]["submitted_at"].startswith("2026-03-20T10:00")
+    again = verify(stored.cms_der, trust=load_trust(eds.trust_dir), data=document, at=WHEN)
+    assert again.valid
+    assert signed.case_signatures(filed) == [stored]
+    assert signed.signature_by_hash(event.hash) == stored
+    assert signed.signature_by_hash("0" * 64) is None and signed.signature_by_hash("x") is None
+    assert audit().problems == ()
+
+
+def test_the_signature_of_someone_else_files_nothing(eds: Keys, organizer: AbstractBaseUser) -> None:
+    case = draft(organizer)
+    refused(case, sign(case, eds.stranger), "eds_iin_mismatch", organizer)
+
+
+def test_the_auth_key_files_nothing(eds: Keys, organizer: AbstractBaseUser) -> None:
+    case = draft(organizer)
+    refused(case, sign(case, eds.organizer_auth), "eds_auth_key", organizer)
+
+
+def test_a_revoked_key_files_nothing(eds: Keys, organizer: AbstractBaseUser) -> None:
+    case = draft(organizer)
+    refused(case, sign(case, eds.revoked), "eds_revoked", organizer)
+
+
+def test_a_signature_over_an_earlier_draft_files_nothing(eds: Keys, organizer: AbstractBaseUser) -> None:
+    case = draft(organizer)
+    signature = sign(case, eds.organizer)
+    services.update_draft(
+        case.pk, organizer, PlannedAssembly.model_validate(rally(expected_participants=900)), now=WHEN
+    )
+    refused(case, signature, "eds_other_data", organizer)
+
+
+def test_garbage_files_nothing(eds: Keys, organizer: AbstractBaseUser) -> None:
+    case = draft(organizer)
+    refused(case, "bm90IGEgc2lnbmF0dXJl", "eds_not_cms", organizer)
+    refused(case, "", "eds_not_cms", organizer)
+    refused(case, "A" * (signed.MAX_SIGNATURE_CHARS + 4), "eds_not_cms", organizer)
+
+
+def test_unchecked_revocation_follows_the_policy(
+    eds: Keys, organizer: AbstractBaseUser, settings: Any
+) -> None:
+    settings.EDS_TRUST_DIR = str(eds.bare_dir)
+    case = draft(organizer)
+    refused(case, sign(case, eds.organizer), "eds_revocation_not_checked", organizer)
+    settings.EDS_ACCEPT_UNCHECKED_REVOCATION = True
+    filed = signed.submit_signed(case.pk, organizer, signature=sign(case, eds.organizer), now=WHEN)
+    stored = signed.case_signatures(filed)[0]
+    assert (stored.revocation, stored.revocation_checked_at) == ("not_checked", None)
+
+
+def test_a_legal_entity_signs_with_its_bin(eds: Keys, organizer: AbstractBaseUser) -> None:
+    entity = {
+        "kind": "legal_entity",
+        "legal_entity": {"name": "DEMO QB", "bin": ENTITY_BIN, "registered_in_kz": True},
+        "representative": {"full_name": "Aigerim Tulegenova", "iin": ORGANIZER_IIN},
+    }
+    case = draft(organizer, organizer=entity)
+    refused(case, sign(case, eds.organizer), "eds_bin_mismatch", organizer)
+    filed = signed.submit_signed(case.pk, organizer, signature=sign(case, eds.director), now=WHEN)
+    assert signed.case_signatures(filed)[0].bin == ENTITY_BIN
+    other = draft(
+        organizer, organizer={**entity, "legal_entity": {**entity["legal_entity"], "bin": "990340012345"}}
+    )
+    refused(other, sign(other, eds.director), "eds_bin_mismatch", organizer)
+
+
+def test_only_the_own_draft(
+    eds: Keys, organizer: AbstractBaseUser, other_organizer: AbstractBaseUser
+) -> None:
+    case = draft(organizer)
+    with pytest.raises(NotFound):
+        signed.submit_signed(case.pk, other_organizer, signature=sign(case, eds.organizer), now=WHEN)
+    signed.submit_signed(case.pk, organizer, signature=sign(case, eds.organizer), now=WHEN)
+    with pytest.raises(InvalidTransition):
+        signed.submit_signed(case.pk, organizer, signature=sign(case, eds.organizer), now=WHEN)
+
+
+def test_an_unsigned_filing_has_no_signature(eds: Keys, filed: Any) -> None:
+    case = filed()
+    assert signed.case_signatures(case) == []
+
+
+def test_eds_is_offered_only_when_configured(settings: Any) -> None:
+    settings.EDS_TRUST_DIR = ""
+    assert not signed.eds_enabled()
+    settings.EDS_TRUST_DIR = "/somewhere"
+    assert signed.eds_enabled()
+
+
+def test_the_moment_is_the_receipt(eds: Keys, organizer: AbstractBaseUser) -> None:
+    """The certificate must be valid when the akimat receives the filing (the signing time is the signer's
+    own claim); a key that expired before the receipt files nothing."""
+    short = eds.pki.issue(Holder("TULEGENOVA", "AIGERIM", ORGANIZER_IIN), not_before=at(2026, 2, 1), days=40)
+    case = draft(organizer)
+    signature = sign_cms(signed.filing_document(case), short, signing_time=WHEN - dt.timedelta(days=15))
+    refused(case, signature, "eds_expired", organizer)
