@@ -7,13 +7,17 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 htmx=$(python3 -c 'import json; print(json.load(open("package.json"))["dependencies"]["htmx.org"])')
 leaflet=$(python3 -c 'import json; print(json.load(open("package.json"))["dependencies"]["leaflet"])')
-(cd "$work" && npm pack --silent "htmx.org@$htmx" "leaflet@$leaflet" >/dev/null)
-mkdir -p "$work/htmx" "$work/leaflet"
+ncalayer=$(python3 -c 'import json; print(json.load(open("package.json"))["dependencies"]["ncalayer-js-client"])')
+(cd "$work" && npm pack --silent "htmx.org@$htmx" "leaflet@$leaflet" "ncalayer-js-client@$ncalayer" >/dev/null)
+mkdir -p "$work/htmx" "$work/leaflet" "$work/ncalayer"
 tar -xzf "$work/htmx.org-$htmx.tgz" -C "$work/htmx"
 tar -xzf "$work/leaflet-$leaflet.tgz" -C "$work/leaflet"
+tar -xzf "$work/ncalayer-js-client-$ncalayer.tgz" -C "$work/ncalayer"
 target=src/beibit/web/static/vendor
-rm -rf "$target" && mkdir -p "$target/htmx" "$target/leaflet/images"
+rm -rf "$target" && mkdir -p "$target/htmx" "$target/leaflet/images" "$target/ncalayer"
 cp "$work/htmx/package/dist/htmx.min.js" "$work/htmx/package/LICENSE" "$target/htmx/"
 cp "$work/leaflet/package/dist/leaflet.js" "$work/leaflet/package/dist/leaflet.css" "$work/leaflet/package/LICENSE" "$target/leaflet/"
 cp "$work/leaflet/package/dist/images/"*.png "$target/leaflet/images/"
-echo "vendored htmx.org $htmx and leaflet $leaflet into $target"
+# NCALayer's WebSocket client (SIGEX, MIT): signing with EDS in the browser (beibit.cases.signed).
+cp "$work/ncalayer/package/ncalayer-client.js" "$work/ncalayer/package/LICENSE" "$target/ncalayer/"
+echo "vendored htmx.org $htmx, leaflet $leaflet and ncalayer-js-client $ncalayer into $target"

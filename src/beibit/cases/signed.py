@@ -30,7 +30,7 @@ from beibit.cases import services
 from beibit.cases import workflow as wf
 from beibit.cases.chain import canonical_json
 from beibit.cases.errors import InvalidTransition, NotFound, RuleViolation
-from beibit.cases.models import Case, CaseEvent
+from beibit.cases.models import Case, CaseEvent, Role
 from beibit.law.model import PlannedAssembly
 from beibit.signatures import ErrorCode, Problem, Trust, Verification, load_trust, verify
 from beibit.signatures.verify import MESSAGES, decode_cms, problem
@@ -208,7 +208,7 @@ def _der(signature: bytes) -> bytes:
 
 def submit_signed(
     case_id: int,
-    organizer: AbstractBaseUser,
+    organizer: services.Actor | AbstractBaseUser,
     *,
     signature: str | bytes,
     now: dt.datetime,
@@ -218,8 +218,11 @@ def submit_signed(
     """File the draft signed with the organizer's EDS: verified first (outside the case's lock: CRL and
     OCSP may take a moment), then filed; under the lock the filing must still be the bytes signed."""
     raw = decode_signature(signature)
+    actor = (
+        organizer if isinstance(organizer, services.Actor) else services.actor_of(organizer, Role.ORGANIZER)
+    )
     try:
-        case = Case.objects.get(pk=case_id, organizer_id=organizer.pk)
+        case = Case.objects.get(pk=case_id, organizer_id=actor.user_id)
     except Case.DoesNotExist:
         raise NotFound(str(_("No such case."))) from None
     if case.status != wf.DRAFT:
@@ -236,7 +239,7 @@ def submit_signed(
             )
         return record
 
-    return services.submit(case_id, organizer, now=now, key=key, seal=seal)
+    return services.submit(case_id, actor, now=now, key=key, seal=seal)
 
 
 # --- reading what was signed ------------------------------------------------------------------------------
@@ -323,3 +326,32 @@ def signed_document_of(stored: StoredSignature) -> bytes:
     if hashlib.sha256(document).hexdigest() != stored.document_sha256:
         raise ValueError("the stored filing does not rebuild the signed document")
     return document
+
+
+def ncalayer_url() -> str:
+    return str(settings.EDS_NCALAYER_URL)
+
+
+def verification_path(stored: StoredSignature) -> str:
+    from django.urls import reverse
+
+    return reverse("public:signature", args=[stored.event_hash])
+
+
+def signature_view(stored: StoredSignature, request: Any) -> dict[str, Any]:
+    """A signature as the API shows it to the case's own organizer or akimat (with the IIN)."""
+    return {
+        "event_seq": stored.event_seq,
+        "signer_name": stored.signer_name,
+        "iin": stored.iin,
+        "bin": stored.bin,
+        "certificate_serial": stored.certificate_serial,
+        "issuer": stored.issuer,
+        "signed_at": stored.signed_at.isoformat() if stored.signed_at else None,
+        "verified_at": stored.verified_at.isoformat(),
+        "revocation": stored.revocation,
+        "revocation_checked_at": stored.revocation_checked_at.isoformat()
+        if stored.revocation_checked_at
+        else None,
+        "verification_url": request.build_absolute_uri(verification_path(stored)),
+    }

@@ -51,6 +51,7 @@ from beibit.web.organizer.display import (
     status_view,
 )
 from beibit.web.organizer.forms import FORM_LABELS
+from beibit.web.signatures import blocks as signature_blocks
 
 View = Callable[..., HttpResponse]
 
@@ -453,6 +454,7 @@ def _case_page(
         "overdue": case.status in wf.AWAITING_AKIMAT
         and case.review_deadline is not None
         and today > case.review_deadline,
+        "signatures": signature_blocks(case, request),
     }
     return render(request, "akimat/case.html", context, status=status)
 

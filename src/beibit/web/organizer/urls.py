@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from beibit.web.organizer import views
+from beibit.web.organizer import signing, views
 
 app_name = "organizer"
 urlpatterns: list[URLPattern] = [
@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern] = [
     path("wizard/<int:case_id>/<slug:step>/check/", views.wizard_check, name="wizard_check"),
     path("cases/<int:case_id>/", views.case_page, name="case"),
     path("cases/<int:case_id>/submit/", views.submit, name="submit"),
+    path("cases/<int:case_id>/submit-signed/", signing.submit_signed, name="submit_signed"),
     path("cases/<int:case_id>/receipt/", views.receipt, name="receipt"),
     path("cases/<int:case_id>/answer/", views.answer, name="answer"),
     path("cases/<int:case_id>/withdraw/", views.withdraw, name="withdraw"),

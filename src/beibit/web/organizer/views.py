@@ -38,7 +38,7 @@ from beibit.law.model import FORMS, Evaluation, PlannedAssembly
 from beibit.law.settlements import zone_of
 from beibit.places import Route
 from beibit.web.organizer import forms as f
-from beibit.web.organizer import papers
+from beibit.web.organizer import papers, signing
 from beibit.web.organizer.display import (
     EVENTS,
     PROCEDURE_ARTICLES,
@@ -55,6 +55,7 @@ from beibit.web.organizer.display import (
     settlement_name,
     status_view,
 )
+from beibit.web.signatures import blocks as signature_blocks
 
 View = Callable[..., HttpResponse]
 #: A sensible first guess for the hours of an assembly; the organizer changes them in the step.
@@ -466,6 +467,7 @@ def _review(request: HttpRequest, case: Case) -> HttpResponse:
             "evaluation": evaluation,
             "summary": _summary(case),
             "akimat": akimat_name(case.settlement),
+            "eds": signing.review_context(case),
         },
     )
 
@@ -497,6 +499,7 @@ def receipt(request: HttpRequest, case_id: int) -> HttpResponse:
             "silence_effect": case.state["silence_effect"],
             "filed_in_time": case.state["filed_in_time"],
             "days_left": working_days_left(case.review_deadline, _today(case.settlement)),
+            "signatures": signature_blocks(case, request),
         },
     )
 
@@ -584,6 +587,7 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
         "withdraw_form": f.WithdrawForm(),
         "appeal_form": f.AppealForm(initial={"body": "higher_body", "filed_on": today}),
         "has_decision": letter is not None,
+        "signatures": signature_blocks(case, request),
     }
     return render(request, "organizer/case.html", context)
 
