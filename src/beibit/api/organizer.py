@@ -118,7 +118,7 @@ def case_document(
     case = _own(request, case_id)[1]
     with translation.override(lang):
         if kind == "filing":
-            pdf: bytes | None = papers.filing_pdf(case)
+            pdf: bytes | None = papers.filing_pdf(case, request)
         elif kind == "decision":
             pdf = papers.decision_pdf(case)
         else:

@@ -9,10 +9,12 @@ from dataclasses import dataclass
 import segno
 from cryptography import x509
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from beibit.cases import signed
 from beibit.cases.models import Case
+from beibit.documents.seal import Stamp
 from beibit.law.calendar import zone
 from beibit.law.settlements import zone_of
 
@@ -90,3 +92,32 @@ def block(
 
 def blocks(case: Case, request: HttpRequest, *, public: bool = False) -> list[SignatureBlock]:
     return [block(s, request, case.settlement, public=public) for s in signed.case_signatures(case)]
+
+
+def _absolute(request: HttpRequest | None, path: str) -> str:
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+def filing_seal(case: Case, request: HttpRequest | None) -> tuple[list[Stamp], tuple[str, str] | None]:
+    """What the filing PDF prints after the filing: its EDS stamps, or — filed without one (on paper) — the
+    case number and the address of its public register page, both with a QR code."""
+    if case.submitted_at is None:
+        return [], None
+    stamps = [
+        Stamp(
+            name=s.signer_name,
+            iin=s.iin,
+            bin=s.bin,
+            certificate_serial=s.certificate_serial,
+            issuer=issuer_name(s.issuer),
+            signed_at=s.signed_at,
+            verified_at=s.verified_at,
+            revocation=s.revocation,
+            revocation_checked_at=s.revocation_checked_at,
+            url=_absolute(request, signed.verification_path(s)),
+        )
+        for s in signed.case_signatures(case)
+        if s.event_kind == "submitted"
+    ]
+    paper = None if stamps else (str(case.pk), _absolute(request, reverse("public:case", args=[case.pk])))
+    return stamps, paper

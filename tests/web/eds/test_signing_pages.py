@@ -190,3 +190,39 @@ def test_the_api_signs_as_the_pages_do(
     assert listed[0]["verification_url"].startswith("http://testserver/signatures/")
     assert client.get(f"/api/v1/cases/{draft.pk}/signing-document", **auth).status_code == 409
     _ = dt
+
+
+def test_the_filing_pdf_carries_the_signature_block_and_qr(
+    client: Client, organizer: AbstractBaseUser, draft: Case, eds: Keys, tmp_path: Path
+) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    signed.submit_signed(draft.pk, organizer, signature=signature_of(draft, eds.organizer), now=NOW)
+    client.force_login(organizer)
+    response = client.get(f"/organizer/cases/{draft.pk}/documents/filing.pdf", HTTP_ACCEPT_LANGUAGE="kk")
+    assert response.status_code == 200
+    (tmp_path / "filing.pdf").write_bytes(response.content)
+    reader = PdfReader(io.BytesIO(response.content))
+    words = " ".join(page.extract_text() for page in reader.pages)
+    assert "Электрондық цифрлық қолтаңба" in words
+    assert "TULEGENOVA AIGERIM" in words and ORGANIZER_IIN in words
+    event = CaseEvent.objects.get(case=draft, kind="submitted")
+    assert f"/signatures/{event.hash}/" in words.replace("\n", "")
+    assert any(page.images for page in reader.pages)  # the QR code
+
+
+def test_a_filing_without_eds_prints_its_number_and_register_qr(
+    client: Client, organizer: AbstractBaseUser, draft: Case
+) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    services.submit(draft.pk, organizer, now=NOW)
+    client.force_login(organizer)
+    response = client.get(f"/organizer/cases/{draft.pk}/documents/filing.pdf", HTTP_ACCEPT_LANGUAGE="ru")
+    words = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert f"Номер дела в Beibit: {draft.pk}" in words
+    assert f"/register/{draft.pk}/" in words.replace("\n", "")

@@ -6,12 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.http import HttpRequest
+
 from beibit.cases import services
 from beibit.cases.models import Case
 from beibit.cases.registry_store import registry_from_db
 from beibit.documents import AppealDraft, DecisionLetter, render_appeal, render_decision, render_filing
 from beibit.law.model import Finding, PlannedAssembly
 from beibit.web.organizer.display import akimat_name, lang, place_name
+from beibit.web.signatures import filing_seal
 
 
 def filed_assembly(case: Case) -> dict[str, Any]:
@@ -52,14 +55,17 @@ def _described(case: Case, data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "place": {**place, "address": name}} if name else data
 
 
-def filing_pdf(case: Case) -> bytes:
+def filing_pdf(case: Case, request: HttpRequest | None = None) -> bytes:
     assembly = PlannedAssembly.model_validate(_described(case, filed_assembly(case)))
+    stamps, paper = filing_seal(case, request)
     return render_filing(
         assembly,
         lang=lang(),
         akimat=akimat_name(case.settlement),
         registration_day=case.registration_day,
         review_deadline=case.review_deadline,
+        stamps=stamps,
+        paper_reference=paper,
     )
 
 

@@ -670,7 +670,7 @@ def document(request: HttpRequest, case_id: int, kind: str) -> HttpResponse:
     """A PDF of the case in the page's language: the filing, the decision letter, an appeal draft."""
     case = _own(request, case_id)
     if kind == "filing":
-        content: bytes | None = papers.filing_pdf(case)
+        content: bytes | None = papers.filing_pdf(case, request)
     elif kind == "decision":
         content = papers.decision_pdf(case)
     elif kind == "appeal":
