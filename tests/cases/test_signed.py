@@ -191,3 +191,75 @@ def test_the_moment_is_the_receipt(eds: Keys, organizer: AbstractBaseUser) -> No
     case = draft(organizer)
     signature = sign_cms(signed.filing_document(case), short, signing_time=WHEN - dt.timedelta(days=15))
     refused(case, signature, "eds_expired", organizer)
+
+
+# --- the officer's decision, signed -----------------------------------------------------------------------
+
+
+OFFICER_IIN = "780416300123"
+
+
+@pytest.fixture
+def signing_officer(officer: AbstractBaseUser) -> AbstractBaseUser:
+    officer.profile.iin = OFFICER_IIN  # type: ignore[attr-defined]
+    officer.profile.save()  # type: ignore[attr-defined]
+    return officer
+
+
+@pytest.fixture(scope="module")
+def officer_key(keys: Keys) -> Identity:
+    return keys.pki.issue(
+        Holder("ZHANUZAKOV", "ERLAN", OFFICER_IIN, organization="ALMATY AKIMDIGI", bin="990140000123"),
+        days=3650,
+    )
+
+
+def test_a_signed_decision_is_recorded_with_the_officers_signature(
+    eds: Keys, organizer: AbstractBaseUser, signing_officer: AbstractBaseUser, officer_key: Identity
+) -> None:
+    from beibit.cases.inputs import DecisionInput
+
+    first = draft(organizer)
+    case = signed.submit_signed(first.pk, organizer, signature=sign(first, eds.organizer), now=WHEN)
+    decision = DecisionInput("proceed", reasons="No ground for refusal.")
+    document = signed.decision_document(case, decision)
+    when = WHEN + dt.timedelta(hours=2)
+    cms = sign_cms(document, officer_key, signing_time=when)
+    # the organizer's key, or a changed decision, records nothing
+    with pytest.raises(signed.SignatureRefused) as caught:
+        signed.record_signed_decision(
+            case.pk,
+            signing_officer,
+            decision,
+            signature=sign_cms(document, eds.organizer, signing_time=when),
+            now=when,
+        )
+    assert caught.value.code == "eds_iin_mismatch"
+    with pytest.raises(signed.SignatureRefused) as caught:
+        signed.record_signed_decision(
+            case.pk, signing_officer, DecisionInput("proceed", reasons="Other"), signature=cms, now=when
+        )
+    assert caught.value.code == "eds_other_data"
+    assert not CaseEvent.objects.filter(case=case, kind="decision_recorded").exists()
+
+    event = signed.record_signed_decision(case.pk, signing_officer, decision, signature=cms, now=when)
+    stored = signed.stored_signature(event)
+    assert stored is not None and stored.iin == OFFICER_IIN and stored.bin == "990140000123"
+    assert stored.publish_name  # an official's act
+    assert signed.signed_document_of(stored) == document
+    assert [s.event_kind for s in signed.case_signatures(case)] == ["submitted", "decision_recorded"]
+    assert audit().problems == ()
+
+
+def test_an_officer_without_an_iin_cannot_sign(
+    eds: Keys, organizer: AbstractBaseUser, officer: AbstractBaseUser, officer_key: Identity
+) -> None:
+    from beibit.cases.inputs import DecisionInput
+
+    first = draft(organizer)
+    case = signed.submit_signed(first.pk, organizer, signature=sign(first, eds.organizer), now=WHEN)
+    decision = DecisionInput("proceed")
+    cms = sign_cms(signed.decision_document(case, decision), officer_key, signing_time=WHEN)
+    with pytest.raises(signed.SignatureRefused) as caught:
+        signed.record_signed_decision(case.pk, officer, decision, signature=cms, now=WHEN)
+    assert caught.value.code == "eds_iin_mismatch"

@@ -32,6 +32,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 ORGANIZER = "aigerim@example.kz"
 OFFICER = "officer@almaty.example.kz"
+OFFICER_IIN = "780416300123"
 
 
 def _free_port() -> int:
@@ -45,6 +46,9 @@ def pki(tmp_path_factory: pytest.TempPathFactory) -> Path:
     holders = {
         "aigerim": Holder("TULEGENOVA", "AIGERIM", ORGANIZER_IIN, patronymic="SERIKQYZY"),
         "marat": Holder("SERIKOV", "MARAT", OTHER_IIN),
+        "officer": Holder(
+            "ZHANUZAKOV", "ERLAN", OFFICER_IIN, organization="ALMATY AKIMDIGI", bin="990140000123"
+        ),
     }
     return build_demo_pki(tmp_path_factory.mktemp("demo-pki"), holders, dt.datetime.now(dt.UTC))
 
@@ -155,6 +159,30 @@ def test_sign_file_and_the_officer_sees_the_signature(
     assert "тексерілді" in block  # "verified at …" in Kazakh
     screenshot(page, "eds-akimat-case-kk")
     assert untranslated_texts(page, f"{served}/akimat/cases/{case.pk}/") == {"kk": [], "ru": []}
+
+    # the officer signs the decision with the own key; the organizer's page and PDF show both signatures
+    officer.profile.iin = OFFICER_IIN  # type: ignore[attr-defined]
+    officer.profile.save()  # type: ignore[attr-defined]
+    for url in _signer(pki, "officer"):
+        eds_settings(url)
+        page.goto(f"{served}/akimat/cases/{case.pk}/")
+        page.check("#decision-form input[name=decision][value=proceed]")
+        page.fill("#decision-form textarea[name=reasons]", "Бас тарту негізі жоқ.")
+        with page.expect_navigation(timeout=30_000):
+            page.click("#eds-sign")
+        assert page.url.endswith(f"/akimat/cases/{case.pk}/"), page.url
+        assert "ZHANUZAKOV ERLAN" in page.inner_text("#signatures")
+        screenshot(page, "eds-akimat-decision-signed-kk")
+    decision = CaseEvent.objects.get(case=case, kind="decision_recorded")
+    assert decision.payload["signature"]["verification"]["signer"]["iin"] == OFFICER_IIN
+    page.context.clear_cookies()
+    sign_in(page, served, ORGANIZER)
+    page.goto(f"{served}/organizer/cases/{case.pk}/")
+    both = page.inner_text("#signatures")
+    assert "TULEGENOVA AIGERIM SERIKQYZY" in both and "ZHANUZAKOV ERLAN" in both
+    screenshot(page, "eds-organizer-case-kk")
+    pdf = page.request.get(f"{served}/organizer/cases/{case.pk}/documents/decision.pdf")
+    assert pdf.status == 200 and pdf.body()[:4] == b"%PDF"
 
     # the public verification page: the name (consent given), never the IIN
     page.context.clear_cookies()

@@ -120,7 +120,7 @@ def case_document(
         if kind == "filing":
             pdf: bytes | None = papers.filing_pdf(case, request)
         elif kind == "decision":
-            pdf = papers.decision_pdf(case)
+            pdf = papers.decision_pdf(case, request)
         else:
             pdf = papers.appeal_pdf(case, services.local_day(now(), case.settlement))
     if pdf is None:

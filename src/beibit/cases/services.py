@@ -977,9 +977,11 @@ def record_decision(
     *,
     now: dt.datetime,
     key: str | None = None,
+    seal: Callable[[Case, dict[str, Any]], dict[str, Any]] | None = None,
 ) -> CaseEvent:
     """The akimat's answer (Art 11(1), 13(1)): one per case, a proposal aside; checked against Art 14 and
-    CC 61-NP; after the review deadline recorded as late (a notification's silence effect stays)."""
+    CC 61-NP; after the review deadline recorded as late (a notification's silence effect stays).
+    `seal(case, payload)` (beibit.cases.signed) adds the officer's EDS over the decision, or refuses."""
     actor = _as_actor(officer, Role.OFFICER)
     _require_aware(now, "now")
     if decision.decision not in wf.DECISIONS:
@@ -1036,6 +1038,8 @@ def record_decision(
             ],
             "occupancy_snapshot": _occupancy_snapshot(case) if "14.1.10" in grounds else [],
         }
+        if seal is not None:
+            payload["signature"] = seal(case, payload)
         event = _append(
             case, "decision_recorded", payload, now=now, effective_on=today, actor=actor, key=key or ""
         )

@@ -30,6 +30,7 @@ from beibit.cases import services
 from beibit.cases import workflow as wf
 from beibit.cases.chain import canonical_json
 from beibit.cases.errors import InvalidTransition, NotFound, RuleViolation
+from beibit.cases.inputs import DecisionInput
 from beibit.cases.models import Case, CaseEvent, Role
 from beibit.law.model import PlannedAssembly
 from beibit.signatures import ErrorCode, Problem, Trust, Verification, load_trust, verify
@@ -187,10 +188,19 @@ def check_filing_signature(case: Case, signature: bytes, now: dt.datetime) -> tu
     return result, document
 
 
-def _record(result: Verification, signature: bytes, document: bytes, publish_name: bool) -> dict[str, Any]:
+def _record(
+    result: Verification,
+    signature: bytes,
+    document: bytes,
+    publish_name: bool,
+    *,
+    keep_document: bool = False,
+) -> dict[str, Any]:
     report = result.as_dict()
     der = base64.b64encode(_der(signature)).decode("ascii")
+    kept = {"document": base64.b64encode(document).decode("ascii")} if keep_document else {}
     return {
+        **kept,
         "format": "cms-cades-bes",
         "cms": der,
         "document_sha256": hashlib.sha256(document).hexdigest(),
@@ -320,9 +330,11 @@ def signature_by_hash(event_hash: str) -> StoredSignature | None:
 
 
 def signed_document_of(stored: StoredSignature) -> bytes:
-    """The bytes the signature covers, rebuilt from the stored filing (its SHA-256 is in the record)."""
+    """The bytes the signature covers: kept in the record (a decision), or rebuilt from the stored filing;
+    either way checked against the SHA-256 recorded with the signature."""
     event = CaseEvent.objects.get(case_id=stored.case_id, seq=stored.event_seq)
-    document = _document(stored.case_id, event.payload["assembly"])
+    kept = event.payload["signature"].get("document")
+    document = base64.b64decode(kept) if kept else _document(stored.case_id, event.payload["assembly"])
     if hashlib.sha256(document).hexdigest() != stored.document_sha256:
         raise ValueError("the stored filing does not rebuild the signed document")
     return document
@@ -355,3 +367,82 @@ def signature_view(stored: StoredSignature, request: Any) -> dict[str, Any]:
         else None,
         "verification_url": request.build_absolute_uri(verification_path(stored)),
     }
+
+
+# --- the officer's decision, signed ----------------------------------------------------------------------
+
+
+def decision_document(case: Case, decision: DecisionInput) -> bytes:
+    """The bytes the officer signs: the decision as entered (Art 11(1), 13(1)) with the case number."""
+    proposal = None
+    if decision.proposal is not None:
+        p = decision.proposal
+        proposal = {
+            "place_id": p.place_id,
+            "address": p.address,
+            "point": list(p.point) if p.point is not None else None,
+            "starts_at": p.starts_at.isoformat() if p.starts_at is not None else None,
+            "ends_at": p.ends_at.isoformat() if p.ends_at is not None else None,
+            "note": p.note.strip(),
+        }
+    act = {
+        "decision": decision.decision,
+        "grounds": list(decision.grounds),
+        "reasons": decision.reasons.strip(),
+        "proposal": proposal,
+    }
+    return canonical_json({"case": str(case.pk), "act": "decision", "decision": act}).encode("ascii")
+
+
+def _officer_case(case_id: int, actor: services.Actor) -> Case:
+    case = Case.objects.filter(pk=case_id, settlement=actor.settlement).exclude(status=wf.DRAFT).first()
+    if case is None:
+        raise NotFound(str(_("No such case.")))
+    return case
+
+
+def record_signed_decision(
+    case_id: int,
+    officer: services.Actor | AbstractBaseUser,
+    decision: DecisionInput,
+    *,
+    signature: str | bytes,
+    now: dt.datetime,
+    key: str | None = None,
+) -> CaseEvent:
+    """Record the akimat's decision signed with the officer's EDS: the certificate must name the officer
+    (the IIN in the officer's account); verified before the decision is recorded."""
+    raw = decode_signature(signature)
+    actor = officer if isinstance(officer, services.Actor) else services.actor_of(officer, Role.OFFICER)
+    case = _officer_case(case_id, actor)
+    document = decision_document(case, decision)
+    result = verify(raw, trust=current_trust(), data=document, at=now, purpose="sign")
+    iin = getattr(getattr(actor.user, "profile", None), "iin", "") or None
+    problems = list(result.errors)
+    if result.signer is not None and (iin is None or result.signer.iin != iin):
+        problems.append(problem(ErrorCode.IIN_MISMATCH))
+    if result.valid and result.revocation == "not_checked" and not settings.EDS_ACCEPT_UNCHECKED_REVOCATION:
+        problems.append(problem(ErrorCode.REVOCATION_NOT_CHECKED))
+    if problems:
+        first = problems[0].code
+        text = OFFICER_IIN_TEXT if first is ErrorCode.IIN_MISMATCH else REFUSALS.get(first, MESSAGES[first])
+        raise SignatureRefused(str(text), field="signature", code=f"eds_{first.value}")
+    # An official signs in office: the name is part of the public act.
+    record = _record(result, raw, document, True, keep_document=True)
+
+    def seal(locked: Case, payload: dict[str, Any]) -> dict[str, Any]:
+        if payload["decision"] != decision.decision or payload["reasons"] != decision.reasons.strip():
+            raise SignatureRefused(
+                str(_("The decision changed after you signed it: sign it again.")),
+                field="signature",
+                code="eds_document_changed",
+            )
+        return record
+
+    return services.record_decision(case_id, actor, decision, now=now, key=key, seal=seal)
+
+
+OFFICER_IIN_TEXT = _(
+    "The IIN in the certificate is not the IIN of your account. Sign with your own key; an administrator"
+    " records your IIN in your account."
+)

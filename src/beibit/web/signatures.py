@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from beibit.cases import signed
-from beibit.cases.models import Case
+from beibit.cases.models import Case, CaseEvent
 from beibit.documents.seal import Stamp
 from beibit.law.calendar import zone
 from beibit.law.settlements import zone_of
@@ -25,6 +25,7 @@ REVOCATION_LABELS = {
 }
 EVENT_LABELS = {
     "submitted": _("the filing"),
+    "decision_recorded": _("the akimat's decision"),
 }
 
 
@@ -98,26 +99,35 @@ def _absolute(request: HttpRequest | None, path: str) -> str:
     return request.build_absolute_uri(path) if request is not None else path
 
 
+def _stamp(s: signed.StoredSignature, request: HttpRequest | None) -> Stamp:
+    return Stamp(
+        name=s.signer_name,
+        iin=s.iin,
+        bin=s.bin,
+        certificate_serial=s.certificate_serial,
+        issuer=issuer_name(s.issuer),
+        signed_at=s.signed_at,
+        verified_at=s.verified_at,
+        revocation=s.revocation,
+        revocation_checked_at=s.revocation_checked_at,
+        url=_absolute(request, signed.verification_path(s)),
+    )
+
+
+def decision_stamps(case: Case, request: HttpRequest | None) -> list[Stamp]:
+    """The officer's EDS over the latest decision (the one the letter prints), if it was signed."""
+    last = CaseEvent.objects.filter(case=case, kind="decision_recorded").order_by("-seq").first()
+    if last is None:
+        return []
+    stored = signed.stored_signature(last)
+    return [_stamp(stored, request)] if stored is not None else []
+
+
 def filing_seal(case: Case, request: HttpRequest | None) -> tuple[list[Stamp], tuple[str, str] | None]:
     """What the filing PDF prints after the filing: its EDS stamps, or — filed without one (on paper) — the
     case number and the address of its public register page, both with a QR code."""
     if case.submitted_at is None:
         return [], None
-    stamps = [
-        Stamp(
-            name=s.signer_name,
-            iin=s.iin,
-            bin=s.bin,
-            certificate_serial=s.certificate_serial,
-            issuer=issuer_name(s.issuer),
-            signed_at=s.signed_at,
-            verified_at=s.verified_at,
-            revocation=s.revocation,
-            revocation_checked_at=s.revocation_checked_at,
-            url=_absolute(request, signed.verification_path(s)),
-        )
-        for s in signed.case_signatures(case)
-        if s.event_kind == "submitted"
-    ]
+    stamps = [_stamp(s, request) for s in signed.case_signatures(case) if s.event_kind == "submitted"]
     paper = None if stamps else (str(case.pk), _absolute(request, reverse("public:case", args=[case.pk])))
     return stamps, paper

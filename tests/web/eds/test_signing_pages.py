@@ -29,7 +29,7 @@ NOW = at(2026, 12, 1)
 
 class Keys:
     def __init__(self, directory: Path) -> None:
-        pki = Pki(NOW, label="TEST")
+        self.pki = pki = Pki(NOW, label="TEST")
         self.organizer = pki.issue(Holder("TULEGENOVA", "AIGERIM", ORGANIZER_IIN), days=3650)
         self.stranger = pki.issue(Holder("S", "MARAT", OTHER_IIN), days=3650)
         self.trust_dir = pki.write_trust(directory)
@@ -226,3 +226,55 @@ def test_a_filing_without_eds_prints_its_number_and_register_qr(
     words = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert f"Номер дела в Beibit: {draft.pk}" in words
     assert f"/register/{draft.pk}/" in words.replace("\n", "")
+
+
+OFFICER_IIN = "780416300123"
+
+
+def test_the_officer_signs_the_decision_and_both_signatures_show(
+    client: Client,
+    organizer: AbstractBaseUser,
+    officer: AbstractBaseUser,
+    draft: Case,
+    eds: Keys,
+    tmp_path: Path,
+) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    officer.profile.iin = OFFICER_IIN  # type: ignore[attr-defined]
+    officer.profile.save()  # type: ignore[attr-defined]
+    officer_key = eds.pki.issue(
+        Holder("ZHANUZAKOV", "ERLAN", OFFICER_IIN, organization="ALMATY AKIMDIGI", bin="990140000123"),
+        days=3650,
+    )
+    signed.submit_signed(draft.pk, organizer, signature=signature_of(draft, eds.organizer), now=NOW)
+    client.force_login(officer)
+    page = client.get(f"/akimat/cases/{draft.pk}/", HTTP_ACCEPT_LANGUAGE="kk").content.decode()
+    assert 'id="eds-sign"' in page and "vendor/ncalayer/ncalayer-client.js" in page
+    form = {"decision": "proceed", "reasons": "Бас тарту негізі жоқ."}
+    bad = client.post(f"/akimat/cases/{draft.pk}/decision/document/", {"decision": "nonsense"})
+    assert bad.status_code == 422
+    got = client.post(f"/akimat/cases/{draft.pk}/decision/document/", form)
+    assert got.status_code == 200
+    document = base64.b64decode(got.json()["document"])
+    cms = base64.b64encode(sign_cms(document, officer_key, signing_time=NOW)).decode()
+    wrong = base64.b64encode(sign_cms(document, eds.organizer, signing_time=NOW)).decode()
+    refused = client.post(
+        f"/akimat/cases/{draft.pk}/decision/", {**form, "signature": wrong}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert refused.status_code == 422 and "not the IIN of your account" in refused.content.decode()
+    done = client.post(f"/akimat/cases/{draft.pk}/decision/", {**form, "signature": cms})
+    assert done.status_code == 302
+    event = CaseEvent.objects.get(case=draft, kind="decision_recorded")
+    assert event.payload["signature"]["verification"]["signer"]["iin"] == OFFICER_IIN
+
+    client.force_login(organizer)
+    page = client.get(f"/organizer/cases/{draft.pk}/", HTTP_ACCEPT_LANGUAGE="kk").content.decode()
+    assert "TULEGENOVA AIGERIM" in page and "ZHANUZAKOV ERLAN" in page
+    pdf = client.get(f"/organizer/cases/{draft.pk}/documents/decision.pdf", HTTP_ACCEPT_LANGUAGE="kk")
+    words = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "ZHANUZAKOV ERLAN" in words and "Электрондық цифрлық қолтаңба" in words
+    public = client.get(f"/signatures/{event.hash}/", HTTP_ACCEPT_LANGUAGE="kk").content.decode()
+    assert "ZHANUZAKOV ERLAN" in public and OFFICER_IIN not in public

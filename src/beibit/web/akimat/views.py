@@ -39,6 +39,7 @@ from beibit.law.model import FORMS, Evaluation
 from beibit.law.settlements import zone_of
 from beibit.places import Registry
 from beibit.web.akimat import forms as f
+from beibit.web.akimat import signing
 from beibit.web.akimat.slots import Suggestion, free_slots
 from beibit.web.organizer.display import (
     PROCEDURES,
@@ -455,6 +456,7 @@ def _case_page(
         and case.review_deadline is not None
         and today > case.review_deadline,
         "signatures": signature_blocks(case, request),
+        "eds": signing.eds_context(),
     }
     return render(request, "akimat/case.html", context, status=status)
 
@@ -476,7 +478,7 @@ def decide(request: HttpRequest, case_id: int) -> HttpResponse:
     form = _decision_form(case, allowed, registry_from_db(), request.POST)
     if form.is_valid():
         try:
-            services.record_decision(case.pk, _actor(request), form.to_input(), now=_now())
+            signing.record_decision(request, case, _actor(request), form.to_input(), _now())
         except CaseError as error:
             _service_error(form, error)
         else:

@@ -14,7 +14,7 @@ from beibit.cases.registry_store import registry_from_db
 from beibit.documents import AppealDraft, DecisionLetter, render_appeal, render_decision, render_filing
 from beibit.law.model import Finding, PlannedAssembly
 from beibit.web.organizer.display import akimat_name, lang, place_name
-from beibit.web.signatures import filing_seal
+from beibit.web.signatures import decision_stamps, filing_seal
 
 
 def filed_assembly(case: Case) -> dict[str, Any]:
@@ -146,9 +146,11 @@ def _letter(
     )
 
 
-def decision_pdf(case: Case) -> bytes | None:
+def decision_pdf(case: Case, request: HttpRequest | None = None) -> bytes | None:
     letter = decision_letter(case)
-    return render_decision(letter, lang=lang()) if letter is not None else None
+    if letter is None:
+        return None
+    return render_decision(letter, lang=lang(), stamps=decision_stamps(case, request))
 
 
 def appeal_pdf(case: Case, today: dt.date) -> bytes | None:

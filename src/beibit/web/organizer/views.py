@@ -672,7 +672,7 @@ def document(request: HttpRequest, case_id: int, kind: str) -> HttpResponse:
     if kind == "filing":
         content: bytes | None = papers.filing_pdf(case, request)
     elif kind == "decision":
-        content = papers.decision_pdf(case)
+        content = papers.decision_pdf(case, request)
     elif kind == "appeal":
         content = papers.appeal_pdf(case, _today(case.settlement))
     else:
