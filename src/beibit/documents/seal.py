@@ -57,6 +57,7 @@ def _qr(doc: Document, url: str, caption: str) -> None:
 
 def add_stamps(doc: Document, stamps: Sequence[Stamp], lang: Lang, *, settlement: str | None) -> None:
     for stamp in stamps:
+        doc._keep(QR_MM + 70)  # the block and its QR code on one page
         doc.heading(text("seal.heading", lang))
         rows = [Row(text("seal.signed_by", lang), stamp.name, strong=True)]
         if stamp.iin:
