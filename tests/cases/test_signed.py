@@ -263,3 +263,85 @@ def test_an_officer_without_an_iin_cannot_sign(
     with pytest.raises(signed.SignatureRefused) as caught:
         signed.record_signed_decision(case.pk, officer, decision, signature=cms, now=WHEN)
     assert caught.value.code == "eds_iin_mismatch"
+
+
+# --- the organizer's answer to a proposal and withdrawal, signed ------------------------------------------
+
+
+def _signed_case(eds: Keys, organizer: AbstractBaseUser) -> Case:
+    first = draft(organizer)
+    return signed.submit_signed(first.pk, organizer, signature=sign(first, eds.organizer), now=WHEN)
+
+
+def test_a_signed_withdrawal(eds: Keys, organizer: AbstractBaseUser) -> None:
+    case = _signed_case(eds, organizer)
+    later = WHEN + dt.timedelta(hours=1)
+    document = signed.withdrawal_document(case, "  Rain  ")
+    with pytest.raises(signed.SignatureRefused) as caught:
+        signed.withdraw_signed(
+            case.pk,
+            organizer,
+            reason="Rain",
+            signature=sign_cms(document, eds.stranger, signing_time=later),
+            now=later,
+        )
+    assert caught.value.code == "eds_iin_mismatch"
+    with pytest.raises(signed.SignatureRefused) as caught:
+        signed.withdraw_signed(
+            case.pk,
+            organizer,
+            reason="Snow",
+            signature=sign_cms(document, eds.organizer, signing_time=later),
+            now=later,
+        )
+    assert caught.value.code == "eds_other_data"
+    event = signed.withdraw_signed(
+        case.pk,
+        organizer,
+        reason="Rain",
+        signature=sign_cms(document, eds.organizer, signing_time=later),
+        now=later,
+    )
+    assert event.kind == "withdrawn" and event.payload["reason"] == "Rain"
+    stored = signed.stored_signature(event)
+    assert stored is not None and stored.iin == ORGANIZER_IIN
+    assert signed.signed_document_of(stored) == document
+    assert audit().problems == ()
+
+
+def test_a_signed_answer_to_a_proposal(
+    eds: Keys, organizer: AbstractBaseUser, officer: AbstractBaseUser
+) -> None:
+    from beibit.cases.inputs import DecisionInput, DeliveryInput, ProposalInput
+
+    case = _signed_case(eds, organizer)
+    assert case.starts_at is not None and case.ends_at is not None
+    decided = WHEN + dt.timedelta(days=1)  # the CRLs run to 2026-03-22
+    later = ProposalInput(
+        starts_at=case.starts_at + dt.timedelta(hours=3), ends_at=case.ends_at + dt.timedelta(hours=3)
+    )
+    services.record_decision(case.pk, officer, DecisionInput("propose", proposal=later), now=decided)
+    services.record_delivery(case.pk, officer, DeliveryInput("hand", sent_at=decided), now=decided)
+    case.refresh_from_db()
+    assert case.status == wf.PROPOSAL_PENDING
+    answered = decided + dt.timedelta(hours=1)
+    document = signed.answer_document(case, True)
+    assert b'"agree":true' in document and b"starts_at" in document
+    with pytest.raises(signed.SignatureRefused) as caught:
+        signed.answer_proposal_signed(
+            case.pk,
+            organizer,
+            agree=False,
+            signature=sign_cms(document, eds.organizer, signing_time=answered),
+            now=answered,
+        )
+    assert caught.value.code == "eds_other_data"
+    event = signed.answer_proposal_signed(
+        case.pk,
+        organizer,
+        agree=True,
+        signature=sign_cms(document, eds.organizer, signing_time=answered),
+        now=answered,
+    )
+    assert event.payload["agree"] is True and signed.stored_signature(event) is not None
+    assert audit().problems == ()

@@ -223,3 +223,37 @@ def test_without_ncalayer_the_page_says_so(
     assert "NCALayer" in page.inner_text("#eds-status")
     case.refresh_from_db()
     assert case.status == "draft"
+
+
+def test_a_signed_withdrawal_in_the_browser(
+    served: str, tls_page: Any, organizer: AbstractBaseUser, pki: Path, eds_settings: Any
+) -> None:
+    import base64
+
+    from beibit.cases import signed
+    from beibit.signatures.testpki import read_identity, sign_cms
+
+    page = tls_page
+    case = _draft(organizer)
+    key = read_identity(pki / "keys", "aigerim.sign")
+    eds_settings("wss://127.0.0.1:1")
+    signed.submit_signed(
+        case.pk,
+        organizer,
+        signature=base64.b64encode(sign_cms(signed.filing_document(case), key)).decode(),
+        now=timezone.now(),
+    )
+    for url in _signer(pki, "aigerim"):
+        eds_settings(url)
+        sign_in(page, served, ORGANIZER)
+        response = page.goto(f"{served}/organizer/cases/{case.pk}/")
+        assert response is not None and response.status < 500
+        page.fill("#withdraw-form textarea[name=reason]", "Жаңбыр")
+        with page.expect_navigation(timeout=30_000):
+            page.click("#eds-withdraw")
+        assert page.url.endswith(f"/organizer/cases/{case.pk}/"), page.url
+        screenshot(page, "eds-withdrawn-kk")
+    event = CaseEvent.objects.get(case=case, kind="withdrawn")
+    assert event.payload["reason"] == "Жаңбыр"
+    assert event.payload["signature"]["verification"]["signer"]["iin"] == ORGANIZER_IIN
+    assert page.inner_text("#signatures").count("TULEGENOVA AIGERIM SERIKQYZY") == 2

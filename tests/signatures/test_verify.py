@@ -208,3 +208,13 @@ def test_der_ending_in_a_whitespace_byte_is_read_as_it_is(keys: Keys) -> None:
     else:
         pytest.fail("no signature ended in a whitespace byte")
     assert verify(signature, trust=keys.trust()).valid
+
+
+def test_verifies_inside_a_running_event_loop(keys: Keys) -> None:
+    """An async caller (or a thread that runs a loop) still gets a full verification."""
+    import asyncio
+
+    async def inside() -> list[str]:
+        return verify(sign_cms(FILING, keys.revoked), trust=keys.trust()).codes()
+
+    assert asyncio.run(inside()) == ["revoked"]

@@ -1143,9 +1143,10 @@ def answer_proposal(
     agree: bool,
     now: dt.datetime,
     key: str | None = None,
+    seal: Callable[[Case, dict[str, Any]], dict[str, Any]] | None = None,
 ) -> CaseEvent:
     """Art 11(3), 13(3): within 1 working day of receiving the proposal. Agreement moves the booking to the
-    proposed place and time; the akimat may then no longer refuse."""
+    proposed place and time; the akimat may then no longer refuse. `seal`: the organizer's EDS."""
     actor = _as_actor(organizer, Role.ORGANIZER)
     _require_aware(now, "now")
 
@@ -1162,15 +1163,18 @@ def answer_proposal(
         proposal = case.state["proposal"]
         today = local_day(now, case.settlement)
         new_plan = proposal["new_plan"] if agree else {}
+        answer = {
+            "agree": agree,
+            "answered_on": today.isoformat(),
+            "answer_deadline": proposal["answer_deadline"],
+            "new_plan": new_plan,
+        }
+        if seal is not None:
+            answer["signature"] = seal(case, answer)
         event = _append(
             case,
             "proposal_answered",
-            {
-                "agree": agree,
-                "answered_on": today.isoformat(),
-                "answer_deadline": proposal["answer_deadline"],
-                "new_plan": new_plan,
-            },
+            answer,
             now=now,
             effective_on=today,
             actor=actor,
@@ -1193,19 +1197,23 @@ def withdraw(
     reason: str = "",
     now: dt.datetime,
     key: str | None = None,
+    seal: Callable[[Case, dict[str, Any]], dict[str, Any]] | None = None,
 ) -> CaseEvent:
     """Art 5(2): the organizer calls the assembly off and tells the akimat at once (this event is the notice);
-    the place and time are released."""
+    the place and time are released. `seal`: the organizer's EDS."""
     actor = _as_actor(organizer, Role.ORGANIZER)
     _require_aware(now, "now")
 
     def work() -> Outcome:
         case = _lock_own(case_id, actor)
         _catch_up(case, now)
+        notice: dict[str, Any] = {"reason": reason.strip()}
+        if seal is not None:
+            notice["signature"] = seal(case, notice)
         event = _append(
             case,
             "withdrawn",
-            {"reason": reason.strip()},
+            notice,
             now=now,
             effective_on=local_day(now, case.settlement),
             actor=actor,

@@ -446,3 +446,105 @@ OFFICER_IIN_TEXT = _(
     "The IIN in the certificate is not the IIN of your account. Sign with your own key; an administrator"
     " records your IIN in your account."
 )
+
+
+# --- the organizer's answer to a proposal and withdrawal, signed ------------------------------------------
+
+
+def _filed_of(case: Case) -> dict[str, Any]:
+    event = CaseEvent.objects.filter(case=case, kind="submitted").first()
+    if event is None:
+        raise InvalidTransition(str(_("There is no filing in this case.")))
+    filed: dict[str, Any] = event.payload["assembly"]
+    return filed
+
+
+def answer_document(case: Case, agree: bool) -> bytes:
+    """The bytes the organizer signs to answer the akimat's proposal (Art 11(3), 13(3)): the answer and
+    the proposal it answers."""
+    proposal = (case.state.get("proposal") or {}).get("new_plan")
+    act = {"agree": agree, "proposal": proposal}
+    return canonical_json({"case": str(case.pk), "act": "proposal_answer", "answer": act}).encode("ascii")
+
+
+def withdrawal_document(case: Case, reason: str) -> bytes:
+    """The bytes the organizer signs to call the assembly off (Art 5(2))."""
+    act = {"reason": reason.strip()}
+    return canonical_json({"case": str(case.pk), "act": "withdrawal", "withdrawal": act}).encode("ascii")
+
+
+def _organizer_case(case_id: int, actor: services.Actor) -> Case:
+    case = Case.objects.filter(pk=case_id, organizer_id=actor.user_id).exclude(status=wf.DRAFT).first()
+    if case is None:
+        raise NotFound(str(_("No such case.")))
+    return case
+
+
+def _check_organizer_act(case: Case, raw: bytes, document: bytes, now: dt.datetime) -> dict[str, Any]:
+    result = verify(raw, trust=current_trust(), data=document, at=now, purpose="sign")
+    problems = [*result.errors, *identity_problems(result, _filed_of(case))]
+    if result.valid and result.revocation == "not_checked" and not settings.EDS_ACCEPT_UNCHECKED_REVOCATION:
+        problems.append(problem(ErrorCode.REVOCATION_NOT_CHECKED))
+    if problems:
+        first = problems[0].code
+        raise SignatureRefused(refusal_text(first), field="signature", code=f"eds_{first.value}")
+    # Publishing the name follows the consent given when the filing was signed.
+    consent = any(s.publish_name for s in case_signatures(case) if s.event_kind == "submitted")
+    return _record(result, raw, document, consent, keep_document=True)
+
+
+def _unchanged(expected: bytes, rebuild: bytes) -> None:
+    if rebuild != expected:
+        raise SignatureRefused(
+            str(_("The case changed after you signed: check it and sign again.")),
+            field="signature",
+            code="eds_document_changed",
+        )
+
+
+def answer_proposal_signed(
+    case_id: int,
+    organizer: services.Actor | AbstractBaseUser,
+    *,
+    agree: bool,
+    signature: str | bytes,
+    now: dt.datetime,
+    key: str | None = None,
+) -> CaseEvent:
+    raw = decode_signature(signature)
+    actor = (
+        organizer if isinstance(organizer, services.Actor) else services.actor_of(organizer, Role.ORGANIZER)
+    )
+    case = _organizer_case(case_id, actor)
+    document = answer_document(case, agree)
+    record = _check_organizer_act(case, raw, document, now)
+
+    def seal(locked: Case, payload: dict[str, Any]) -> dict[str, Any]:
+        _unchanged(document, answer_document(locked, agree))
+        return record
+
+    return services.answer_proposal(case_id, actor, agree=agree, now=now, key=key, seal=seal)
+
+
+def withdraw_signed(
+    case_id: int,
+    organizer: services.Actor | AbstractBaseUser,
+    *,
+    reason: str,
+    signature: str | bytes,
+    now: dt.datetime,
+    key: str | None = None,
+) -> CaseEvent:
+    raw = decode_signature(signature)
+    actor = (
+        organizer if isinstance(organizer, services.Actor) else services.actor_of(organizer, Role.ORGANIZER)
+    )
+    case = _organizer_case(case_id, actor)
+    document = withdrawal_document(case, reason)
+    record = _check_organizer_act(case, raw, document, now)
+
+    def seal(locked: Case, payload: dict[str, Any]) -> dict[str, Any]:
+        _unchanged(document, withdrawal_document(locked, reason))
+        return record
+
+    return services.withdraw(case_id, actor, reason=reason, now=now, key=key, seal=seal)

@@ -13,7 +13,8 @@ import base64
 import binascii
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Coroutine, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from asn1crypto import cms, parser, pem
@@ -183,6 +184,18 @@ async def _path(
     await CertificateValidator(cert, validation_context=context).async_validate_path()
 
 
+def _run(work: Coroutine[Any, Any, None]) -> None:
+    """Run pyhanko-certvalidator's coroutine to its end: here, or — when this thread already runs an event
+    loop (an async view, a test driving a browser) — in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(work)
+        return
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, work).result()
+
+
 def _check_path(
     cert: asn1_x509.Certificate, others: Sequence[asn1_x509.Certificate], trust: Trust, moment: dt.datetime
 ) -> tuple[list[Problem], Revocation]:
@@ -193,7 +206,7 @@ def _check_path(
     status: Revocation = "not_checked"
     for revocation in (True, False) if trust.checks_revocation else (False,):
         try:
-            asyncio.run(_path(cert, others, trust, moment, revocation=revocation))
+            _run(_path(cert, others, trust, moment, revocation=revocation))
         except cv_errors.RevokedError:
             return [problem(ErrorCode.REVOKED)], "revoked"
         except cv_errors.InsufficientRevinfoError:

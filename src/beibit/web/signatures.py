@@ -26,6 +26,8 @@ REVOCATION_LABELS = {
 EVENT_LABELS = {
     "submitted": _("the filing"),
     "decision_recorded": _("the akimat's decision"),
+    "proposal_answered": _("the answer to the akimat's proposal"),
+    "withdrawn": _("the withdrawal of the filing"),
 }
 
 

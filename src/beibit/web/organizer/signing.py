@@ -5,15 +5,16 @@ the CMS to `beibit.cases.signed`, which verifies before it files."""
 from __future__ import annotations
 
 import base64
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from beibit.cases import signed
+from beibit.cases import services, signed
 from beibit.cases import workflow as wf
 from beibit.cases.errors import CaseError
 from beibit.cases.models import Case
@@ -48,5 +49,48 @@ def submit_signed(request: HttpRequest, case_id: int) -> HttpResponse:
             messages.error(request, error.message)
             return redirect("organizer:wizard", case.pk, "review")
         return redirect("organizer:receipt", case.pk)
+
+    return handle(request)
+
+
+def act_context() -> dict[str, Any] | None:
+    """What the case page needs to offer signing the answer to a proposal and a withdrawal."""
+    return {"ncalayer_url": signed.ncalayer_url()} if signed.eds_enabled() else None
+
+
+def answer(request: HttpRequest, case: Case, agree: bool, now: dt.datetime) -> Any:
+    """Signed when the form carries a signature, as before otherwise."""
+    signature = request.POST.get("signature", "").strip()
+    if signature and signed.eds_enabled():
+        return signed.answer_proposal_signed(case.pk, request.user, agree=agree, signature=signature, now=now)  # type: ignore[arg-type]
+    return services.answer_proposal(case.pk, request.user, agree=agree, now=now)  # type: ignore[arg-type]
+
+
+def withdraw(request: HttpRequest, case: Case, reason: str, now: dt.datetime) -> Any:
+    signature = request.POST.get("signature", "").strip()
+    if signature and signed.eds_enabled():
+        return signed.withdraw_signed(case.pk, request.user, reason=reason, signature=signature, now=now)  # type: ignore[arg-type]
+    return services.withdraw(case.pk, request.user, reason=reason, now=now)  # type: ignore[arg-type]
+
+
+@require_POST
+def act_document(request: HttpRequest, case_id: int, act: str) -> HttpResponse:
+    """The exact bytes to sign for an answer to the proposal (`agree` = yes/no) or a withdrawal (`reason`)."""
+    from beibit.web.organizer import forms as f
+    from beibit.web.organizer.views import _own, organizer_only
+
+    @organizer_only
+    def handle(request: HttpRequest) -> HttpResponse:
+        case = _own(request, case_id)
+        if act == "answer" and request.POST.get("agree") in ("yes", "no"):
+            document = signed.answer_document(case, request.POST["agree"] == "yes")
+        elif act == "withdraw":
+            form = f.WithdrawForm(request.POST)
+            if not form.is_valid():
+                return JsonResponse({"errors": form.errors}, status=422)
+            document = signed.withdrawal_document(case, form.cleaned_data["reason"])
+        else:
+            return JsonResponse({"errors": {"act": ["unknown"]}}, status=422)
+        return JsonResponse({"document": base64.b64encode(document).decode("ascii")})
 
     return handle(request)

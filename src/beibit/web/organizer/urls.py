@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern] = [
     path("cases/<int:case_id>/", views.case_page, name="case"),
     path("cases/<int:case_id>/submit/", views.submit, name="submit"),
     path("cases/<int:case_id>/submit-signed/", signing.submit_signed, name="submit_signed"),
+    path("cases/<int:case_id>/sign/<slug:act>/", signing.act_document, name="act_document"),
     path("cases/<int:case_id>/receipt/", views.receipt, name="receipt"),
     path("cases/<int:case_id>/answer/", views.answer, name="answer"),
     path("cases/<int:case_id>/withdraw/", views.withdraw, name="withdraw"),

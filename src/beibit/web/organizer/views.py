@@ -588,6 +588,7 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
         "appeal_form": f.AppealForm(initial={"body": "higher_body", "filed_on": today}),
         "has_decision": letter is not None,
         "signatures": signature_blocks(case, request),
+        "eds": signing.act_context(),
     }
     return render(request, "organizer/case.html", context)
 
@@ -613,7 +614,7 @@ def answer(request: HttpRequest, case_id: int) -> HttpResponse:
     return _act(
         request,
         case,
-        lambda: services.answer_proposal(case.pk, request.user, agree=agree == "yes", now=_now()),
+        lambda: signing.answer(request, case, agree == "yes", _now()),
         _("Your answer is recorded and sent to the akimat."),
     )
 
@@ -627,7 +628,7 @@ def withdraw(request: HttpRequest, case_id: int) -> HttpResponse:
     return _act(
         request,
         case,
-        lambda: services.withdraw(case.pk, request.user, reason=reason, now=_now()),
+        lambda: signing.withdraw(request, case, reason, _now()),
         _("The assembly is called off and the akimat is told."),
     )
 
