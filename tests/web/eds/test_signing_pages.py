@@ -189,7 +189,6 @@ def test_the_api_signs_as_the_pages_do(
     assert [(s["iin"], s["revocation"]) for s in listed] == [(ORGANIZER_IIN, "good")]
     assert listed[0]["verification_url"].startswith("http://testserver/signatures/")
     assert client.get(f"/api/v1/cases/{draft.pk}/signing-document", **auth).status_code == 409
-    _ = dt
 
 
 def test_the_filing_pdf_carries_the_signature_block_and_qr(
@@ -278,3 +277,62 @@ def test_the_officer_signs_the_decision_and_both_signatures_show(
     assert "ZHANUZAKOV ERLAN" in words and "Электрондық цифрлық қолтаңба" in words
     public = client.get(f"/signatures/{event.hash}/", HTTP_ACCEPT_LANGUAGE="kk").content.decode()
     assert "ZHANUZAKOV ERLAN" in public and OFFICER_IIN not in public
+
+
+# --- sign in with EDS -------------------------------------------------------------------------------------
+
+
+def _sign_in(client: Client, who: Identity) -> Any:
+    got = client.post("/accounts/eds/nonce/")
+    assert got.status_code == 200
+    document = base64.b64decode(got.json()["document"])
+    return client.post(
+        "/accounts/eds/", {"signature": base64.b64encode(sign_cms(document, who, signing_time=NOW)).decode()}
+    )
+
+
+def test_sign_in_with_the_auth_key_finds_the_account_by_iin(
+    client: Client, organizer: AbstractBaseUser, eds: Keys
+) -> None:
+    auth = eds.pki.issue(Holder("TULEGENOVA", "AIGERIM", ORGANIZER_IIN), purpose="auth", days=3650)
+    page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="kk").content.decode()
+    assert 'id="eds-login"' in page and 'data-eds-key-type="AUTHENTICATION"' in page
+    # the signing key is not the AUTH key: refused, nobody signed in
+    refused = _sign_in(client, eds.organizer)
+    assert refused["Location"].endswith("/accounts/login/")
+    assert "_auth_user_id" not in client.session
+    done = _sign_in(client, auth)
+    assert done.status_code == 302 and done["Location"].endswith("/accounts/me/")
+    assert int(client.session["_auth_user_id"]) == organizer.pk
+    # the nonce is single-use: the same signature again does nothing
+    client.logout()
+    assert client.post("/accounts/eds/", {"signature": "x"})["Location"].endswith("/accounts/login/")
+
+
+def test_sign_in_with_eds_opens_an_organizers_account(
+    client: Client, eds: Keys, registry_in_db: None
+) -> None:
+    from beibit.cases.models import Profile
+
+    newcomer = eds.pki.issue(Holder("SERIKOVA", "DANA", "950315400006"), purpose="auth", days=3650)
+    assert _sign_in(client, newcomer).status_code == 302
+    profile = Profile.objects.get(iin="950315400006")
+    assert profile.role == "organizer" and profile.full_name == "Serikova Dana"
+    assert int(client.session["_auth_user_id"]) == profile.user_id
+    assert not profile.user.has_usable_password()
+    client.logout()
+    assert _sign_in(client, newcomer).status_code == 302  # found again, not duplicated
+    assert Profile.objects.filter(iin="950315400006").count() == 1
+
+
+def test_an_expired_nonce_signs_nobody_in(client: Client, organizer: AbstractBaseUser, eds: Keys) -> None:
+    auth = eds.pki.issue(Holder("TULEGENOVA", "AIGERIM", ORGANIZER_IIN), purpose="auth", days=3650)
+    got = client.post("/accounts/eds/nonce/")
+    document = base64.b64decode(got.json()["document"])
+    signature = base64.b64encode(sign_cms(document, auth, signing_time=NOW)).decode()
+    with time_machine.travel(NOW + dt.timedelta(minutes=6), tick=False):
+        response = client.post(
+            "/accounts/eds/", {"signature": signature}, follow=True, HTTP_ACCEPT_LANGUAGE="en"
+        )
+    assert "expired" in response.content.decode()
+    assert "_auth_user_id" not in client.session

@@ -47,7 +47,8 @@
           } catch (ignored) {
             // older NCALayer versions: the key file (PKCS12)
           }
-          form.elements.signature.value = await client.createCAdESFromBase64(storage, data, "SIGNATURE", false);
+          const keyType = form.dataset.edsKeyType || "SIGNATURE";
+          form.elements.signature.value = await client.createCAdESFromBase64(storage, data, keyType, false);
           if (button.name) {
             const chosen = document.createElement("input");
             chosen.type = "hidden";
