@@ -257,3 +257,22 @@ def test_a_signed_withdrawal_in_the_browser(
     assert event.payload["reason"] == "Жаңбыр"
     assert event.payload["signature"]["verification"]["signer"]["iin"] == ORGANIZER_IIN
     assert page.inner_text("#signatures").count("TULEGENOVA AIGERIM SERIKQYZY") == 2
+
+
+def test_sign_in_with_eds(
+    served: str, tls_page: Any, organizer: AbstractBaseUser, pki: Path, eds_settings: Any
+) -> None:
+    page = tls_page
+    for url in _signer(pki, "aigerim"):
+        eds_settings(url)
+        assert untranslated_texts(page, f"{served}/accounts/login/") == {"kk": [], "ru": []}
+        choose_language_kk = page.select_option  # the switcher left the page in Russian: back to Kazakh
+        page.goto(f"{served}/accounts/login/")
+        with page.expect_navigation():
+            choose_language_kk("#language-select", "kk")
+        screenshot(page, "eds-login-kk")
+        with page.expect_navigation(timeout=30_000):
+            page.click("#eds-sign-in")
+        page.wait_for_load_state("networkidle")
+        assert "/organizer/" in page.url, page.url
+    assert organizer.email in page.inner_text("header")
