@@ -11,6 +11,12 @@ from beibit.signatures.testpki import Holder, build_demo_pki
 from beibit.signatures.trust import TrustError, read_crl
 
 DEMO_PKI = "demo-pki"
+#: The demo akimat officers' names and IINs (recorded in their accounts, so that they can sign decisions).
+OFFICERS = {
+    "officer.almaty@demo.beibit.kz": ("Erlan Zhanuzakov", "780416300002", "ALMATY QALASYNYN AKIMDIGI (DEMO)"),
+    "officer.astana@demo.beibit.kz": ("Saule Bekova", "821102400004", "ASTANA QALASYNYN AKIMDIGI (DEMO)"),
+}
+DEMO_AKIMAT_BIN = "990140000000"
 
 
 def demo_holders() -> dict[str, Holder]:
@@ -19,7 +25,20 @@ def demo_holders() -> dict[str, Holder]:
     for email, (name, iin, _born, _phone) in ORGANIZERS.items():
         first, _, last = name.partition(" ")
         holders[email.split("@")[0]] = Holder(last.upper(), first.upper(), iin, email=email)
+    for email, (name, iin, akimat) in OFFICERS.items():
+        first, _, last = name.partition(" ")
+        holders[email.split("@")[0]] = Holder(
+            last.upper(), first.upper(), iin, organization=akimat, bin=DEMO_AKIMAT_BIN, email=email
+        )
     return holders
+
+
+def record_officer_iins() -> None:
+    """Record the demo officers' IINs in their accounts (what an administrator does for real officers)."""
+    from beibit.cases.models import Profile
+
+    for email, (name, iin, _akimat) in OFFICERS.items():
+        Profile.objects.filter(user__email=email).update(iin=iin, full_name=name)
 
 
 def _fresh(directory: Path, now: dt.datetime) -> bool:
