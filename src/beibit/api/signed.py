@@ -16,7 +16,7 @@ from pydantic import Field
 
 from beibit.api.app import TokenAuth
 from beibit.api.common import ERRORS, KEY_DESCRIPTION, KEY_HEADER, MAX_ID, case_out, now, user_of
-from beibit.api.schemas import CaseOut
+from beibit.api.schemas import CaseOut, DecisionIn, EventRecordedOut
 from beibit.cases import services, signed
 from beibit.cases import workflow as wf
 from beibit.cases.errors import InvalidTransition, NotFound
@@ -130,3 +130,51 @@ def officer_signatures(request: HttpRequest, case_id: int = CaseId) -> list[dict
     if case is None:
         raise NotFound(_("No such case."))
     return [signed.signature_view(s, request) for s in signed.case_signatures(case)]
+
+
+class SignedDecisionIn(DecisionIn):
+    signature: str = Field(
+        min_length=1,
+        max_length=signed.MAX_SIGNATURE_CHARS,
+        description="the CMS (CAdES-BES) over the decision-document of this same decision, base64",
+    )
+
+
+def _officer_case(request: HttpRequest, case_id: int) -> tuple[services.Actor, Case]:
+    actor = services.actor_of(user_of(request), Role.OFFICER)
+    case = Case.objects.filter(pk=case_id, settlement=actor.settlement).exclude(status=wf.DRAFT).first()
+    if case is None:
+        raise NotFound(_("No such case."))
+    return actor, case
+
+
+@officer_router.post(
+    "/cases/{case_id}/decision-document",
+    response={200: SigningDocumentOut, **ERRORS},
+    summary="The exact bytes to sign with EDS for this decision (as the body states it)",
+)
+def decision_document(request: HttpRequest, payload: DecisionIn, case_id: int = CaseId) -> dict[str, Any]:
+    _, case = _officer_case(request, case_id)
+    document = signed.decision_document(case, payload.to_input())
+    return {
+        "document": base64.b64encode(document).decode("ascii"),
+        "sha256": hashlib.sha256(document).hexdigest(),
+        "ncalayer_url": signed.ncalayer_url(),
+    }
+
+
+@officer_router.post(
+    "/cases/{case_id}/decision-signed",
+    response={200: EventRecordedOut, **ERRORS},
+    summary="Record the decision signed with the officer's EDS (verified first: the officer's own IIN)",
+)
+def record_signed_decision(
+    request: HttpRequest, payload: SignedDecisionIn, case_id: int = CaseId, idempotency_key: str | None = Key
+) -> dict[str, Any]:
+    actor, _ = _officer_case(request, case_id)
+    moment = now()
+    event = signed.record_signed_decision(
+        case_id, actor, payload.to_input(), signature=payload.signature, now=moment, key=idempotency_key
+    )
+    case = services.refresh(case_id, moment)
+    return {"case": case_out(case, Role.OFFICER, moment, with_conflicts=True), "event_seq": event.seq}

@@ -336,3 +336,41 @@ def test_an_expired_nonce_signs_nobody_in(client: Client, organizer: AbstractBas
         )
     assert "expired" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_the_api_records_a_signed_decision(
+    client: Client, organizer: AbstractBaseUser, officer: AbstractBaseUser, draft: Case, eds: Keys
+) -> None:
+    officer.profile.iin = OFFICER_IIN  # type: ignore[attr-defined]
+    officer.profile.save()  # type: ignore[attr-defined]
+    officer_key = eds.pki.issue(Holder("ZHANUZAKOV", "ERLAN", OFFICER_IIN, bin="990140000123"), days=3650)
+    signed.submit_signed(draft.pk, organizer, signature=signature_of(draft, eds.organizer), now=NOW)
+    token = client.post(
+        "/api/v1/auth/token",
+        {"email": "officer@almaty.example.kz", "password": PASSWORD},
+        content_type="application/json",
+    ).json()["token"]
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    body = {"decision": "proceed", "reasons": "No ground."}
+    got = client.post(
+        f"/api/v1/officer/cases/{draft.pk}/decision-document", body, content_type="application/json", **auth
+    )
+    assert got.status_code == 200, got.content
+    document = base64.b64decode(got.json()["document"])
+    signature = base64.b64encode(sign_cms(document, officer_key, signing_time=NOW)).decode()
+    other = client.post(
+        f"/api/v1/officer/cases/{draft.pk}/decision-signed",
+        {**body, "reasons": "Changed.", "signature": signature},
+        content_type="application/json",
+        **auth,
+    )
+    assert other.status_code == 422 and other.json()["error"]["code"] == "eds_other_data"
+    done = client.post(
+        f"/api/v1/officer/cases/{draft.pk}/decision-signed",
+        {**body, "signature": signature},
+        content_type="application/json",
+        **auth,
+    )
+    assert done.status_code == 200, done.content
+    listed = client.get(f"/api/v1/officer/cases/{draft.pk}/signatures", **auth).json()
+    assert [s["iin"] for s in listed] == [ORGANIZER_IIN, OFFICER_IIN]
