@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from beibit.cases.demo import ORGANIZERS
-from beibit.cases.demo_eds import demo_holders, prepare_demo_pki
+from beibit.demo.cases import ORGANIZERS
+from beibit.demo.eds import demo_holders, prepare_demo_pki
 from beibit.signatures import load_trust, verify
 from beibit.signatures.testpki import read_identity, sign_cms
 

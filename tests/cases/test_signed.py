@@ -11,8 +11,10 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import AbstractBaseUser
 
-from beibit.cases import services, signed
+from beibit.cases import signed
 from beibit.cases import workflow as wf
+from beibit.cases.actions import decision as decision_actions
+from beibit.cases.actions import filing as filing_actions
 from beibit.cases.audit import verify as audit
 from beibit.cases.errors import InvalidTransition, NotFound
 from beibit.cases.models import Case, CaseEvent
@@ -54,7 +56,7 @@ def eds(keys: Keys, settings: Any) -> Iterator[Keys]:
 
 
 def draft(who: AbstractBaseUser, **changes: Any) -> Case:
-    return services.create_case(who, PlannedAssembly.model_validate(rally(**changes)), now=WHEN)
+    return filing_actions.create_case(who, PlannedAssembly.model_validate(rally(**changes)), now=WHEN)
 
 
 def sign(case: Case, who: Identity, **kwargs: Any) -> bytes:
@@ -120,7 +122,7 @@ def test_a_revoked_key_files_nothing(eds: Keys, organizer: AbstractBaseUser) -> 
 def test_a_signature_over_an_earlier_draft_files_nothing(eds: Keys, organizer: AbstractBaseUser) -> None:
     case = draft(organizer)
     signature = sign(case, eds.organizer)
-    services.update_draft(
+    filing_actions.update_draft(
         case.pk, organizer, PlannedAssembly.model_validate(rally(expected_participants=900)), now=WHEN
     )
     refused(case, signature, "eds_other_data", organizer)
@@ -320,8 +322,8 @@ def test_a_signed_answer_to_a_proposal(
     later = ProposalInput(
         starts_at=case.starts_at + dt.timedelta(hours=3), ends_at=case.ends_at + dt.timedelta(hours=3)
     )
-    services.record_decision(case.pk, officer, DecisionInput("propose", proposal=later), now=decided)
-    services.record_delivery(case.pk, officer, DeliveryInput("hand", sent_at=decided), now=decided)
+    decision_actions.record_decision(case.pk, officer, DecisionInput("propose", proposal=later), now=decided)
+    decision_actions.record_delivery(case.pk, officer, DeliveryInput("hand", sent_at=decided), now=decided)
     case.refresh_from_db()
     assert case.status == wf.PROPOSAL_PENDING
     answered = decided + dt.timedelta(hours=1)

@@ -20,8 +20,9 @@ import pytest
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
-from beibit.cases import services
+from beibit.cases.actions import filing as filing_actions
 from beibit.cases.models import Case, CaseEvent
+from beibit.cases.moments import local_day
 from beibit.law.calendar import default_calendar
 from beibit.law.model import PlannedAssembly
 from beibit.signatures.testpki import Holder, build_demo_pki
@@ -110,10 +111,10 @@ def tls_page(browser: Any) -> Iterator[Any]:
 
 def _draft(organizer: AbstractBaseUser) -> Case:
     now = timezone.now()
-    day = default_calendar().working_day_after(services.local_day(now, "almaty"), 25)
+    day = default_calendar().working_day_after(local_day(now, "almaty"), 25)
     starts = dt.datetime.combine(day, dt.time(11), ALMATY)
     data = rally(starts_at=starts.isoformat(), ends_at=(starts + dt.timedelta(hours=2)).isoformat())
-    return services.create_case(organizer, PlannedAssembly.model_validate(data), now=now)
+    return filing_actions.create_case(organizer, PlannedAssembly.model_validate(data), now=now)
 
 
 def _sign(page: Any, served: str, case: Case) -> None:

@@ -14,11 +14,13 @@ from ninja.params.functions import Header as header_param
 from ninja.params.functions import Path as path_param
 from pydantic import Field
 
-from beibit.api.app import TokenAuth
+from beibit.api.auth import TokenAuth
 from beibit.api.common import ERRORS, KEY_DESCRIPTION, KEY_HEADER, MAX_ID, case_out, now, user_of
 from beibit.api.schemas import CaseOut, DecisionIn, EventRecordedOut
-from beibit.cases import services, signed
+from beibit.cases import signed
 from beibit.cases import workflow as wf
+from beibit.cases.actors import Actor, actor_of
+from beibit.cases.clock import refresh
 from beibit.cases.errors import InvalidTransition, NotFound
 from beibit.cases.models import Case, Role
 
@@ -61,7 +63,7 @@ class SignatureOut(Schema):
 
 
 def _own_draft(request: HttpRequest, case_id: int) -> Case:
-    actor = services.actor_of(user_of(request), Role.ORGANIZER)
+    actor = actor_of(user_of(request), Role.ORGANIZER)
     case = Case.objects.filter(pk=case_id, organizer_id=actor.user_id).first()
     if case is None:
         raise NotFound(_("No such case."))
@@ -94,7 +96,7 @@ def submit_signed(
     request: HttpRequest, payload: SignedSubmitIn, case_id: int = CaseId, idempotency_key: str | None = Key
 ) -> dict[str, Any]:
     moment = now()
-    actor = services.actor_of(user_of(request), Role.ORGANIZER)
+    actor = actor_of(user_of(request), Role.ORGANIZER)
     case = signed.submit_signed(
         case_id,
         actor,
@@ -125,7 +127,7 @@ officer_router = Router(tags=["officer"], auth=TokenAuth())
     summary="The EDS recorded in a case of the officer's akimat, with the verification done on receipt",
 )
 def officer_signatures(request: HttpRequest, case_id: int = CaseId) -> list[dict[str, Any]]:
-    actor = services.actor_of(user_of(request), Role.OFFICER)
+    actor = actor_of(user_of(request), Role.OFFICER)
     case = Case.objects.filter(pk=case_id, settlement=actor.settlement).exclude(status=wf.DRAFT).first()
     if case is None:
         raise NotFound(_("No such case."))
@@ -140,8 +142,8 @@ class SignedDecisionIn(DecisionIn):
     )
 
 
-def _officer_case(request: HttpRequest, case_id: int) -> tuple[services.Actor, Case]:
-    actor = services.actor_of(user_of(request), Role.OFFICER)
+def _officer_case(request: HttpRequest, case_id: int) -> tuple[Actor, Case]:
+    actor = actor_of(user_of(request), Role.OFFICER)
     case = Case.objects.filter(pk=case_id, settlement=actor.settlement).exclude(status=wf.DRAFT).first()
     if case is None:
         raise NotFound(_("No such case."))
@@ -176,5 +178,5 @@ def record_signed_decision(
     event = signed.record_signed_decision(
         case_id, actor, payload.to_input(), signature=payload.signature, now=moment, key=idempotency_key
     )
-    case = services.refresh(case_id, moment)
+    case = refresh(case_id, moment)
     return {"case": case_out(case, Role.OFFICER, moment, with_conflicts=True), "event_seq": event.seq}

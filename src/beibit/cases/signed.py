@@ -17,21 +17,28 @@ import base64
 import datetime as dt
 import hashlib
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cryptography import x509
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from beibit.cases import services
 from beibit.cases import workflow as wf
+from beibit.cases.actions import answer as answer_actions
+from beibit.cases.actions import decision as decision_actions
+from beibit.cases.actions import filing as filing_actions
+from beibit.cases.actors import Actor, actor_of
 from beibit.cases.chain import canonical_json
 from beibit.cases.errors import InvalidTransition, NotFound, RuleViolation
 from beibit.cases.inputs import DecisionInput
+from beibit.cases.log import sealed
 from beibit.cases.models import Case, CaseEvent, Role
+from beibit.documents.seal import Stamp
 from beibit.law.model import PlannedAssembly
 from beibit.signatures import ErrorCode, Problem, Trust, Verification, load_trust, verify
 from beibit.signatures.verify import MESSAGES, decode_cms, problem
@@ -118,7 +125,7 @@ def _document(case_id: int, filed: Mapping[str, Any]) -> bytes:
 
 
 def _filed(case: Case) -> dict[str, Any]:
-    """The draft as `services.submit` will store it (without the receipt time it adds)."""
+    """The draft as `actions.filing.submit` will store it (without the receipt time it adds)."""
     data = case.draft
     data.pop("submitted_at", None)
     data.setdefault("channel", "e_document")
@@ -127,7 +134,7 @@ def _filed(case: Case) -> dict[str, Any]:
 
 
 def filing_document(case: Case) -> bytes:
-    """What `services.submit` will store for this draft, as the bytes to sign."""
+    """What `actions.filing.submit` will store for this draft, as the bytes to sign."""
     return _document(case.pk, _filed(case))
 
 
@@ -218,7 +225,7 @@ def _der(signature: bytes) -> bytes:
 
 def submit_signed(
     case_id: int,
-    organizer: services.Actor | AbstractBaseUser,
+    organizer: Actor | AbstractBaseUser,
     *,
     signature: str | bytes,
     now: dt.datetime,
@@ -228,9 +235,7 @@ def submit_signed(
     """File the draft signed with the organizer's EDS: verified first (outside the case's lock: CRL and
     OCSP may take a moment), then filed; under the lock the filing must still be the bytes signed."""
     raw = decode_signature(signature)
-    actor = (
-        organizer if isinstance(organizer, services.Actor) else services.actor_of(organizer, Role.ORGANIZER)
-    )
+    actor = organizer if isinstance(organizer, Actor) else actor_of(organizer, Role.ORGANIZER)
     try:
         case = Case.objects.get(pk=case_id, organizer_id=actor.user_id)
     except Case.DoesNotExist:
@@ -240,8 +245,8 @@ def submit_signed(
     result, document = check_filing_signature(case, raw, now)
     record = _record(result, raw, document, publish_name)
 
-    def seal(locked: Case, filed: dict[str, Any]) -> dict[str, Any]:
-        if _document(locked.pk, filed) != document:
+    def seal(locked: Case, payload: dict[str, Any]) -> dict[str, Any]:
+        if _document(locked.pk, payload["assembly"]) != document:
             raise SignatureRefused(
                 str(_("The filing changed after you signed it: check it and sign again.")),
                 field="signature",
@@ -249,7 +254,8 @@ def submit_signed(
             )
         return record
 
-    return services.submit(case_id, actor, now=now, key=key, seal=seal)
+    with sealed("submitted", seal):
+        return filing_actions.submit(case_id, actor, now=now, key=key)
 
 
 # --- reading what was signed ------------------------------------------------------------------------------
@@ -345,8 +351,6 @@ def ncalayer_url() -> str:
 
 
 def verification_path(stored: StoredSignature) -> str:
-    from django.urls import reverse
-
     return reverse("public:signature", args=[stored.event_hash])
 
 
@@ -394,7 +398,7 @@ def decision_document(case: Case, decision: DecisionInput) -> bytes:
     return canonical_json({"case": str(case.pk), "act": "decision", "decision": act}).encode("ascii")
 
 
-def _officer_case(case_id: int, actor: services.Actor) -> Case:
+def _officer_case(case_id: int, actor: Actor) -> Case:
     case = Case.objects.filter(pk=case_id, settlement=actor.settlement).exclude(status=wf.DRAFT).first()
     if case is None:
         raise NotFound(str(_("No such case.")))
@@ -403,7 +407,7 @@ def _officer_case(case_id: int, actor: services.Actor) -> Case:
 
 def record_signed_decision(
     case_id: int,
-    officer: services.Actor | AbstractBaseUser,
+    officer: Actor | AbstractBaseUser,
     decision: DecisionInput,
     *,
     signature: str | bytes,
@@ -413,7 +417,7 @@ def record_signed_decision(
     """Record the akimat's decision signed with the officer's EDS: the certificate must name the officer
     (the IIN in the officer's account); verified before the decision is recorded."""
     raw = decode_signature(signature)
-    actor = officer if isinstance(officer, services.Actor) else services.actor_of(officer, Role.OFFICER)
+    actor = officer if isinstance(officer, Actor) else actor_of(officer, Role.OFFICER)
     case = _officer_case(case_id, actor)
     document = decision_document(case, decision)
     result = verify(raw, trust=current_trust(), data=document, at=now, purpose="sign")
@@ -439,7 +443,8 @@ def record_signed_decision(
             )
         return record
 
-    return services.record_decision(case_id, actor, decision, now=now, key=key, seal=seal)
+    with sealed("decision_recorded", seal):
+        return decision_actions.record_decision(case_id, actor, decision, now=now, key=key)
 
 
 OFFICER_IIN_TEXT = _(
@@ -473,7 +478,7 @@ def withdrawal_document(case: Case, reason: str) -> bytes:
     return canonical_json({"case": str(case.pk), "act": "withdrawal", "withdrawal": act}).encode("ascii")
 
 
-def _organizer_case(case_id: int, actor: services.Actor) -> Case:
+def _organizer_case(case_id: int, actor: Actor) -> Case:
     case = Case.objects.filter(pk=case_id, organizer_id=actor.user_id).exclude(status=wf.DRAFT).first()
     if case is None:
         raise NotFound(str(_("No such case.")))
@@ -504,7 +509,7 @@ def _unchanged(expected: bytes, rebuild: bytes) -> None:
 
 def answer_proposal_signed(
     case_id: int,
-    organizer: services.Actor | AbstractBaseUser,
+    organizer: Actor | AbstractBaseUser,
     *,
     agree: bool,
     signature: str | bytes,
@@ -512,9 +517,7 @@ def answer_proposal_signed(
     key: str | None = None,
 ) -> CaseEvent:
     raw = decode_signature(signature)
-    actor = (
-        organizer if isinstance(organizer, services.Actor) else services.actor_of(organizer, Role.ORGANIZER)
-    )
+    actor = organizer if isinstance(organizer, Actor) else actor_of(organizer, Role.ORGANIZER)
     case = _organizer_case(case_id, actor)
     document = answer_document(case, agree)
     record = _check_organizer_act(case, raw, document, now)
@@ -523,12 +526,13 @@ def answer_proposal_signed(
         _unchanged(document, answer_document(locked, agree))
         return record
 
-    return services.answer_proposal(case_id, actor, agree=agree, now=now, key=key, seal=seal)
+    with sealed("proposal_answered", seal):
+        return answer_actions.answer_proposal(case_id, actor, agree=agree, now=now, key=key)
 
 
 def withdraw_signed(
     case_id: int,
-    organizer: services.Actor | AbstractBaseUser,
+    organizer: Actor | AbstractBaseUser,
     *,
     reason: str,
     signature: str | bytes,
@@ -536,9 +540,7 @@ def withdraw_signed(
     key: str | None = None,
 ) -> CaseEvent:
     raw = decode_signature(signature)
-    actor = (
-        organizer if isinstance(organizer, services.Actor) else services.actor_of(organizer, Role.ORGANIZER)
-    )
+    actor = organizer if isinstance(organizer, Actor) else actor_of(organizer, Role.ORGANIZER)
     case = _organizer_case(case_id, actor)
     document = withdrawal_document(case, reason)
     record = _check_organizer_act(case, raw, document, now)
@@ -547,4 +549,50 @@ def withdraw_signed(
         _unchanged(document, withdrawal_document(locked, reason))
         return record
 
-    return services.withdraw(case_id, actor, reason=reason, now=now, key=key, seal=seal)
+    with sealed("withdrawn", seal):
+        return filing_actions.withdraw(case_id, actor, reason=reason, now=now, key=key)
+
+
+# --- what the papers print ----------------------------------------------------------------------------------
+
+
+def issuer_name(rfc4514: str) -> str:
+    """The issuing authority's common name, out of its distinguished name."""
+    try:
+        name = x509.Name.from_rfc4514_string(rfc4514)
+        common = name.get_attributes_for_oid(x509.NameOID.COMMON_NAME)
+        return str(common[0].value) if common else rfc4514
+    except ValueError:
+        return rfc4514
+
+
+def _stamp(s: StoredSignature, link: Callable[[str], str]) -> Stamp:
+    return Stamp(
+        name=s.signer_name,
+        iin=s.iin,
+        bin=s.bin,
+        certificate_serial=s.certificate_serial,
+        issuer=issuer_name(s.issuer),
+        signed_at=s.signed_at,
+        verified_at=s.verified_at,
+        revocation=s.revocation,
+        revocation_checked_at=s.revocation_checked_at,
+        url=link(verification_path(s)),
+    )
+
+
+def paper_seals(
+    case: Case, link: Callable[[str], str]
+) -> tuple[list[Stamp], list[Stamp], tuple[str, str] | None]:
+    """What the PDFs print about signatures: the filing's EDS stamps; the latest decision's, if signed;
+    and — a filing made without EDS — its case number with the address of its public register page (both
+    printed with a QR code). `link` makes a path an absolute address."""
+    if case.submitted_at is None:
+        return [], [], None
+    signatures = case_signatures(case)
+    filing = [_stamp(s, link) for s in signatures if s.event_kind == "submitted"]
+    last = CaseEvent.objects.filter(case=case, kind="decision_recorded").order_by("-seq").first()
+    latest = stored_signature(last) if last is not None else None
+    decision = [_stamp(latest, link)] if latest is not None else []
+    paper = None if filing else (str(case.pk), link(reverse("public:case", args=[case.pk])))
+    return filing, decision, paper

@@ -326,6 +326,43 @@ def filing_items(assembly: PlannedAssembly, *, lang: str, registration_day: dt.d
     return _Filing(assembly, check_lang(lang)).items(_track(assembly, registration_day))
 
 
+def _registration(
+    doc: Document,
+    track: str,
+    registration_day: dt.date | None,
+    review_deadline: dt.date | None,
+    language: Lang,
+) -> None:
+    """The registration day and the review deadline, and what the akimat's silence means (Art 11, 13)."""
+    not_registered = text("filing.not_registered", language)
+    doc.rows(
+        [
+            Row(
+                text("filing.registration_day", language),
+                date_text(registration_day, language) if registration_day else not_registered,
+                strong=registration_day is not None,
+            ),
+            Row(
+                text("filing.review_deadline", language),
+                date_text(review_deadline, language) if review_deadline else "—",
+                strong=review_deadline is not None,
+            ),
+        ]
+    )
+    if track == "notification":
+        doc.note(text("filing.silence.notification", language, citation=citation_text(law(11, 1), language)))
+    else:
+        doc.note(
+            text(
+                "filing.silence.application",
+                language,
+                citation=citation_text(law(13, 1), language),
+                # deadlines.md: APPK Art 91(2) counts a failure to act in time as a refusal, for appeals
+                appk_citation=citation_text(appk(91, 2), language),
+            )
+        )
+
+
 def render_filing(
     assembly: PlannedAssembly,
     *,
@@ -356,33 +393,7 @@ def render_filing(
     doc.title(title)
     doc.paragraph(text(f"filing.intro.{track}", language))
 
-    not_registered = text("filing.not_registered", language)
-    doc.rows(
-        [
-            Row(
-                text("filing.registration_day", language),
-                date_text(registration_day, language) if registration_day else not_registered,
-                strong=registration_day is not None,
-            ),
-            Row(
-                text("filing.review_deadline", language),
-                date_text(review_deadline, language) if review_deadline else "—",
-                strong=review_deadline is not None,
-            ),
-        ]
-    )
-    if track == "notification":
-        doc.note(text("filing.silence.notification", language, citation=citation_text(law(11, 1), language)))
-    else:
-        doc.note(
-            text(
-                "filing.silence.application",
-                language,
-                citation=citation_text(law(13, 1), language),
-                # deadlines.md: APPK Art 91(2) counts a failure to act in time as a refusal, for appeals
-                appk_citation=citation_text(appk(91, 2), language),
-            )
-        )
+    _registration(doc, track, registration_day, review_deadline, language)
 
     article, paragraph = (10, 3) if track == "notification" else (12, 2)
     items = filing.items(track)

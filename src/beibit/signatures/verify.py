@@ -223,6 +223,87 @@ def _check_path(
     return [], status
 
 
+def _one_signer(
+    signed: cms.SignedData, certs: Sequence[asn1_x509.Certificate]
+) -> tuple[cms.SignerInfo, asn1_x509.Certificate] | ErrorCode:
+    """The one signer of the CMS and its certificate, or why there is none."""
+    infos = signed["signer_infos"]
+    if len(infos) != 1:
+        return ErrorCode.NO_SIGNER if len(infos) == 0 else ErrorCode.SEVERAL_SIGNERS
+    cert = _signer_certificate(infos[0], certs)
+    return (infos[0], cert) if cert is not None else ErrorCode.CERTIFICATE_MISSING
+
+
+def _attribute_problems(
+    attrs: cms.CMSAttributes, encap: cms.EncapsulatedContentInfo, cert: asn1_x509.Certificate, digest: bytes
+) -> tuple[list[Problem], dt.datetime | None]:
+    """The signed attributes of CAdES-BES: content type, message digest (of the content: `digest`), the
+    ESS signing-certificate reference; and the signing time they claim."""
+    found: list[Problem] = []
+    message_digest = _attribute(attrs, "message_digest")
+    content_type = _attribute(attrs, "content_type")
+    time = _attribute(attrs, "signing_time")
+    signed_at = time.native if time is not None else None
+    if message_digest is None or content_type is None or content_type.native != encap["content_type"].native:
+        found.append(problem(ErrorCode.SIGNED_ATTRIBUTES_MISSING))
+    elif message_digest.native != digest:
+        found.append(problem(ErrorCode.OTHER_DATA))
+    if not _check_certificate_reference(attrs, cert):
+        found.append(problem(ErrorCode.SIGNING_CERTIFICATE_MISMATCH))
+    return found, signed_at
+
+
+def _value_and_time_problems(
+    info: cms.SignerInfo,
+    attrs: cms.CMSAttributes,
+    cert: asn1_x509.Certificate,
+    signer: Signer,
+    digest_name: str,
+    signed_at: dt.datetime | None,
+    moment: dt.datetime,
+) -> list[Problem]:
+    """The signature value over the signed attributes, and the claimed signing time against the clock and
+    the certificate's validity."""
+    found: list[Problem] = []
+    try:
+        DefaultSignatureValidator().validate_signature(
+            info["signature"].native,
+            _signed_attributes_der(attrs),
+            cert.public_key,
+            info["signature_algorithm"],
+            SignatureValidationContext(contextual_md_algorithm=digest_name),
+        )
+    except cv_errors.AlgorithmNotSupported:
+        found.append(problem(ErrorCode.UNSUPPORTED_ALGORITHM))
+    except (InvalidSignature, ValueError):
+        found.append(problem(ErrorCode.SIGNATURE_INVALID))
+
+    if signed_at is not None:
+        if signed_at > moment + CLOCK_SKEW:
+            found.append(problem(ErrorCode.SIGNING_TIME_IN_FUTURE))
+        elif signed_at > signer.valid_to:
+            found.append(problem(ErrorCode.EXPIRED))
+        elif signed_at < signer.valid_from:
+            found.append(problem(ErrorCode.NOT_YET_VALID))
+    return found
+
+
+def _holder_problems(
+    signer: Signer, purpose: Purpose, expected_iin: str | None, expected_bin: str | None
+) -> list[Problem]:
+    """The key's purpose (signing or AUTH) and the holder the caller expects."""
+    found: list[Problem] = []
+    if purpose == "sign" and signer.key_purpose != "sign":
+        found.append(problem(ErrorCode.AUTH_KEY))
+    if purpose == "auth" and signer.key_purpose != "auth":
+        found.append(problem(ErrorCode.NOT_AUTH_KEY))
+    if expected_iin is not None and signer.iin != expected_iin:
+        found.append(problem(ErrorCode.IIN_MISMATCH))
+    if expected_bin is not None and signer.bin != expected_bin:
+        found.append(problem(ErrorCode.BIN_MISMATCH))
+    return found
+
+
 def verify(
     signature: bytes,
     *,
@@ -254,16 +335,11 @@ def verify(
         signed = load_signed_data(signature)
     except NotCms:
         return result(problem(ErrorCode.NOT_CMS))
-    infos = signed["signer_infos"]
-    if len(infos) == 0:
-        return result(problem(ErrorCode.NO_SIGNER))
-    if len(infos) > 1:
-        return result(problem(ErrorCode.SEVERAL_SIGNERS))
-    info: cms.SignerInfo = infos[0]
     certs = _certificates(signed)
-    cert = _signer_certificate(info, certs)
-    if cert is None:
-        return result(problem(ErrorCode.CERTIFICATE_MISSING))
+    found = _one_signer(signed, certs)
+    if isinstance(found, ErrorCode):
+        return result(problem(found))
+    info, cert = found
     signer = signer_of(cert)
 
     key_oid = cert["tbs_certificate"]["subject_public_key_info"]["algorithm"]["algorithm"].dotted
@@ -288,54 +364,20 @@ def verify(
     assert content is not None
 
     attrs = info["signed_attrs"]
-    signed_at: dt.datetime | None = None
     if not attrs or attrs.native is None or len(attrs) == 0:
         return result(problem(ErrorCode.SIGNED_ATTRIBUTES_MISSING), signer=signer)
     try:
-        digest = _attribute(attrs, "message_digest")
-        content_type = _attribute(attrs, "content_type")
-        time = _attribute(attrs, "signing_time")
-        signed_at = time.native if time is not None else None
-        reference_ok = _check_certificate_reference(attrs, cert)
+        listed, signed_at = _attribute_problems(attrs, encap, cert, DIGESTS[digest_name](content).digest())
     except (ValueError, TypeError, KeyError):
         return result(problem(ErrorCode.NOT_CMS), signer=signer)
-    if digest is None or content_type is None or content_type.native != encap["content_type"].native:
-        errors.append(problem(ErrorCode.SIGNED_ATTRIBUTES_MISSING))
-    elif digest.native != DIGESTS[digest_name](content).digest():
-        code = ErrorCode.CONTENT_ALTERED if attached is not None and data is None else ErrorCode.OTHER_DATA
-        if problem(code) not in errors:
-            errors.append(problem(code))
-    if not reference_ok:
-        errors.append(problem(ErrorCode.SIGNING_CERTIFICATE_MISMATCH))
-    try:
-        DefaultSignatureValidator().validate_signature(
-            info["signature"].native,
-            _signed_attributes_der(attrs),
-            cert.public_key,
-            info["signature_algorithm"],
-            SignatureValidationContext(contextual_md_algorithm=digest_name),
-        )
-    except cv_errors.AlgorithmNotSupported:
-        errors.append(problem(ErrorCode.UNSUPPORTED_ALGORITHM))
-    except (InvalidSignature, ValueError):
-        errors.append(problem(ErrorCode.SIGNATURE_INVALID))
+    for p in listed:
+        if p.code is ErrorCode.OTHER_DATA:  # the digest differs: altered content, or other data than given
+            p = problem(ErrorCode.CONTENT_ALTERED if attached is not None and data is None else p.code)
+        if p not in errors:
+            errors.append(p)
+    errors += _value_and_time_problems(info, attrs, cert, signer, digest_name, signed_at, moment)
 
-    if signed_at is not None:
-        if signed_at > moment + CLOCK_SKEW:
-            errors.append(problem(ErrorCode.SIGNING_TIME_IN_FUTURE))
-        elif signed_at > signer.valid_to:
-            errors.append(problem(ErrorCode.EXPIRED))
-        elif signed_at < signer.valid_from:
-            errors.append(problem(ErrorCode.NOT_YET_VALID))
-
-    if purpose == "sign" and signer.key_purpose != "sign":
-        errors.append(problem(ErrorCode.AUTH_KEY))
-    if purpose == "auth" and signer.key_purpose != "auth":
-        errors.append(problem(ErrorCode.NOT_AUTH_KEY))
-    if expected_iin is not None and signer.iin != expected_iin:
-        errors.append(problem(ErrorCode.IIN_MISMATCH))
-    if expected_bin is not None and signer.bin != expected_bin:
-        errors.append(problem(ErrorCode.BIN_MISMATCH))
+    errors += _holder_problems(signer, purpose, expected_iin, expected_bin)
 
     path_errors, revocation = _check_path(cert, [c for c in certs if c is not cert], trust, moment)
     for p in path_errors:

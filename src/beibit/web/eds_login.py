@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -45,5 +47,5 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     except CaseError as error:
         messages.error(request, error.message)
         return redirect("web:login")
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, cast(User, user), backend="django.contrib.auth.backends.ModelBackend")
     return redirect("web:dashboard")

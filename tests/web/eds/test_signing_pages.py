@@ -17,7 +17,8 @@ import time_machine
 from django.contrib.auth.models import AbstractBaseUser
 from django.test import Client
 
-from beibit.cases import services, signed
+from beibit.cases import signed
+from beibit.cases.actions import filing as filing_actions
 from beibit.cases.models import Case, CaseEvent
 from beibit.law.model import PlannedAssembly
 from beibit.signatures.testpki import Holder, Identity, Pki, sign_cms
@@ -50,7 +51,7 @@ def eds(keys: Keys, settings: Any) -> Iterator[Keys]:
 @pytest.fixture
 def draft(organizer: AbstractBaseUser, eds: Keys) -> Case:
     data = rally(starts_at="2027-01-12T11:00:00+05:00", ends_at="2027-01-12T13:00:00+05:00")
-    return services.create_case(organizer, PlannedAssembly.model_validate(data), now=NOW)
+    return filing_actions.create_case(organizer, PlannedAssembly.model_validate(data), now=NOW)
 
 
 def review(client: Client, case: Case) -> str:
@@ -219,7 +220,7 @@ def test_a_filing_without_eds_prints_its_number_and_register_qr(
 
     from pypdf import PdfReader
 
-    services.submit(draft.pk, organizer, now=NOW)
+    filing_actions.submit(draft.pk, organizer, now=NOW)
     client.force_login(organizer)
     response = client.get(f"/organizer/cases/{draft.pk}/documents/filing.pdf", HTTP_ACCEPT_LANGUAGE="ru")
     words = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)

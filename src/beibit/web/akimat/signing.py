@@ -9,13 +9,12 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.views.decorators.http import require_POST
 
-from beibit.cases import services, signed
-from beibit.cases import workflow as wf
+from beibit.cases import signed
+from beibit.cases.actions import decision as decision_actions
+from beibit.cases.actors import Actor
 from beibit.cases.inputs import DecisionInput
 from beibit.cases.models import Case, CaseEvent
-from beibit.cases.registry_store import registry_from_db
 
 
 def eds_context() -> dict[str, Any] | None:
@@ -23,30 +22,18 @@ def eds_context() -> dict[str, Any] | None:
 
 
 def record_decision(
-    request: HttpRequest, case: Case, actor: services.Actor, decision: DecisionInput, now: dt.datetime
+    request: HttpRequest, case: Case, actor: Actor, decision: DecisionInput, now: dt.datetime
 ) -> CaseEvent:
     """Signed when the form carries a signature, as before otherwise."""
     signature = request.POST.get("signature", "").strip()
     if signature and signed.eds_enabled():
         return signed.record_signed_decision(case.pk, actor, decision, signature=signature, now=now)
-    return services.record_decision(case.pk, actor, decision, now=now)
+    return decision_actions.record_decision(case.pk, actor, decision, now=now)
 
 
-@require_POST
-def decision_document(request: HttpRequest, case_id: int) -> HttpResponse:
-    from beibit.web.akimat.views import _decision_form, _own, officer_only  # the page's own rules
-
-    @officer_only
-    def handle(request: HttpRequest) -> HttpResponse:
-        case = _own(request, case_id)
-        form = _decision_form(
-            case, list(wf.allowed_edges(case.status, "officer")), registry_from_db(), request.POST
-        )
-        if not form.is_valid():
-            return JsonResponse(
-                {"errors": {k: [str(e) for e in v] for k, v in form.errors.items()}}, status=422
-            )
-        document = signed.decision_document(case, form.to_input())
-        return JsonResponse({"document": base64.b64encode(document).decode("ascii")})
-
-    return handle(request)
+def decision_document(case: Case, form: Any) -> HttpResponse:
+    """The exact bytes of the decision the form states, to sign; the form's errors when it states none."""
+    if not form.is_valid():
+        return JsonResponse({"errors": {k: [str(e) for e in v] for k, v in form.errors.items()}}, status=422)
+    document = signed.decision_document(case, form.to_input())
+    return JsonResponse({"document": base64.b64encode(document).decode("ascii")})

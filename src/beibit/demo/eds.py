@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from beibit.cases.demo import ORGANIZERS
+from beibit.demo.cases import ORGANIZERS
 from beibit.signatures.testpki import Holder, build_demo_pki
 from beibit.signatures.trust import TrustError, read_crl
 
