@@ -43,6 +43,7 @@ test: lint typecheck unit unit-postgres
 bench: install
 	$(BIN)/python benchmarks/engine.py
 	$(BIN)/python benchmarks/places.py
+	$(BIN)/python benchmarks/signatures.py
 
 # The API benchmark's load comes from wrk (Debian's package), installed here when missing.
 bench-api: install

@@ -35,6 +35,7 @@ from beibit.law.regimes import REGIME_IDS, UnknownRegime, all_regimes
 from beibit.places import Registry, RegistryError, default_registry
 from beibit.places.cli import add_places_commands, run_places
 from beibit.service_cli import add_service_commands
+from beibit.signatures.commands import add_signature_commands
 
 EXIT_BAD_INPUT = 2
 
@@ -352,6 +353,7 @@ def build_parser() -> argparse.ArgumentParser:
     regimes.set_defaults(run=cmd_regimes)
 
     add_service_commands(commands)  # tick, audit verify, serve, demo, manage (the case service)
+    add_signature_commands(commands)  # signature verify, demo-signer
 
     places = add_places_commands(commands)  # type: ignore[arg-type]  # _Parser is an ArgumentParser
     places.set_defaults(run=lambda args, stdin, out: run_places(args, out))

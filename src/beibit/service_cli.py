@@ -274,6 +274,11 @@ def cmd_demo(args: argparse.Namespace, stdin: IO[bytes], out: IO[str]) -> int:
 
     now = _instant(getattr(args, "at", None))
     logins = load_demo(now=now, out=out)
+    from beibit.demo.eds import DEMO_PKI, prepare_demo_pki, record_officer_iins
+
+    pki = prepare_demo_pki(Path(DEMO_PKI).resolve(), dt.datetime.now(dt.UTC))
+    record_officer_iins()
+    os.environ.setdefault("BEIBIT_EDS_TRUST_DIR", str(pki / "trust"))
     base = f"http://{args.bind}"
     out.write("\nDemo accounts (password for all: " + logins.password + "):\n")
     for login in logins.accounts:
@@ -284,6 +289,10 @@ def cmd_demo(args: argparse.Namespace, stdin: IO[bytes], out: IO[str]) -> int:
         f"A token for the API:\n  curl -s -X POST {base}/api/v1/auth/token "
         "-H 'Content-Type: application/json' "
         f'-d \'{{"email": "{logins.accounts[0].email}", "password": "{logins.password}"}}\'\n\n'
+        f"Signing with EDS (DEMO keys, not NCA RK's): in another terminal run\n"
+        f"  .venv/bin/beibit demo-signer --pki {DEMO_PKI} --login aigerim\n"
+        "(an officer signs with --login officer.almaty or officer.astana)\n"
+        "and open https://127.0.0.1:13579 once in the browser to accept its certificate.\n\n"
     )
     out.flush()
     if args.no_serve:

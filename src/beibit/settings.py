@@ -108,6 +108,26 @@ ENVIRONMENT: tuple[Variable, ...] = (
         "how long a worker holds a message it is sending; a worker that died frees it after this time",
     ),
     Variable(
+        "BEIBIT_EDS_TRUST_DIR",
+        "",
+        "directory of the EDS trust anchors (NCA RK's root certificates), intermediates and cached"
+        " *.crl files; empty: signing with EDS is not offered",
+    ),
+    Variable(
+        "BEIBIT_EDS_CRL_URLS", "", "comma-separated CRL URLs, downloaded and kept until their next update"
+    ),
+    Variable(
+        "BEIBIT_EDS_FETCH_REVOCATION",
+        "false",
+        "true to ask the OCSP responders and CRL distribution points the certificates name (network access)",
+    ),
+    Variable(
+        "BEIBIT_EDS_ACCEPT_UNCHECKED_REVOCATION",
+        "false",
+        "true to accept a signature whose revocation could not be checked (no CRL or OCSP answered)",
+    ),
+    Variable("BEIBIT_EDS_NCALAYER_URL", "wss://127.0.0.1:13579", "where the browser finds NCALayer"),
+    Variable(
         "BEIBIT_SERVE_STATIC",
         "false",
         "true to let the app serve the collected static files itself (the demo; in production a proxy does)",
@@ -355,6 +375,13 @@ def _tile_origin(template: str) -> list[str]:
     return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
 
 
+EDS_TRUST_DIR = _read("BEIBIT_EDS_TRUST_DIR").strip()
+EDS_CRL_URLS = [u.strip() for u in _read("BEIBIT_EDS_CRL_URLS").split(",") if u.strip()]
+EDS_FETCH_REVOCATION = _flag("BEIBIT_EDS_FETCH_REVOCATION")
+EDS_ACCEPT_UNCHECKED_REVOCATION = _flag("BEIBIT_EDS_ACCEPT_UNCHECKED_REVOCATION")
+EDS_NCALAYER_URL = _read("BEIBIT_EDS_NCALAYER_URL").strip()
+
+
 # No inline scripts or styles anywhere: every script and style sheet is a static file of the app.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -362,7 +389,8 @@ CONTENT_SECURITY_POLICY = {
         "script-src": ["'self'"],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:", *_tile_origin(MAP_TILES)],
-        "connect-src": ["'self'"],
+        # NCALayer on the signer's own computer (and KAZTOKEN's HTTP API, which ncalayer-js-client probes).
+        "connect-src": ["'self'", EDS_NCALAYER_URL, "https://127.0.0.1:24680"],
         "font-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],

@@ -20,7 +20,7 @@ PACKAGE = SRC / "beibit"
 # Bottom to top. A unit is a package or module of beibit; the longest matching name decides (web.labels
 # lies below the apps whose pages share it). Units in one tuple are siblings.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("places",),
+    ("places", "signatures"),
     ("law",),
     ("documents",),
     ("cases", "registry"),
@@ -36,7 +36,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("cli", "__main__"),
 )
 UNITS = {unit: level for level, units in enumerate(LAYERS) for unit in units}
-DJANGO_FREE = ("places", "law", "documents")
+DJANGO_FREE = ("places", "signatures", "law", "documents")
 
 
 def unit_of(module: str) -> str:

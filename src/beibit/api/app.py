@@ -156,12 +156,14 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 
 def _register_routers() -> None:
-    from beibit.api import accounts, monitoring, officer, opendata, organizer, public
+    from beibit.api import accounts, monitoring, officer, opendata, organizer, public, signed
 
     api.add_router("", public.router)
     api.add_router("", accounts.router)
     api.add_router("/cases", organizer.router)
+    api.add_router("/cases", signed.router)  # filing with EDS
     api.add_router("/officer", officer.router)
+    api.add_router("/officer", signed.officer_router)
     api.add_router("/monitoring", monitoring.router)
     api.add_router("/open-data", opendata.router)
 

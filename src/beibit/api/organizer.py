@@ -122,7 +122,7 @@ def case_document(
     today = local_day(now(), case.settlement)
     with translation.override(lang):
         try:
-            pdf = papers.document_pdf(case, kind, lang, today)
+            pdf = papers.document_pdf(case, kind, lang, today, link=request.build_absolute_uri)
         except pdf_cache.PdfUnavailable:
             raise HttpError(503, _("The document could not be prepared now; try again later.")) from None
     if pdf is None:

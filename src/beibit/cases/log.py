@@ -11,7 +11,9 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,6 +63,24 @@ def _sync_columns(case: Case, state: Mapping[str, Any]) -> None:
     case.unsent_answer_due = dt.date.fromisoformat(unsent) if unsent else None
 
 
+#: A step's EDS (beibit.cases.signed): given the locked case and the event payload about to be appended, the
+#: signature record to store with it in the payload, or an error that refuses the step.
+Seal = Callable[[Case, dict[str, Any]], dict[str, Any]]
+_SEALS: ContextVar[Mapping[str, Seal] | None] = ContextVar("beibit_seals", default=None)
+
+
+@contextmanager
+def sealed(kind: str, seal: Seal) -> Iterator[None]:
+    """Within the block, the event of `kind` that a case action appends carries the record `seal` returns
+    under "signature" (in the hash-chained payload); an error from `seal` refuses the whole step. The
+    actions stay as they are: a signed step is the same step, sealed."""
+    token = _SEALS.set({kind: seal})
+    try:
+        yield
+    finally:
+        _SEALS.reset(token)
+
+
 def append(
     case: Case,
     kind: str,
@@ -86,6 +106,9 @@ def append(
                 _("A case in status '%(status)s' does not allow '%(edge)s'.")
                 % {"status": case.status, "edge": edge}
             ) from None
+    seal = (_SEALS.get() or {}).get(kind)
+    if seal is not None:  # an EDS over this step (beibit.cases.signed): stored with it, or the step refused
+        payload = {**payload, "signature": seal(case, dict(payload))}
     seq = case.event_count + 1
     prev = case.last_event_hash if case.event_count else genesis_hash(case.pk)
     payload_json = canonical_json(payload)

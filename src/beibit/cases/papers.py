@@ -4,8 +4,10 @@ Django-free documents layer. The API and the organizer's pages both print their 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
-from beibit.cases import pdf_cache
+from beibit.cases import pdf_cache, signed
 from beibit.cases.models import Case
 from beibit.cases.registry_store import registry_from_db
 from beibit.documents import papers
@@ -13,7 +15,7 @@ from beibit.documents.i18n import Lang
 from beibit.documents.model import DecisionLetter
 
 
-def case_papers(case: Case) -> papers.CasePapers:
+def case_papers(case: Case, link: Callable[[str], str] | None = None) -> papers.CasePapers:
     """The filing as filed (the `submitted` event) or the draft while it is one; the decisions, deliveries
     and filed plan of the case state; the findings of its evaluation."""
     event = case.events.filter(kind="submitted").first()
@@ -31,30 +33,41 @@ def case_papers(case: Case) -> papers.CasePapers:
         deliveries=state["deliveries"],
         findings=(case.evaluation or {}).get("findings", []),
         registry=registry_from_db(),
+        **_seals(case, link),
     )
 
 
-def filing_pdf(case: Case, lang: Lang) -> bytes:
-    return papers.filing_pdf(case_papers(case), lang, build=pdf_cache.build)
+def _seals(case: Case, link: Callable[[str], str] | None) -> dict[str, Any]:
+    """The EDS stamps (and a paper filing's reference), with addresses made absolute by `link`."""
+    filing, decision, paper = signed.paper_seals(case, link or (lambda path: path))
+    return {"filing_stamps": filing, "decision_stamps": decision, "paper_reference": paper}
 
 
-def decision_pdf(case: Case, lang: Lang) -> bytes | None:
-    return papers.decision_pdf(case_papers(case), lang, build=pdf_cache.build)
+def filing_pdf(case: Case, lang: Lang, link: Callable[[str], str] | None = None) -> bytes:
+    return papers.filing_pdf(case_papers(case, link), lang, build=pdf_cache.build)
+
+
+def decision_pdf(case: Case, lang: Lang, link: Callable[[str], str] | None = None) -> bytes | None:
+    return papers.decision_pdf(case_papers(case, link), lang, build=pdf_cache.build)
 
 
 def appeal_pdf(case: Case, today: dt.date, lang: Lang) -> bytes | None:
     return papers.appeal_pdf(case_papers(case), today, lang, build=pdf_cache.build)
 
 
-def document_pdf(case: Case, kind: str, lang: Lang, today: dt.date) -> bytes | None:
+def document_pdf(
+    case: Case, kind: str, lang: Lang, today: dt.date, link: Callable[[str], str] | None = None
+) -> bytes | None:
     """The case's PDF `kind` (filing, decision, appeal) in `lang`, built once per version of the case
-    (`pdf_cache`); PdfUnavailable when it cannot be built within the caps."""
+    (`pdf_cache`); PdfUnavailable when it cannot be built within the caps. `link` makes the addresses
+    printed beside an EDS stamp absolute; the site's address is part of the cache key."""
     makers = {
-        "filing": lambda: filing_pdf(case, lang),
-        "decision": lambda: decision_pdf(case, lang),
+        "filing": lambda: filing_pdf(case, lang, link),
+        "decision": lambda: decision_pdf(case, lang, link),
         "appeal": lambda: appeal_pdf(case, today, lang),
     }
-    return pdf_cache.cached(case, kind, lang, makers[kind], extra=today.isoformat())
+    site = link("/") if link is not None else ""
+    return pdf_cache.cached(case, kind, lang, makers[kind], extra=f"{today.isoformat()} {site}")
 
 
 def decision_letter(case: Case, lang: Lang) -> DecisionLetter | None:

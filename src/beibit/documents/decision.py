@@ -13,6 +13,7 @@ from beibit.documents.deadlines import AppealDeadline, appeal_deadline, proposal
 from beibit.documents.i18n import Lang, check_lang, citation_text, date_text, months_text, text
 from beibit.documents.layout import MUTED, SMALL_PT, Document, Row
 from beibit.documents.model import DecisionLetter, Track
+from beibit.documents.seal import Stamp, add_stamps
 from beibit.law.messages import render
 from beibit.law.model import Citation, Finding
 
@@ -172,7 +173,7 @@ def proposal_block(doc: Document, letter: DecisionLetter, lang: Lang) -> None:
     doc.paragraph(text("proposal.answer_how", lang), color=MUTED, size=9)
 
 
-def render_decision(decision: DecisionLetter, *, lang: str) -> bytes:
+def render_decision(decision: DecisionLetter, *, lang: str, stamps: Sequence[Stamp] = ()) -> bytes:
     """The decision letter as a PDF in `lang` (kk, ru, en)."""
     language = check_lang(lang)
     title = text(f"decision.title.{decision.track}", language)
@@ -213,4 +214,5 @@ def render_decision(decision: DecisionLetter, *, lang: str) -> bytes:
     doc.rows(
         [Row(text("decision.signatory", language), decision.signatory or text("doc.blank_line", language))]
     )
+    add_stamps(doc, stamps, language, settlement=decision.settlement)  # the officer's EDS over it
     return doc.output()

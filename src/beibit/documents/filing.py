@@ -10,6 +10,7 @@ its equipment and vehicles (7) and the vehicles' details and route (8).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +18,7 @@ from beibit.documents._common import appk, law, local, on_day, zone_note
 from beibit.documents.i18n import Lang, check_lang, citation_text, date_text, number_text, text, time_text
 from beibit.documents.layout import MISSING, MUTED, SMALL_PT, Document, Row
 from beibit.documents.model import Track, track_of
+from beibit.documents.seal import Stamp, add_paper_reference, add_stamps
 from beibit.law.model import Person, PlannedAssembly
 from beibit.law.regimes import ParameterNotInForce, load_regime
 
@@ -368,6 +370,8 @@ def render_filing(
     akimat: str,
     registration_day: dt.date | None = None,
     review_deadline: dt.date | None = None,
+    stamps: Sequence[Stamp] = (),
+    paper_reference: tuple[str, str] | None = None,
 ) -> bytes:
     """The notification (picket, meeting, rally: 333-VI Art 10) or the application for approval
     (demonstration, march: Art 12) as a PDF in `lang` (kk, ru, en), addressed to `akimat`.
@@ -406,6 +410,9 @@ def render_filing(
             doc.paragraph(item.note, color=MUTED, size=SMALL_PT)
     if assembly.channel != "e_document":  # an e-document is signed with the EDS, not by hand
         doc.signatures([text("doc.signature", language)])
+    add_stamps(doc, stamps, language, settlement=assembly.settlement)
+    if paper_reference is not None and not stamps:  # (case number, URL of its public register page)
+        add_paper_reference(doc, language, number=paper_reference[0], url=paper_reference[1])
     if any(item.has_gap for item in items):
         doc.space(3)
         doc.note(

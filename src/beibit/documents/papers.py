@@ -15,6 +15,7 @@ from beibit.documents.decision import render_decision
 from beibit.documents.filing import render_filing
 from beibit.documents.i18n import Lang, text
 from beibit.documents.model import AppealDraft, DecisionLetter
+from beibit.documents.seal import Stamp
 from beibit.law.calendar import local_date
 from beibit.law.model import Finding, PlannedAssembly
 from beibit.law.settlements import zone_of
@@ -41,6 +42,11 @@ class CasePapers:
     deliveries: Sequence[Mapping[str, Any]]
     findings: Sequence[Mapping[str, Any]]
     registry: Registry
+    #: The EDS over the filing and over the latest decision, as recorded (beibit.cases.signed).
+    filing_stamps: Sequence[Stamp] = ()
+    decision_stamps: Sequence[Stamp] = ()
+    #: A filing made without EDS: (case number, address of its public register page), printed with a QR code.
+    paper_reference: tuple[str, str] | None = None
 
 
 def settlement_name(settlement: str, lang: Lang) -> str:
@@ -129,6 +135,8 @@ def filing_pdf(papers: CasePapers, lang: Lang, *, build: Build = _direct) -> byt
         akimat=akimat_name(papers.settlement, lang),
         registration_day=papers.registration_day,
         review_deadline=papers.review_deadline,
+        stamps=papers.filing_stamps,
+        paper_reference=papers.paper_reference,
     )
 
 
@@ -193,7 +201,9 @@ def _letter(
 
 def decision_pdf(papers: CasePapers, lang: Lang, *, build: Build = _direct) -> bytes | None:
     letter = decision_letter(papers, lang)
-    return build(render_decision, letter, lang=lang) if letter is not None else None
+    if letter is None:
+        return None
+    return build(render_decision, letter, lang=lang, stamps=papers.decision_stamps)
 
 
 def appeal_pdf(papers: CasePapers, today: dt.date, lang: Lang, *, build: Build = _direct) -> bytes | None:

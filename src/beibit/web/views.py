@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 
+from beibit.cases import signed
 from beibit.web.navigation import home_url
 
 
@@ -25,6 +26,7 @@ class LoginView(auth_views.LoginView):
             context["signup_url"] = reverse("organizer:signup")
         except NoReverseMatch:
             context["signup_url"] = ""
+        context["eds"] = {"ncalayer_url": signed.ncalayer_url()} if signed.eds_enabled() else None
         return context
 
 

@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern] = [
     path("", views.inbox, name="inbox"),
     path("cases/<int:case_id>/", views.case_page, name="case"),
     path("cases/<int:case_id>/decision/", views.decide, name="decide"),
+    path("cases/<int:case_id>/decision/document/", views.decision_document, name="decision_document"),
     path("cases/<int:case_id>/delivery/", views.deliver, name="deliver"),
     path("cases/<int:case_id>/representative/", views.appoint, name="appoint"),
 ]

@@ -29,7 +29,7 @@ from shapely.geometry import mapping  # type: ignore[import-untyped, unused-igno
 from beibit.cases import queries
 from beibit.cases import workflow as wf
 from beibit.cases.actions.assembly import appoint_representative
-from beibit.cases.actions.decision import record_decision, record_delivery
+from beibit.cases.actions.decision import record_delivery
 from beibit.cases.actors import Actor, actor_of
 from beibit.cases.bookings import active_bookings
 from beibit.cases.clock import apply_clock_on_read, refresh
@@ -47,6 +47,7 @@ from beibit.law.settlements import zone_of
 from beibit.notifications.queries import answer_messages
 from beibit.places import Registry
 from beibit.web.akimat import forms as f
+from beibit.web.akimat import signing
 from beibit.web.akimat.slots import Suggestion, free_slots
 from beibit.web.labels import cite, form_title, lang, settlement_name
 from beibit.web.organizer.display import (
@@ -56,6 +57,7 @@ from beibit.web.organizer.display import (
     localized,
     status_view,
 )
+from beibit.web.signatures import blocks as signature_blocks
 
 View = Callable[..., HttpResponse]
 
@@ -473,6 +475,8 @@ def _case_page(
         "overdue": case.status in wf.AWAITING_AKIMAT
         and case.review_deadline is not None
         and today > case.review_deadline,
+        "signatures": signature_blocks(case, request),
+        "eds": signing.eds_context(),
     }
     return render(request, "akimat/case.html", context, status=status)
 
@@ -494,13 +498,22 @@ def decide(request: HttpRequest, case_id: int) -> HttpResponse:
     form = _decision_form(case, allowed, registry_from_db(), request.POST)
     if form.is_valid():
         try:
-            record_decision(case.pk, _actor(request), form.to_input(), now=_now())
+            signing.record_decision(request, case, _actor(request), form.to_input(), _now())
         except CaseError as error:
             _service_error(form, error)
         else:
             messages.success(request, _("The decision is recorded. Record now how it was sent."))
             return redirect("akimat:case", case.pk)
     return _case_page(request, _own(request, case_id), decision_form=form, status=422)
+
+
+@officer_only
+@require_POST
+def decision_document(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The bytes of the decision the form states, for the officer to sign with EDS (static/akimat/eds.js)."""
+    case = _own(request, case_id)
+    allowed = list(wf.allowed_edges(case.status, "officer"))
+    return signing.decision_document(case, _decision_form(case, allowed, registry_from_db(), request.POST))
 
 
 def _within_minute(delivery: DeliveryInput, now: dt.datetime) -> DeliveryInput:

@@ -15,9 +15,7 @@ from django.views.decorators.http import require_POST
 
 from beibit.cases import papers, pdf_cache
 from beibit.cases import workflow as wf
-from beibit.cases.actions import answer as answer_actions
 from beibit.cases.actions import appeal as appeal_actions
-from beibit.cases.actions import filing as filing_actions
 from beibit.cases.errors import CaseError
 from beibit.cases.inputs import AppealInput
 from beibit.cases.models import Case
@@ -30,6 +28,7 @@ from beibit.law.settlements import zone_of
 from beibit.notifications.queries import answer_messages
 from beibit.web.labels import cite, form_title, lang, settlement_name
 from beibit.web.organizer import forms as f
+from beibit.web.organizer import signing
 from beibit.web.organizer.display import (
     EVENTS,
     PROCEDURES,
@@ -40,6 +39,7 @@ from beibit.web.organizer.display import (
     status_view,
 )
 from beibit.web.organizer.views import _now, _own, _resume_step, _today, _user, organizer_only
+from beibit.web.signatures import blocks as signature_blocks
 
 
 def _appeal_info(case: Case) -> dict[str, Any] | None:
@@ -123,6 +123,8 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
         "withdraw_form": f.WithdrawForm(),
         "appeal_form": f.AppealForm(initial={"body": "higher_body", "filed_on": today}),
         "has_decision": letter is not None,
+        "signatures": signature_blocks(case, request),
+        "eds": signing.act_context(),
     }
     return render(request, "organizer/case.html", context)
 
@@ -148,7 +150,7 @@ def answer(request: HttpRequest, case_id: int) -> HttpResponse:
     return _act(
         request,
         case,
-        lambda: answer_actions.answer_proposal(case.pk, _user(request), agree=agree == "yes", now=_now()),
+        lambda: signing.answer(request, case, agree == "yes", _now()),
         _("Your answer is recorded and sent to the akimat."),
     )
 
@@ -162,9 +164,16 @@ def withdraw(request: HttpRequest, case_id: int) -> HttpResponse:
     return _act(
         request,
         case,
-        lambda: filing_actions.withdraw(case.pk, _user(request), reason=reason, now=_now()),
+        lambda: signing.withdraw(request, case, reason, _now()),
         _("The assembly is called off and the akimat is told."),
     )
+
+
+@organizer_only
+@require_POST
+def act_document(request: HttpRequest, case_id: int, act: str) -> HttpResponse:
+    """The bytes to sign for an answer or a withdrawal (static/web/eds-form.js)."""
+    return signing.act_document(request, _own(request, case_id), act)
 
 
 @organizer_only
@@ -207,7 +216,9 @@ def document(request: HttpRequest, case_id: int, kind: str) -> HttpResponse:
     if kind not in DOCUMENTS:
         raise Http404
     try:
-        content = papers.document_pdf(case, kind, lang(), _today(case.settlement))
+        content = papers.document_pdf(
+            case, kind, lang(), _today(case.settlement), link=request.build_absolute_uri
+        )
     except pdf_cache.PdfUnavailable:
         return HttpResponse(_("The document could not be prepared now; try again later."), status=503)
     if content is None:

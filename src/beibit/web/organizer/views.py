@@ -45,6 +45,7 @@ from beibit.notifications.outbox import remember_language
 from beibit.places import Route
 from beibit.web.labels import form_title, lang, settlement_name
 from beibit.web.organizer import forms as f
+from beibit.web.organizer import signing
 from beibit.web.organizer.display import (
     PROCEDURE_ARTICLES,
     PROCEDURES,
@@ -56,6 +57,7 @@ from beibit.web.organizer.display import (
     place_name,
     status_view,
 )
+from beibit.web.signatures import blocks as signature_blocks
 
 View = Callable[..., HttpResponse]
 #: A sensible first guess for the hours of an assembly; the organizer changes them in the step.
@@ -493,6 +495,7 @@ def _review(request: HttpRequest, case: Case) -> HttpResponse:
             "evaluation": evaluation,
             "summary": _summary(case),
             "akimat": akimat_name(case.settlement),
+            "eds": signing.review_context(case),
         },
     )
 
@@ -510,6 +513,12 @@ def submit(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @organizer_only
+@require_POST
+def submit_signed(request: HttpRequest, case_id: int) -> HttpResponse:
+    return signing.submit_signed(request, _own(request, case_id))
+
+
+@organizer_only
 def receipt(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _own(request, case_id)
     if case.status == wf.DRAFT:
@@ -524,5 +533,6 @@ def receipt(request: HttpRequest, case_id: int) -> HttpResponse:
             "silence_effect": case.state["silence_effect"],
             "filed_in_time": case.state["filed_in_time"],
             "days_left": working_days_left(case.review_deadline, _today(case.settlement)),
+            "signatures": signature_blocks(case, request),
         },
     )

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from beibit.web.public import views
+from beibit.web.public import signature, views
 
 app_name = "public"
 urlpatterns: list[URLPattern] = [
@@ -12,4 +12,5 @@ urlpatterns: list[URLPattern] = [
     path("register/<int:case_id>/", views.case, name="case"),
     path("places/", views.places, name="places"),
     path("places/<slug:place_id>/calendar/", views.place_calendar, name="place_calendar"),
+    path("signatures/<str:event_hash>/", signature.signature, name="signature"),
 ]

@@ -1,0 +1,279 @@
+"""Signing with EDS in a browser: the organizer's review step signs through the NCALayer stand-in
+(`beibit demo-signer`: TLS WebSocket, NCALayer's protocol, test keys), the server verifies and files, the
+officer sees "signed by …, verified at …", and the public verification page shows no IIN. The pages stay
+translated and the strict CSP holds (the page fixture fails on a CSP violation)."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import os
+import signal
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import AbstractBaseUser
+from django.utils import timezone
+
+from beibit.cases.actions import filing as filing_actions
+from beibit.cases.models import Case, CaseEvent
+from beibit.cases.moments import local_day
+from beibit.law.calendar import default_calendar
+from beibit.law.model import PlannedAssembly
+from beibit.signatures.testpki import Holder, build_demo_pki
+from tests.cases.fixtures import ALMATY, ORGANIZER_IIN, OTHER_IIN, rally
+from tests.e2e.conftest import screenshot, sign_in, untranslated_texts
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+ORGANIZER = "aigerim@example.kz"
+OFFICER = "officer@almaty.example.kz"
+OFFICER_IIN = "780416300123"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def pki(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    holders = {
+        "aigerim": Holder("TULEGENOVA", "AIGERIM", ORGANIZER_IIN, patronymic="SERIKQYZY"),
+        "marat": Holder("SERIKOV", "MARAT", OTHER_IIN),
+        "officer": Holder(
+            "ZHANUZAKOV", "ERLAN", OFFICER_IIN, organization="ALMATY AKIMDIGI", bin="990140000123"
+        ),
+    }
+    return build_demo_pki(tmp_path_factory.mktemp("demo-pki"), holders, dt.datetime.now(dt.UTC))
+
+
+def _signer(pki: Path, login: str) -> Iterator[str]:
+    port = _free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "beibit.cli",
+            "demo-signer",
+            "--pki",
+            str(pki),
+            "--login",
+            login,
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    assert process.stdout is not None
+    assert "DEMO SIGNER" in process.stdout.readline()
+    yield f"wss://127.0.0.1:{port}"
+    os.killpg(process.pid, signal.SIGTERM)
+    process.wait(timeout=10)
+
+
+@pytest.fixture
+def eds_settings(pki: Path, settings: Any) -> Any:
+    settings.EDS_TRUST_DIR = str(pki / "trust")
+
+    def use(url: str) -> None:
+        settings.EDS_NCALAYER_URL = url
+        policy = copy.deepcopy(settings.CONTENT_SECURITY_POLICY)
+        policy["DIRECTIVES"]["connect-src"] = ["'self'", url, "https://127.0.0.1:24680"]
+        settings.CONTENT_SECURITY_POLICY = policy
+
+    return use
+
+
+@pytest.fixture
+def tls_page(browser: Any) -> Iterator[Any]:
+    """A Kazakh-speaking browser that accepts the stand-in's self-signed certificate, as a user accepts
+    NCALayer's; CSP violations and script errors fail the test."""
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="kk-KZ", ignore_https_errors=True
+    )
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    context.close()
+    assert [e for e in errors if "Content Security Policy" in e or "Uncaught" in e] == []
+
+
+def _draft(organizer: AbstractBaseUser) -> Case:
+    now = timezone.now()
+    day = default_calendar().working_day_after(local_day(now, "almaty"), 25)
+    starts = dt.datetime.combine(day, dt.time(11), ALMATY)
+    data = rally(starts_at=starts.isoformat(), ends_at=(starts + dt.timedelta(hours=2)).isoformat())
+    return filing_actions.create_case(organizer, PlannedAssembly.model_validate(data), now=now)
+
+
+def _sign(page: Any, served: str, case: Case) -> None:
+    page.goto(f"{served}/organizer/wizard/{case.pk}/review/")
+    assert page.locator("#eds-form").is_visible()
+    page.check("#eds-form input[name=publish_name]")
+    with page.expect_navigation(timeout=30_000):
+        page.click("#eds-sign")
+
+
+def test_sign_file_and_the_officer_sees_the_signature(
+    served: str,
+    tls_page: Any,
+    organizer: AbstractBaseUser,
+    officer: AbstractBaseUser,
+    pki: Path,
+    eds_settings: Any,
+) -> None:
+    page = tls_page
+    for url in _signer(pki, "aigerim"):
+        eds_settings(url)
+        case = _draft(organizer)
+        sign_in(page, served, ORGANIZER)
+        page.goto(f"{served}/organizer/wizard/{case.pk}/review/")
+        screenshot(page, "eds-review-kk")
+        _sign(page, served, case)
+        assert page.url.endswith(f"/organizer/cases/{case.pk}/receipt/"), page.url
+        assert page.locator("#signatures").is_visible()
+        assert "TULEGENOVA AIGERIM SERIKQYZY" in page.inner_text("#signatures")
+        screenshot(page, "eds-receipt-kk")
+    case.refresh_from_db()
+    assert case.status != "draft"
+    event = CaseEvent.objects.get(case=case, kind="submitted")
+    assert event.payload["signature"]["verification"]["signer"]["iin"] == ORGANIZER_IIN
+
+    # the officer sees "signed by …, verified at …"
+    page.context.clear_cookies()
+    sign_in(page, served, OFFICER)
+    response = page.goto(f"{served}/akimat/cases/{case.pk}/")
+    assert response is not None and response.status < 500
+    block = page.inner_text("#signatures")
+    assert "TULEGENOVA AIGERIM SERIKQYZY" in block and ORGANIZER_IIN in block
+    assert "тексерілді" in block  # "verified at …" in Kazakh
+    screenshot(page, "eds-akimat-case-kk")
+    assert untranslated_texts(page, f"{served}/akimat/cases/{case.pk}/") == {"kk": [], "ru": []}
+
+    # the officer signs the decision with the own key; the organizer's page and PDF show both signatures
+    officer.profile.iin = OFFICER_IIN  # type: ignore[attr-defined]
+    officer.profile.save()  # type: ignore[attr-defined]
+    for url in _signer(pki, "officer"):
+        eds_settings(url)
+        page.goto(f"{served}/akimat/cases/{case.pk}/")
+        page.check("#decision-form input[name=decision][value=proceed]")
+        page.fill("#decision-form textarea[name=reasons]", "Бас тарту негізі жоқ.")
+        with page.expect_navigation(timeout=30_000):
+            page.click("#eds-sign")
+        assert page.url.endswith(f"/akimat/cases/{case.pk}/"), page.url
+        assert "ZHANUZAKOV ERLAN" in page.inner_text("#signatures")
+        screenshot(page, "eds-akimat-decision-signed-kk")
+    decision = CaseEvent.objects.get(case=case, kind="decision_recorded")
+    assert decision.payload["signature"]["verification"]["signer"]["iin"] == OFFICER_IIN
+    page.context.clear_cookies()
+    sign_in(page, served, ORGANIZER)
+    page.goto(f"{served}/organizer/cases/{case.pk}/")
+    both = page.inner_text("#signatures")
+    assert "TULEGENOVA AIGERIM SERIKQYZY" in both and "ZHANUZAKOV ERLAN" in both
+    screenshot(page, "eds-organizer-case-kk")
+    pdf = page.request.get(f"{served}/organizer/cases/{case.pk}/documents/decision.pdf")
+    assert pdf.status == 200 and pdf.body()[:4] == b"%PDF"
+
+    # the public verification page: the name (consent given), never the IIN
+    page.context.clear_cookies()
+    response = page.goto(f"{served}/signatures/{event.hash}/")
+    assert response is not None and response.status == 200
+    text = page.inner_text("main")
+    assert "TULEGENOVA AIGERIM SERIKQYZY" in text and ORGANIZER_IIN not in text
+    screenshot(page, "eds-verification-kk")
+    assert untranslated_texts(page, f"{served}/signatures/{event.hash}/") == {"kk": [], "ru": []}
+
+
+def test_someone_elses_key_files_nothing_and_the_page_says_why(
+    served: str, tls_page: Any, organizer: AbstractBaseUser, pki: Path, eds_settings: Any
+) -> None:
+    page = tls_page
+    for url in _signer(pki, "marat"):
+        eds_settings(url)
+        case = _draft(organizer)
+        sign_in(page, served, ORGANIZER)
+        _sign(page, served, case)
+        assert page.url.endswith(f"/organizer/wizard/{case.pk}/review/")
+        assert "ЖСН" in page.inner_text("body")  # the refusal names the IIN, in Kazakh
+        screenshot(page, "eds-refused-kk")
+    case.refresh_from_db()
+    assert case.status == "draft"
+
+
+def test_without_ncalayer_the_page_says_so(
+    served: str, tls_page: Any, organizer: AbstractBaseUser, eds_settings: Any
+) -> None:
+    page = tls_page
+    eds_settings(f"wss://127.0.0.1:{_free_port()}")  # nothing listens there
+    case = _draft(organizer)
+    sign_in(page, served, ORGANIZER)
+    page.goto(f"{served}/organizer/wizard/{case.pk}/review/")
+    page.click("#eds-sign")
+    page.wait_for_function("document.getElementById('eds-status').classList.contains('error')")
+    assert "NCALayer" in page.inner_text("#eds-status")
+    case.refresh_from_db()
+    assert case.status == "draft"
+
+
+def test_a_signed_withdrawal_in_the_browser(
+    served: str, tls_page: Any, organizer: AbstractBaseUser, pki: Path, eds_settings: Any
+) -> None:
+    import base64
+
+    from beibit.cases import signed
+    from beibit.signatures.testpki import read_identity, sign_cms
+
+    page = tls_page
+    case = _draft(organizer)
+    key = read_identity(pki / "keys", "aigerim.sign")
+    eds_settings("wss://127.0.0.1:1")
+    signed.submit_signed(
+        case.pk,
+        organizer,
+        signature=base64.b64encode(sign_cms(signed.filing_document(case), key)).decode(),
+        now=timezone.now(),
+    )
+    for url in _signer(pki, "aigerim"):
+        eds_settings(url)
+        sign_in(page, served, ORGANIZER)
+        response = page.goto(f"{served}/organizer/cases/{case.pk}/")
+        assert response is not None and response.status < 500
+        page.fill("#withdraw-form textarea[name=reason]", "Жаңбыр")
+        with page.expect_navigation(timeout=30_000):
+            page.click("#eds-withdraw")
+        assert page.url.endswith(f"/organizer/cases/{case.pk}/"), page.url
+        screenshot(page, "eds-withdrawn-kk")
+    event = CaseEvent.objects.get(case=case, kind="withdrawn")
+    assert event.payload["reason"] == "Жаңбыр"
+    assert event.payload["signature"]["verification"]["signer"]["iin"] == ORGANIZER_IIN
+    assert page.inner_text("#signatures").count("TULEGENOVA AIGERIM SERIKQYZY") == 2
+
+
+def test_sign_in_with_eds(
+    served: str, tls_page: Any, organizer: AbstractBaseUser, pki: Path, eds_settings: Any
+) -> None:
+    page = tls_page
+    for url in _signer(pki, "aigerim"):
+        eds_settings(url)
+        assert untranslated_texts(page, f"{served}/accounts/login/") == {"kk": [], "ru": []}
+        choose_language_kk = page.select_option  # the switcher left the page in Russian: back to Kazakh
+        page.goto(f"{served}/accounts/login/")
+        with page.expect_navigation():
+            choose_language_kk("#language-select", "kk")
+        screenshot(page, "eds-login-kk")
+        with page.expect_navigation(timeout=30_000):
+            page.click("#eds-sign-in")
+        page.wait_for_load_state("networkidle")
+        assert "/organizer/" in page.url, page.url
+    assert organizer.email in page.inner_text("header")
