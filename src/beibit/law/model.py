@@ -13,8 +13,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
+
+from beibit.law.calendar import zone
+from beibit.law.settlements import zone_of
 
 CONTRACT_VERSION = 1
 
@@ -35,6 +47,32 @@ FundingKind = Literal[
     "listed_financier",
 ]
 SpecialLegalRegime = Literal["state_of_emergency", "martial_law", "counter_terrorist_operation"]
+#: What is known of a special legal regime's measures: whether they ban or restrict assemblies (Art 2(4)).
+RestrictsAssemblies = StrictBool | Literal["unknown"]
+#: Art 9(5)(1)-(6): kinds of object next to which picketing is prohibited (contract `near_objects[].kind`).
+NearObjectKind = Literal[
+    "mass_burial",
+    "railway",
+    "water_transport",
+    "air_transport",
+    "road_transport",
+    "defence_security_life_support",
+    "president_residence",
+    "hazardous_facility",
+    "trunk_line",
+]
+#: The subparagraph of Art 9(5) each kind falls under.
+NEAR_OBJECT_SUBPARAGRAPH: dict[str, int] = {
+    "mass_burial": 1,
+    "railway": 2,
+    "water_transport": 2,
+    "air_transport": 2,
+    "road_transport": 2,
+    "defence_security_life_support": 3,
+    "president_residence": 4,
+    "hazardous_facility": 5,
+    "trunk_line": 6,
+}
 Nature = Literal[
     "political_or_social",
     "religious_rite",
@@ -150,11 +188,19 @@ def _require_end_after_start(starts_at: dt.datetime | None, ends_at: dt.datetime
         raise PydanticCustomError("ends_before_start", "ends_at must be after starts_at")
 
 
+class NearObject(_Input):
+    """An object of Art 9(5) that the filer or the akimat states to be at or next to a picket's place."""
+
+    kind: NearObjectKind
+    name: str | None = None
+
+
 class Place(_Input):
     specialized_place_id: str | None = None
     address: str | None = None
     point: tuple[float, float] | None = None
     geometry: dict[str, Any] | None = None
+    near_objects: list[NearObject] = Field(default_factory=list)
 
     _point_in_range = field_validator("point")(_check_point)
 
@@ -229,6 +275,14 @@ class Occasion(_Input):
         return value
 
 
+class SpecialRegime(_Input):
+    """A special legal regime in force at the place and time, with what its measures say of assemblies
+    (Art 2(4): assemblies *may* be banned or restricted under the laws on that regime)."""
+
+    kind: SpecialLegalRegime
+    restricts_assemblies: RestrictsAssemblies = "unknown"
+
+
 class PlannedAssembly(_Input):
     """A planned assembly as ../shared/contract/README.md defines it (contract version 1)."""
 
@@ -248,16 +302,55 @@ class PlannedAssembly(_Input):
     personal_data_consent: bool | None = None
     funding_sources: list[FundingSource] | None = None
     signed_by: Literal["organizer", "representative"] | None = None
-    special_legal_regime: SpecialLegalRegime | None = None
+    special_legal_regime: SpecialLegalRegime | SpecialRegime | None = None
     nature: Nature = "political_or_social"
     indoors: bool = False
     submitted_at: AwareDatetime | None = None
     channel: Literal["paper", "e_document"] | None = None
+    # The akimat's registration day (Art 10(2), 12(1)) when it is known; else computed from submitted_at.
+    registered_on: dt.date | None = None
     # Optional facts only the `standards` regime reads (docs/interpretations.md, "The standards regime").
     target: Target | None = None
     occasion: Occasion | None = None
 
     _dates_in_range = field_validator("starts_at", "ends_at", "submitted_at")(_within_range)
+
+    @field_validator("registered_on")
+    @classmethod
+    def _registered_after_submission(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        """A filing cannot be registered before it was handed in (Art 10(2), 12(1))."""
+        if value is None:
+            return None
+        if not (EARLIEST_DATE <= value <= LATEST_DATE):
+            raise PydanticCustomError(
+                "date_out_of_range",
+                "dates must fall between {earliest} and {latest}",
+                {"earliest": EARLIEST_DATE.isoformat(), "latest": LATEST_DATE.isoformat()},
+            )
+        submitted = info.data.get("submitted_at")
+        if isinstance(submitted, dt.datetime):
+            settlement = info.data.get("settlement")
+            handed_in = submitted.astimezone(zone(zone_of(settlement))).date()
+            if value < handed_in:
+                raise PydanticCustomError(
+                    "registered_before_submission",
+                    "registered_on ({registered_on}) is before the submission day ({submitted})",
+                    {"registered_on": value.isoformat(), "submitted": handed_in.isoformat()},
+                )
+        return value
+
+    @property
+    def regime_restricts_assemblies(self) -> bool | Literal["unknown"] | None:
+        """What the special legal regime's measures say of assemblies (None: no regime in force)."""
+        regime = self.special_legal_regime
+        if regime is None:
+            return None
+        return "unknown" if isinstance(regime, str) else regime.restricts_assemblies
+
+    @property
+    def special_regime_kind(self) -> SpecialLegalRegime | None:
+        regime = self.special_legal_regime
+        return regime if regime is None or isinstance(regime, str) else regime.kind
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> PlannedAssembly:
