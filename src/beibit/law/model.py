@@ -18,7 +18,6 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    StrictBool,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -48,7 +47,7 @@ FundingKind = Literal[
 ]
 SpecialLegalRegime = Literal["state_of_emergency", "martial_law", "counter_terrorist_operation"]
 #: What is known of a special legal regime's measures: whether they ban or restrict assemblies (Art 2(4)).
-RestrictsAssemblies = StrictBool | Literal["unknown"]
+RestrictsAssemblies = Literal[True, False, "unknown"]
 #: Art 9(5)(1)-(6): kinds of object next to which picketing is prohibited (contract `near_objects[].kind`).
 NearObjectKind = Literal[
     "mass_burial",
@@ -282,6 +281,13 @@ class SpecialRegime(_Input):
     kind: SpecialLegalRegime
     restricts_assemblies: RestrictsAssemblies = "unknown"
 
+    @field_validator("restricts_assemblies", mode="before")
+    @classmethod
+    def _true_false_or_unknown(cls, value: object) -> object:
+        if value is True or value is False or value == "unknown":
+            return value
+        raise PydanticCustomError("literal_error", "Input should be true, false or 'unknown'")
+
 
 class PlannedAssembly(_Input):
     """A planned assembly as ../shared/contract/README.md defines it (contract version 1)."""
@@ -302,7 +308,7 @@ class PlannedAssembly(_Input):
     personal_data_consent: bool | None = None
     funding_sources: list[FundingSource] | None = None
     signed_by: Literal["organizer", "representative"] | None = None
-    special_legal_regime: SpecialLegalRegime | SpecialRegime | None = None
+    special_legal_regime: SpecialRegime | None = None  # a bare kind is read as {kind, "unknown"}
     nature: Nature = "political_or_social"
     indoors: bool = False
     submitted_at: AwareDatetime | None = None
@@ -314,6 +320,12 @@ class PlannedAssembly(_Input):
     occasion: Occasion | None = None
 
     _dates_in_range = field_validator("starts_at", "ends_at", "submitted_at")(_within_range)
+
+    @field_validator("special_legal_regime", mode="before")
+    @classmethod
+    def _bare_regime_kind(cls, value: object) -> object:
+        """The contract's bare string (`"state_of_emergency"`) means its measures are not known."""
+        return {"kind": value} if isinstance(value, str) else value
 
     @field_validator("registered_on")
     @classmethod
@@ -343,14 +355,12 @@ class PlannedAssembly(_Input):
     def regime_restricts_assemblies(self) -> bool | Literal["unknown"] | None:
         """What the special legal regime's measures say of assemblies (None: no regime in force)."""
         regime = self.special_legal_regime
-        if regime is None:
-            return None
-        return "unknown" if isinstance(regime, str) else regime.restricts_assemblies
+        return None if regime is None else regime.restricts_assemblies
 
     @property
     def special_regime_kind(self) -> SpecialLegalRegime | None:
         regime = self.special_legal_regime
-        return regime if regime is None or isinstance(regime, str) else regime.kind
+        return None if regime is None else regime.kind
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> PlannedAssembly:

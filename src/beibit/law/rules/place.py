@@ -154,15 +154,15 @@ def registry_consulted(a: PlannedAssembly, p: Params, c: Context) -> list[Findin
     """333-VI art. 8(2): the maslikhat's registry decides the place questions; say when it could not."""
     f = c.place
     if f.status == "no_registry":
-        return [finding("place.registry_not_given", "info", cite(8, 2))]
+        return [finding("place.registry_not_given", "info", cite(8, 2, 1))]
     if f.status == "unusable_geometry":
-        return [finding("place.geometry_not_usable", "warning", cite(8, 2), problem=f.problem)]
+        return [finding("place.geometry_not_usable", "warning", cite(8, 2, 1), problem=f.problem)]
     if f.status == "not_checked":
         return [
             finding(
                 "place.not_checked",
                 "info",
-                cite(8, 2),
+                cite(8, 2, 1),
                 settlement=a.settlement or "-",
                 day=f.day.isoformat() if f.day else "-",
             )
@@ -209,7 +209,7 @@ def held_in_specialized_place(a: PlannedAssembly, p: Params, c: Context) -> list
             finding(
                 code,
                 "info",
-                cite(1, None, 3),
+                cite(9, 1),
                 name=_name(f.place),
                 decision=_decision_label(f.place.decision),
                 geometry_quality=f.place.geometry_quality,
@@ -249,7 +249,7 @@ def occupancy_within_norm(a: PlannedAssembly, p: Params, c: Context) -> list[Fin
         return []
     fits = f.place.fits(a.expected_participants)
     if fits is None:
-        return [finding("place.occupancy_unknown", "info", cite(8, 2), name=_name(f.place))]
+        return [finding("place.occupancy_unknown", "info", cite(8, 2, 1), name=_name(f.place))]
     if fits:
         return []
     return [
@@ -397,7 +397,7 @@ def local_order_of_use(a: PlannedAssembly, p: Params, c: Context) -> list[Findin
                 finding(
                     "place.local_limit_picket_hours",
                     "warning",
-                    cite(8, 2),
+                    cite(8, 2, 1),
                     name=_name(place),
                     max_hours=max_hours,
                     hours=round(hours, 2),
@@ -415,7 +415,7 @@ def local_order_of_use(a: PlannedAssembly, p: Params, c: Context) -> list[Findin
                     finding(
                         "place.local_limit_picket_distance",
                         "warning",
-                        cite(8, 2),
+                        cite(8, 2, 1),
                         name=_name(place),
                         min_distance_m=min_distance,
                         distance_m=round(distance),

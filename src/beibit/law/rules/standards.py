@@ -381,11 +381,7 @@ def _picket_kept_away(
         "max_m": reach,
     }
     object_name = widest.object.name.text("en")
-    in_zone = [
-        f
-        for f in _law_findings(c, *_IN_PICKET_FREE_ZONE)
-        if f.facts.get("object") == object_name
-    ]
+    in_zone = [f for f in _law_findings(c, *_IN_PICKET_FREE_ZONE) if f.facts.get("object") == object_name]
     if in_zone:
         return [_answering(in_zone[0], "STD.SIGHT_AND_SOUND", c, facts)]
     facts |= {"object": object_name, "buffer_m": widest.buffer_m}
@@ -397,10 +393,7 @@ def _picket_kept_away(
 def no_perimeter_zones(a: PlannedAssembly, p: Params, c: Context) -> list[Finding]:
     """GC37 para. 56 (S13, STD.NO_PERIMETER_ZONES): a picket inside a picket-free boundary the maslikhat drew
     around an object (333-VI art. 9(5), 8(2) -> 14(1)(8))."""
-    return [
-        _answering(f, "STD.NO_PERIMETER_ZONES", c)
-        for f in _law_findings(c, *_IN_PICKET_FREE_ZONE)
-    ]
+    return [_answering(f, "STD.NO_PERIMETER_ZONES", c) for f in _law_findings(c, *_IN_PICKET_FREE_ZONE)]
 
 
 @rule
