@@ -30,6 +30,7 @@ from beibit.api.schemas import (
     BookingOut,
     CaseOut,
     CaseRecordOut,
+    CorrectionIn,
     DecisionIn,
     DeliveryIn,
     EventRecordedOut,
@@ -39,7 +40,7 @@ from beibit.api.schemas import (
     SuspensionIn,
     TerminationIn,
 )
-from beibit.cases import queries, services
+from beibit.cases import corrections, queries, services
 from beibit.cases import workflow as wf
 from beibit.cases.errors import InvalidInput, NotFound
 from beibit.cases.models import Booking, Case, CaseEvent, Role
@@ -117,6 +118,20 @@ def record_decision(
     moment = now()
     event = services.record_decision(case_id, actor, payload.to_input(), now=moment, key=idempotency_key)
     return _recorded(event, moment)
+
+
+@router.post(
+    "/cases/{case_id}/corrections",
+    response={200: EventRecordedOut, **ERRORS},
+    summary="Record a fact as the akimat knows it, with its reason; the case is evaluated again (Art 14(2))",
+)
+def record_correction(
+    request: HttpRequest, payload: CorrectionIn, case_id: int = CaseId, idempotency_key: str | None = Key
+) -> dict[str, Any]:
+    actor, _ = _case(request, case_id)
+    moment = now()
+    case = corrections.record_correction(case_id, actor, payload.to_input(), now=moment, key=idempotency_key)
+    return _recorded(CaseEvent.objects.get(case=case, seq=case.event_count), moment)
 
 
 @router.post(

@@ -69,6 +69,7 @@ from beibit.cases.models import (
     Profile,
     Role,
 )
+from beibit.cases.refusal_check import check_refusal_grounds
 from beibit.cases.registry_store import registry_from_db
 from beibit.law.calendar import default_calendar, local_date, zone
 from beibit.law.evaluate import evaluate
@@ -895,10 +896,6 @@ def _check_grounds(case: Case, decision: DecisionInput) -> list[str]:
     return sorted(grounds, key=lambda g: int(g.rsplit(".", 1)[1]))
 
 
-#: Grounds that the facts of the filing establish (the engine lists them when the facts show them).
-_FACT_GROUNDS = frozenset({"14.1.2", "14.1.4", "14.1.5", "14.1.7", "14.1.8", "14.1.9"})
-
-
 def _check_proposal(case: Case, proposal: ProposalInput | None) -> dict[str, Any]:
     if proposal is None:
         raise InvalidInput(_("A proposal names another place, route or time."), field="proposal")
@@ -1007,6 +1004,9 @@ def record_decision(
                 _("A decision cannot be recorded in status '%(status)s'.") % {"status": case.status}
             ) from None
         grounds = _check_grounds(case, decision)
+        snapshot = _occupancy_snapshot(case) if "14.1.10" in grounds else []
+        if decision.decision == wf.REFUSE:
+            check_refusal_grounds(case, grounds, snapshot)  # nothing is stored on a ground the facts disprove
         proposal = _check_proposal(case, decision.proposal) if decision.decision == wf.PROPOSE else None
         if decision.decision != wf.PROPOSE and decision.proposal is not None:
             raise InvalidInput(_("Only a proposal names another place or time."), field="proposal")
@@ -1023,10 +1023,7 @@ def record_decision(
             "due_on": due.isoformat(),
             "late": today > due,
             "silence_effect_stands": case.status == wf.DEEMED_AGREED,
-            "unsupported_grounds": [
-                g for g in grounds if g in _FACT_GROUNDS and g not in state["engine_refusal_grounds"]
-            ],
-            "occupancy_snapshot": _occupancy_snapshot(case) if "14.1.10" in grounds else [],
+            "occupancy_snapshot": snapshot,
         }
         event = _append(
             case, "decision_recorded", payload, now=now, effective_on=today, actor=actor, key=key or ""

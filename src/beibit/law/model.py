@@ -187,6 +187,10 @@ def _require_end_after_start(starts_at: dt.datetime | None, ends_at: dt.datetime
         raise PydanticCustomError("ends_before_start", "ends_at must be after starts_at")
 
 
+#: A place is next to a handful of objects; a longer list is not a description of a place.
+MAX_NEAR_OBJECTS = 20
+
+
 class NearObject(_Input):
     """An object of Art 9(5) that the filer or the akimat states to be at or next to a picket's place."""
 
@@ -199,7 +203,7 @@ class Place(_Input):
     address: str | None = None
     point: tuple[float, float] | None = None
     geometry: dict[str, Any] | None = None
-    near_objects: list[NearObject] = Field(default_factory=list)
+    near_objects: list[NearObject] = Field(default_factory=list, max_length=MAX_NEAR_OBJECTS)
 
     _point_in_range = field_validator("point")(_check_point)
 
