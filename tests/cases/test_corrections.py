@@ -149,6 +149,7 @@ class TestRefusedCorrections:
         ("fact", "value"),
         [
             ("registered_on", "2026-03-25"),  # before it was handed in
+            ("registered_on", "2026-03-30"),  # after today
             ("registered_on", "27.03.2026"),
             ("expected_participants", 0),
             ("expected_participants", "many"),

@@ -151,6 +151,8 @@ def record_correction(
             raise InvalidTransition(_("A fact can be corrected only while the akimat's answer is due."))
         assembly, value, previous = _validated(case, correction)
         today = services.local_day(now, case.settlement)
+        if correction.fact == "registered_on" and dt.date.fromisoformat(value) > today:
+            raise InvalidInput(_("The registration day cannot be after today."), field="value")
         evaluation = evaluate_recorded(case, assembly, today)
         d = evaluation.deadlines
         payload: dict[str, Any] = {

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from shapely.geometry import mapping  # type: ignore[import-untyped, unused-ignore]
 
-from beibit.cases import queries, services
+from beibit.cases import corrections, queries, services
 from beibit.cases import workflow as wf
 from beibit.cases.errors import CaseError, NotFound
 from beibit.cases.inputs import REFUSAL_GROUNDS, DeliveryInput, RepresentativeInput
@@ -39,7 +39,10 @@ from beibit.law.model import FORMS, Evaluation
 from beibit.law.settlements import zone_of
 from beibit.places import Registry
 from beibit.web.akimat import forms as f
+from beibit.web.akimat.correction import CorrectionForm
 from beibit.web.akimat.slots import Suggestion, free_slots
+from beibit.web.corrections import EVENT_LABEL as CORRECTED
+from beibit.web.corrections import correction_rows
 from beibit.web.organizer.display import (
     PROCEDURES,
     STATUSES,
@@ -72,6 +75,7 @@ EVENTS = {
     "terminated": gettext_lazy("Assembly terminated"),
     "appealed": gettext_lazy("Appeal filed"),
     "appeal_decided": gettext_lazy("Appeal decided"),
+    "fact_corrected": CORRECTED,
 }
 SEVERITIES = {
     "blocking": (gettext_lazy("Blocks the assembly"), "error", "bad"),
@@ -360,6 +364,7 @@ def _case_page(
     decision_form: f.DecisionForm | None = None,
     delivery_form: f.DeliveryForm | None = None,
     representative_form: f.RepresentativeForm | None = None,
+    correction_form: CorrectionForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     now = _now()
@@ -449,6 +454,11 @@ def _case_page(
         "decision_form": decision_form if open_decisions else None,
         "delivery_form": delivery_form if can_deliver else None,
         "representative_form": representative_form if can_appoint else None,
+        # Issue 13: the facts the akimat corrected, and the form to correct one while the answer is due.
+        "corrections": correction_rows(view["corrections"], with_reason=True),
+        "correction_form": (correction_form or CorrectionForm())
+        if case.status in corrections.CORRECTABLE_STATUSES
+        else None,
         "due_today": case.status == wf.REGISTERED and case.review_deadline == today,
         "overdue": case.status in wf.AWAITING_AKIMAT
         and case.review_deadline is not None

@@ -21,6 +21,7 @@ from beibit.law.evaluate import translated
 from beibit.law.model import Citation, Evaluation
 from beibit.places import LocalizedName, Registry
 from beibit.places.settlements import get_settlement, is_known_settlement
+from beibit.web.corrections import EVENT_LABEL as CORRECTED
 
 STEPS: tuple[tuple[str, Promise], ...] = (
     ("form", gettext_lazy("Form")),
@@ -83,6 +84,7 @@ EVENTS = {
     "terminated": gettext_lazy("Assembly terminated"),
     "appealed": gettext_lazy("Appeal filed"),
     "appeal_decided": gettext_lazy("Appeal decided"),
+    "fact_corrected": CORRECTED,
 }
 
 DECISIONS = {

@@ -37,6 +37,7 @@ from beibit.law.evaluate import evaluate
 from beibit.law.model import FORMS, Evaluation, PlannedAssembly
 from beibit.law.settlements import zone_of
 from beibit.places import Route
+from beibit.web.corrections import correction_rows
 from beibit.web.organizer import forms as f
 from beibit.web.organizer import papers
 from beibit.web.organizer.display import (
@@ -584,6 +585,7 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
         "withdraw_form": f.WithdrawForm(),
         "appeal_form": f.AppealForm(initial={"body": "higher_body", "filed_on": today}),
         "has_decision": letter is not None,
+        "corrections": correction_rows(view["corrections"], with_reason=True),
     }
     return render(request, "organizer/case.html", context)
 

@@ -31,6 +31,7 @@ from beibit.law.model import FORMS, Citation
 from beibit.law.regimes import Params, regime_in_force
 from beibit.law.settlements import zone_of
 from beibit.places.settlements import SETTLEMENTS, get_settlement, is_known_settlement
+from beibit.web.corrections import EVENT_LABEL as CORRECTED
 
 FORM_LABELS: dict[str, Promise] = {
     "picket": gettext_lazy("picketing"),
@@ -104,6 +105,7 @@ EVENTS: dict[str, Promise] = {
     "terminated": gettext_lazy("Assembly terminated"),
     "appealed": gettext_lazy("Appeal filed"),
     "appeal_decided": gettext_lazy("Appeal decided"),
+    "fact_corrected": CORRECTED,
 }
 #: Events of the organizer's own drafting are not part of the public record.
 PRIVATE_EVENTS = frozenset({"drafted", "draft_updated"})
