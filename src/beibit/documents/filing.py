@@ -39,10 +39,12 @@ class _Item:
 
 
 class _Filing:
-    def __init__(self, assembly: PlannedAssembly, lang: Lang) -> None:
+    def __init__(self, assembly: PlannedAssembly, lang: Lang, place_name: str | None = None) -> None:
         self.a = assembly
         self.lang = lang
         self.marker = text("doc.not_stated", lang)
+        # The registry's name of the specialized place or route; a document names it, never by its id.
+        self.place_name = place_name
 
     def t(self, code: str, **fields: object) -> str:
         return text(code, self.lang, **fields)
@@ -54,6 +56,9 @@ class _Filing:
 
     def used(self, flag: bool) -> str:
         return self.t("value.used" if flag else "value.not_used")
+
+    def named(self) -> str:
+        return self.place_name or self.t("value.place_not_in_registry")
 
     def point(self, lon: float, lat: float) -> str:
         return self.t("label.point_value", lat=f"{lat:.5f}", lon=f"{lon:.5f}")
@@ -107,7 +112,7 @@ class _Filing:
         place, route = self.a.place, self.a.route
         if place is not None and place.given:
             if place.specialized_place_id:
-                item.rows.append(Row(self.t("label.specialized_place"), place.specialized_place_id))
+                item.rows.append(Row(self.t("label.specialized_place"), self.named()))
             if place.address:
                 item.rows.append(Row(self.t("label.address"), place.address))
             if place.point is not None:
@@ -127,7 +132,7 @@ class _Filing:
             return []
         rows: list[Row] = []
         if route.specialized_route_id:
-            rows.append(Row(self.t("label.specialized_route"), route.specialized_route_id))
+            rows.append(Row(self.t("label.specialized_route"), self.named()))
         if route.geometry is not None:
             line: list[Any] = route.geometry["coordinates"]
             rows.append(Row(self.t("label.route_start"), self.point(line[0][0], line[0][1])))
@@ -276,11 +281,13 @@ class _Filing:
             filed = self.t("value.not_yet_filed")
         item.rows.append(Row(self.t("label.filed_on"), filed))
         if self.a.channel is not None:
+            # Only what happened: Beibit cannot sign an e-document yet, so it says that it was not signed.
             item.rows.append(Row(self.t("label.channel"), self.t(f"value.channel_{self.a.channel}")))
+        signer = "label.filed_in_name_of" if self.a.channel == "e_document" else "label.signed_by"
         if self.a.signed_by is None:
-            item.rows.append(Row(self.t("label.signed_by"), self.t("value.not_signed"), missing=True))
+            item.rows.append(Row(self.t(signer), self.t("value.not_signed"), missing=True))
         else:
-            item.rows.append(Row(self.t("label.signed_by"), self.t(f"value.signed_{self.a.signed_by}")))
+            item.rows.append(Row(self.t(signer), self.t(f"value.signed_{self.a.signed_by}")))
         return item
 
     def items(self, track: Track) -> list[_Item]:
@@ -318,10 +325,12 @@ def _track(assembly: PlannedAssembly, registration_day: dt.date | None) -> Track
         raise ValueError(f"a filing of {on.isoformat()} was not made under Law 333-VI") from error
 
 
-def filing_items(assembly: PlannedAssembly, *, lang: str, registration_day: dt.date | None) -> list[_Item]:
+def filing_items(
+    assembly: PlannedAssembly, *, lang: str, registration_day: dt.date | None, place_name: str | None = None
+) -> list[_Item]:
     """The 13 items of the filing as its PDF labels them (Art 10(3) or Art 12(2), by the track on the
     registration day), for pages that show them. ValueError for a filing not made under Law 333-VI."""
-    return _Filing(assembly, check_lang(lang)).items(_track(assembly, registration_day))
+    return _Filing(assembly, check_lang(lang), place_name).items(_track(assembly, registration_day))
 
 
 def render_filing(
@@ -331,22 +340,25 @@ def render_filing(
     akimat: str,
     registration_day: dt.date | None = None,
     review_deadline: dt.date | None = None,
+    registration_number: str | None = None,
+    place_name: str | None = None,
 ) -> bytes:
     """The notification (picket, meeting, rally: 333-VI Art 10) or the application for approval
     (demonstration, march: Art 12) as a PDF in `lang` (kk, ru, en), addressed to `akimat`.
 
     `registration_day` and `review_deadline` (Art 10(2), 11(1), 12(1), 13(1)) are printed when known, e.g.
-    from the engine's `Evaluation.deadlines`.
+    from the engine's `Evaluation.deadlines`; `registration_number` is the case's number in the akimat's
+    register, and `place_name` the registry's name of the specialized place or route filed (never its id).
     """
     language = check_lang(lang)
     track = _track(assembly, registration_day)
-    filing = _Filing(assembly, language)
+    filing = _Filing(assembly, language, place_name)
     title = text(f"filing.title.{assembly.form}", language)
     if assembly.submitted_at is not None:
         created: dt.datetime | None = assembly.submitted_at
     else:
         created = on_day(registration_day) if registration_day else None
-    doc = Document(lang=language, title=title, reference="", created=created)
+    doc = Document(lang=language, title=title, reference=registration_number or "", created=created)
 
     doc.addressee([text("filing.to", language, akimat=akimat)])
     doc.title(title)
@@ -355,6 +367,11 @@ def render_filing(
     not_registered = text("filing.not_registered", language)
     doc.rows(
         [
+            Row(
+                text("filing.registration_number", language),
+                registration_number or not_registered,
+                strong=registration_number is not None,
+            ),
             Row(
                 text("filing.registration_day", language),
                 date_text(registration_day, language) if registration_day else not_registered,

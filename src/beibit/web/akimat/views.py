@@ -322,12 +322,16 @@ def _filing_items(view: dict[str, Any], case: Case) -> list[Any]:
     """The filing's items as the organizer filed them, labelled as in the filing's PDF (Art 10(3), 12(2))."""
     from beibit.documents.filing import filing_items
     from beibit.law.model import PlannedAssembly
+    from beibit.web.organizer.papers import filed_place_name
 
     if not view["filed"]:
         return []
     assembly = PlannedAssembly.model_validate(view["filed"])
     try:
-        return list(filing_items(assembly, lang=lang(), registration_day=case.registration_day))
+        named = filed_place_name(case, view["filed"])
+        return list(
+            filing_items(assembly, lang=lang(), registration_day=case.registration_day, place_name=named)
+        )
     except ValueError:
         return []
 

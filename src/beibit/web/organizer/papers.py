@@ -39,27 +39,29 @@ def _where(case: Case, plan: dict[str, Any], day: dt.date | None) -> str:
     return f"{point[1]:.5f}, {point[0]:.5f}" if point else ""
 
 
-def _described(case: Case, data: dict[str, Any]) -> dict[str, Any]:
-    """The filing with the registry's name of its specialized place or route as the description of the
-    place (in the document's language), so that the PDF names the place and not only its id."""
+def filed_place_name(case: Case, data: dict[str, Any]) -> str | None:
+    """The registry's name (in the page's language) of the specialized place or route the filing names."""
     place, route = data.get("place") or {}, data.get("route") or {}
     place_id = place.get("specialized_place_id") or route.get("specialized_route_id")
-    if not place_id or place.get("address"):
-        return data
+    if not place_id:
+        return None
     starts = data.get("starts_at")
     day = services.local_day(dt.datetime.fromisoformat(starts), case.settlement) if starts else None
-    name = place_name(registry_from_db(), case.settlement, place_id, day)
-    return {**data, "place": {**place, "address": name}} if name else data
+    return place_name(registry_from_db(), case.settlement, place_id, day) or None
 
 
 def filing_pdf(case: Case) -> bytes:
-    assembly = PlannedAssembly.model_validate(_described(case, filed_assembly(case)))
+    data = filed_assembly(case)
+    assembly = PlannedAssembly.model_validate(data)
     return render_filing(
         assembly,
         lang=lang(),
         akimat=akimat_name(case.settlement),
         registration_day=case.registration_day,
         review_deadline=case.review_deadline,
+        # The case's number in the register once it is filed (a draft has none), and the place by its name.
+        registration_number=str(case.pk) if case.registration_day is not None else None,
+        place_name=filed_place_name(case, data),
     )
 
 
