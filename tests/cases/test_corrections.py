@@ -14,7 +14,7 @@ from beibit.cases import audit, services
 from beibit.cases import workflow as wf
 from beibit.cases.corrections import CorrectionInput, record_correction
 from beibit.cases.errors import InvalidInput, InvalidTransition, NotFound, RuleViolation
-from beibit.cases.inputs import DecisionInput
+from beibit.cases.inputs import DecisionInput, DeliveryInput, ProposalInput
 from beibit.cases.models import Booking, Case, CaseEvent
 from tests.cases.fixtures import CaseMaker, at
 
@@ -245,3 +245,34 @@ def test_a_correction_and_a_decision_at_once_are_serialized(
         assert final.status == wf.REFUSED
     else:
         assert [type(e) for e in errors] == [RuleViolation]
+
+
+def test_the_registration_day_is_not_corrected_after_an_answer_or_into_an_ended_period(
+    filed: CaseMaker, officer: AbstractBaseUser, organizer: AbstractBaseUser
+) -> None:
+    # Handed in on Saturday 4 April: registered Monday 6 April, review until Thursday 9 April.
+    case = filed(submitted_at=at(2026, 4, 4, 12))
+    assert case.review_deadline == dt.date(2026, 4, 9)
+    saturday = CorrectionInput("registered_on", "2026-04-04", LATER)
+    with pytest.raises(RuleViolation) as error:  # its period would have ended on Wednesday 8 April
+        record_correction(case.pk, officer, saturday, now=at(2026, 4, 9, 10))
+    assert error.value.field == "value"
+    assert Case.objects.get(pk=case.pk).review_deadline == dt.date(2026, 4, 9)
+    # After a proposal was declined the registration day is no longer open; other facts still are.
+    assert case.starts_at is not None and case.ends_at is not None
+    later = DecisionInput(
+        "propose",
+        proposal=ProposalInput(
+            starts_at=case.starts_at + dt.timedelta(hours=3), ends_at=case.ends_at + dt.timedelta(hours=3)
+        ),
+    )
+    services.record_decision(case.pk, officer, later, now=at(2026, 4, 7, 10))
+    sent = at(2026, 4, 7, 11)
+    services.record_delivery(case.pk, officer, DeliveryInput("hand", sent_at=sent), now=sent)
+    services.answer_proposal(case.pk, organizer, agree=False, now=at(2026, 4, 7, 15))
+    with pytest.raises(RuleViolation):
+        record_correction(
+            case.pk, officer, CorrectionInput("registered_on", "2026-04-07", LATER), now=at(2026, 4, 8)
+        )
+    bigger = CorrectionInput("expected_participants", 900, "The organizer's own posts call 900 people now.")
+    assert record_correction(case.pk, officer, bigger, now=at(2026, 4, 8)).status == wf.PROPOSAL_DECLINED

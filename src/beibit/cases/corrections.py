@@ -165,6 +165,16 @@ def record_correction(
         if correction.fact == "registered_on":
             if d.registration_day is None or d.review_deadline is None:
                 raise RuleViolation(_("The law in force gives this filing no review period."), field="value")
+            # The registration day decides the review period (Art 11(1), 13(1)): it is corrected before any
+            # answer or silence, and not into a period that has already ended.
+            if case.status != wf.REGISTERED or d.review_deadline < today:
+                raise RuleViolation(
+                    _(
+                        "The registration day can be corrected only while the review period it starts is "
+                        "still running and before any answer."
+                    ),
+                    field="value",
+                )
             payload["registration"] = {
                 "registration_day": d.registration_day.isoformat(),
                 "review_deadline": d.review_deadline.isoformat(),
