@@ -14,7 +14,7 @@ from beibit.cases import workflow as wf
 from beibit.cases.inputs import DecisionInput, DeliveryInput, ProposalInput
 from beibit.cases.models import Case
 from beibit.opendata import charts, counts, exports
-from tests.cases.fixtures import CaseMaker, at, march, rally
+from tests.cases.fixtures import CaseMaker, at, city_event, march, rally
 from tests.opendata.conftest import FakeMonitoring, summary
 
 REASONS = "The place is taken by the City Day concert at that time; another place was offered."
@@ -37,6 +37,7 @@ def known(
     services.record_decision(refused.pk, officer, DecisionInput("refuse", ("14.1.3",), REASONS), now=DECIDED)
 
     after_proposal = filed(rally(**_on("2026-04-16")))
+    city_event(after_proposal, officer, DECIDED)
     later = ProposalInput(starts_at=at(2026, 4, 16, 15), ends_at=at(2026, 4, 16, 17))
     services.record_decision(
         after_proposal.pk, officer, DecisionInput("propose", proposal=later), now=DECIDED
