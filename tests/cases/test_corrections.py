@@ -16,7 +16,8 @@ from beibit.cases.corrections import CorrectionInput, record_correction
 from beibit.cases.errors import InvalidInput, InvalidTransition, NotFound, RuleViolation
 from beibit.cases.inputs import DecisionInput, DeliveryInput, ProposalInput
 from beibit.cases.models import Booking, Case, CaseEvent
-from tests.cases.fixtures import CaseMaker, at
+from beibit.law.model import PlannedAssembly
+from tests.cases.fixtures import CaseMaker, at, rally
 
 REASONS = "The notification was filed late under Art 10(1); the register book shows it."
 # A rally on Thursday 2 April 2026; its last filing day is Thursday 26 March (Nauryz 21-25 March off).
@@ -276,3 +277,10 @@ def test_the_registration_day_is_not_corrected_after_an_answer_or_into_an_ended_
         )
     bigger = CorrectionInput("expected_participants", 900, "The organizer's own posts call 900 people now.")
     assert record_correction(case.pk, officer, bigger, now=at(2026, 4, 8)).status == wf.PROPOSAL_DECLINED
+
+
+def test_an_organizer_cannot_give_the_registration_day(organizer: AbstractBaseUser) -> None:
+    data = rally(registered_on="2026-03-20")
+    with pytest.raises(InvalidInput) as error:
+        services.create_case(organizer, PlannedAssembly.model_validate(data), now=at(2026, 3, 19))
+    assert error.value.field == "registered_on"
