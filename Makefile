@@ -24,7 +24,7 @@ lint: install
 	$(BIN)/ruff check src tests benchmarks scripts
 
 typecheck: install
-	$(BIN)/mypy --strict src/beibit/law src/beibit/documents
+	$(BIN)/mypy --strict src/beibit
 
 unit: install
 	$(BIN)/pytest

@@ -61,7 +61,8 @@ def seed(out_file: str, drafts: int) -> None:
     django.setup()
     from django.core.management import call_command
 
-    from beibit.cases import services
+    from beibit.cases.accounts import issue_token, register_organizer
+    from beibit.cases.actions.filing import create_case, submit
     from beibit.cases.registry_store import load_registry_into_db
     from beibit.law.model import PlannedAssembly
     from beibit.places import default_registry
@@ -70,7 +71,7 @@ def seed(out_file: str, drafts: int) -> None:
     load_registry_into_db(default_registry())
     tz = ZoneInfo("Asia/Almaty")
     now = dt.datetime.now(tz)
-    organizer = services.register_organizer(
+    organizer = register_organizer(
         email="bench@example.kz",
         password=PASSWORD,
         full_name="Bench Organizer",
@@ -105,14 +106,17 @@ def seed(out_file: str, drafts: int) -> None:
         )
 
     for i in range(REGISTER_CASES):
-        case = services.create_case(organizer, rally(i), now=now)
-        services.submit(case.pk, organizer, now=now)
-    draft_ids = [services.create_case(organizer, rally(i), now=now).pk for i in range(drafts)]
+        case = create_case(organizer, rally(i), now=now)
+        submit(case.pk, organizer, now=now)
+    draft_ids = [create_case(organizer, rally(i), now=now).pk for i in range(drafts)]
     from django.test import RequestFactory
 
     # As the token endpoint does: django-axes counts sign-in attempts per request.
     request = RequestFactory().post("/api/v1/auth/token")
-    token, _ = services.issue_token(email="bench@example.kz", password=PASSWORD, now=now, request=request)
+    from django.contrib.auth import authenticate
+
+    user = authenticate(request, username="bench@example.kz", password=PASSWORD)
+    token, _ = issue_token(user, now=now)
     evaluation_body = rally(0).model_dump(mode="json", exclude_unset=True)
     Path(out_file).write_text(
         json.dumps({"token": token, "drafts": draft_ids, "evaluation_body": evaluation_body})

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from beibit.cases.services import forget_clock_reads
+from beibit.cases.clock import forget_clock_reads
 
 
 @pytest.fixture(autouse=True)

@@ -16,29 +16,27 @@ from babel.dates import format_date, get_day_names
 from pydantic import TypeAdapter, ValidationError
 
 from beibit.law.calendar import DEFAULT_ZONE, CalendarRangeError, default_calendar, zone
-from beibit.law.divergence import divergences, reference
-from beibit.law.evaluate import evaluate, translated
+from beibit.law.contract import (
+    InputError,
+    check,
+    compare_all,
+    compare_divergences,
+    filing_window,
+    parse_assembly,
+    unknown_regime,
+    validation_error,
+    window_assembly,
+)
+from beibit.law.divergence import reference
+from beibit.law.evaluate import translated
 from beibit.law.messages import LANGUAGES, holiday_name, label
-from beibit.law.model import FORMS, BookingInput, Citation, Evaluation, PlannedAssembly
-from beibit.law.regimes import REGIME_IDS, ParameterNotInForce, UnknownRegime, all_regimes
+from beibit.law.model import FORMS, BookingInput, Citation
+from beibit.law.regimes import REGIME_IDS, UnknownRegime, all_regimes
 from beibit.places import Registry, RegistryError, default_registry
 from beibit.places.cli import add_places_commands, run_places
 from beibit.service_cli import add_service_commands
 
 EXIT_BAD_INPUT = 2
-
-
-class InputError(Exception):
-    """Input that is not what the command takes; becomes the contract's error object."""
-
-    def __init__(self, code: str, field: str | None, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.field = field
-        self.message = message
-
-    def as_json(self) -> str:
-        return json.dumps({"error": {"code": self.code, "field": self.field, "message": self.message}})
 
 
 class _Parser(argparse.ArgumentParser):
@@ -47,34 +45,6 @@ class _Parser(argparse.ArgumentParser):
 
 
 # --- input ----------------------------------------------------------------------------------------------
-
-_ERROR_CODES = {
-    "json_invalid": "invalid_json",
-    "json_type": "invalid_json",
-    "extra_forbidden": "unknown_field",
-    "timezone_aware": "naive_datetime",
-    "missing": "missing_field",
-    "literal_error": "invalid_value",
-    "ends_before_start": "ends_before_start",
-    "date_out_of_range": "date_out_of_range",
-    "registered_before_submission": "registered_before_submission",
-}
-
-
-def validation_error(error: ValidationError) -> InputError:
-    first = error.errors(include_url=False)[0]
-    kind = str(first["type"])
-    field = ".".join(str(part) for part in first["loc"]) or None
-    if kind == "ends_before_start":
-        field = "ends_at"
-    return InputError(_ERROR_CODES.get(kind, "invalid_input"), field, str(first["msg"]))
-
-
-def parse_assembly(data: bytes) -> PlannedAssembly:
-    try:
-        return PlannedAssembly.model_validate_json(data)
-    except ValidationError as error:
-        raise validation_error(error) from None
 
 
 def _read_input(source: str, stdin: IO[bytes]) -> bytes:
@@ -100,10 +70,9 @@ def _today() -> dt.date:
 
 
 def _regime_id(value: str | None) -> str | None:
-    if value is not None and value not in REGIME_IDS:
-        raise InputError(
-            "unknown_regime", "regime", f"unknown regime '{value}'; known: {', '.join(REGIME_IDS)}"
-        )
+    problem = unknown_regime(value)
+    if problem is not None:
+        raise problem
     return value
 
 
@@ -128,21 +97,6 @@ def _bookings(args: argparse.Namespace, stdin: IO[bytes]) -> list[BookingInput]:
         raise problem from None
 
 
-def _evaluate(
-    assembly: PlannedAssembly,
-    regime: str | None,
-    as_of: dt.date,
-    registry: Registry | None = None,
-    bookings: Sequence[BookingInput] = (),
-) -> Evaluation:
-    try:
-        return evaluate(assembly, regime=regime, as_of=as_of, registry=registry, bookings=bookings)
-    except ParameterNotInForce as error:
-        raise InputError("not_in_force", "submitted_at", str(error)) from None
-    except CalendarRangeError as error:
-        raise InputError("date_out_of_range", "starts_at", str(error)) from None
-
-
 # --- commands -------------------------------------------------------------------------------------------
 
 
@@ -151,36 +105,9 @@ def cmd_check(args: argparse.Namespace, stdin: IO[bytes], out: IO[str]) -> int:
     as_of = _date(args.as_of, "as_of") if args.as_of else _today()
     assembly = parse_assembly(_read_input(args.file, stdin))
     bookings = _bookings(args, stdin)
-    evaluation = translated(_evaluate(assembly, regime, as_of, _registry(args), bookings), args.lang)
+    evaluation = translated(check(assembly, regime, as_of, _registry(args), bookings), args.lang)
     out.write(evaluation.model_dump_json(indent=2 if args.pretty else None) + "\n")
     return 0
-
-
-def compare_all(
-    assembly: PlannedAssembly,
-    as_of: dt.date,
-    lang: str,
-    registry: Registry | None = None,
-    bookings: Sequence[BookingInput] = (),
-) -> list[dict[str, Any]]:
-    """One entry per regime: its evaluation, or why it cannot evaluate these facts."""
-    entries: list[dict[str, Any]] = []
-    for regime_id in REGIME_IDS:
-        try:
-            evaluation = translated(_evaluate(assembly, regime_id, as_of, registry, bookings), lang)
-            entries.append({"regime": regime_id, "evaluation": evaluation.model_dump(mode="json")})
-        except InputError as error:
-            entries.append({"regime": regime_id, "error": {"code": error.code, "message": error.message}})
-    return entries
-
-
-def compare_divergences(entries: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
-    """Point by point, where the national law and the standards part ways for these facts: from the
-    `standards` entry, whose findings each measure one provision of the national law (law/divergence.py)."""
-    for entry in entries:
-        if entry["regime"] == "standards" and "evaluation" in entry:
-            return divergences(Evaluation.model_validate(entry["evaluation"]), lang)
-    return []
 
 
 def cmd_compare(args: argparse.Namespace, stdin: IO[bytes], out: IO[str]) -> int:
@@ -248,43 +175,17 @@ def _comparison_table(entries: list[dict[str, Any]], lang: str) -> str:
 def cmd_deadlines(args: argparse.Namespace, stdin: IO[bytes], out: IO[str]) -> int:
     regime = _regime_id(args.regime)
     day = _date(args.date, "date")
-    tz = zone(DEFAULT_ZONE)
-    raw: dict[str, Any] = {
-        "form": args.form,
-        # The day is what counts; noon keeps the 09:00-20:00 rule out of this short question.
-        "starts_at": dt.datetime.combine(day, dt.time(12, 0), tz).isoformat(),
-    }
-    if args.settlement:
-        raw["settlement"] = args.settlement
-    if args.submitted:
-        raw["submitted_at"] = args.submitted
-    assembly = parse_assembly(json.dumps(raw).encode())
+    assembly = window_assembly(args.form, day, settlement=args.settlement, submitted=args.submitted)
     as_of = _date(args.as_of, "as_of") if args.as_of else _today()
-    evaluation = translated(_evaluate(assembly, regime, as_of), args.lang)
-    relevant = [
-        f
-        for f in evaluation.findings
-        if f.code.startswith(("timing.", "calendar.", "decree_1995.filed_late"))
-    ]
+    window = filing_window(assembly, as_of=as_of, regime=regime, lang=args.lang)
+    relevant = window.findings
     if args.json:
-        out.write(
-            json.dumps(
-                {
-                    "regime": evaluation.regime.model_dump(mode="json"),
-                    "procedure": evaluation.procedure,
-                    "deadlines": evaluation.deadlines.model_dump(mode="json"),
-                    "findings": [f.model_dump(mode="json") for f in relevant],
-                },
-                ensure_ascii=False,
-                indent=2,
-            )
-            + "\n"
-        )
+        out.write(json.dumps(window.as_json(), ensure_ascii=False, indent=2) + "\n")
         return 0
-    d = evaluation.deadlines
+    d = window.deadlines
     lines = [
-        f"{label('regime', args.lang)}: {evaluation.regime.title}",
-        f"{label('procedure', args.lang)}: {evaluation.procedure}",
+        f"{label('regime', args.lang)}: {window.regime.title}",
+        f"{label('procedure', args.lang)}: {window.procedure}",
         f"{label('assembly day', args.lang)}: {_day_text(day)}",
         f"{label('last filing day', args.lang)}: {_day_text(d.last_filing_day)}",
     ]

@@ -46,7 +46,7 @@ def cmd_tick(args: argparse.Namespace, stdin: IO[bytes], out: IO[str]) -> int:
     """Record every system event the clock has made due: deemed agreement by silence (Art 11(1)), overdue
     applications (Art 13(1)), proposals left unanswered (Art 11(3), 13(3))."""
     _django()
-    from beibit.cases.services import apply_clock
+    from beibit.cases.clock import apply_clock
 
     try:
         now = _instant(getattr(args, "at", None))
@@ -144,7 +144,7 @@ def cmd_demo(args: argparse.Namespace, stdin: IO[bytes], out: IO[str]) -> int:
             Path(f"{path}{suffix}").unlink(missing_ok=True)
     call_command("migrate", interactive=False, verbosity=0)
 
-    from beibit.cases.demo import load_demo
+    from beibit.demo import load_demo
 
     now = _instant(getattr(args, "at", None))
     logins = load_demo(now=now, out=out)

@@ -18,7 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("akimat/", include("beibit.web.akimat.urls")),
     path("registry/", include("beibit.web.registry.urls")),
     path("monitoring/", include("beibit.monitoring.urls")),
-    path("data/", include("beibit.opendata.urls")),
+    path("data/", include("beibit.web.opendata.urls")),
     path("", include("beibit.web.public.urls")),
 ]
 

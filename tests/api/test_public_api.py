@@ -8,7 +8,8 @@ import io
 import time_machine
 from django.contrib.auth.models import AbstractBaseUser
 
-from beibit.cases import services
+from beibit.cases.actions.booking import enter_akimat_booking, release_akimat_booking
+from beibit.cases.actions.decision import record_decision
 from beibit.cases.inputs import AkimatBookingInput, DecisionInput
 from tests.api.conftest import Api
 from tests.cases.fixtures import ORGANIZER_IIN, CaseMaker, at, march
@@ -25,7 +26,7 @@ def test_the_register_lists_filings_without_personal_data(
     anonymous: Api, filed: CaseMaker, officer: AbstractBaseUser, clock: time_machine.Coordinates
 ) -> None:
     case = filed()
-    services.record_decision(
+    record_decision(
         case.pk,
         officer,
         DecisionInput("refuse", ("14.1.3",), "A threat to public order, assessed."),
@@ -79,7 +80,7 @@ def test_a_register_read_notices_the_silence(
 def test_the_occupancy_calendar_shows_the_four_cc_61_np_fields(
     anonymous: Api, filed: CaseMaker, officer: AbstractBaseUser, clock: time_machine.Coordinates
 ) -> None:
-    concert = services.enter_akimat_booking(
+    concert = enter_akimat_booking(
         officer,
         AkimatBookingInput(
             "cultural_event",
@@ -101,7 +102,7 @@ def test_the_occupancy_calendar_shows_the_four_cc_61_np_fields(
         assert item["starts_at"] and item["ends_at"] and item["expected_participants"]
     assert {i["planned_event"] for i in items} == {"cultural event: City Day concert", "rally (notification)"}
     _no_personal_data(response.content.decode())
-    services.release_akimat_booking(concert.pk, officer, now=at(2026, 3, 25))
+    release_akimat_booking(concert.pk, officer, now=at(2026, 3, 25))
     assert anonymous.get("/occupancy?place=almaty-sary-arka-square").json()["count"] == 0
     then = anonymous.get("/occupancy?place=almaty-sary-arka-square&as_of=2026-03-24T12:00:00%2B05:00").json()
     assert then["count"] == 1  # the calendar as it stood

@@ -11,7 +11,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.auth.models import AbstractBaseUser
 
-from beibit.cases import services
+from beibit.cases.accounts import create_staff, register_organizer
+from beibit.cases.actions.booking import enter_akimat_booking
+from beibit.cases.actions.filing import create_case, submit
 from beibit.cases.inputs import AkimatBookingInput
 from beibit.cases.models import Case
 from beibit.cases.registry_store import clear_cache, load_registry_into_db
@@ -88,7 +90,7 @@ def registry_in_db(db: None) -> None:
 
 @pytest.fixture
 def organizer(registry_in_db: None) -> AbstractBaseUser:
-    return services.register_organizer(
+    return register_organizer(
         email="aigerim@example.kz",
         password=PASSWORD,
         full_name="Aigerim Tulegenova",
@@ -100,7 +102,7 @@ def organizer(registry_in_db: None) -> AbstractBaseUser:
 
 @pytest.fixture
 def other_organizer(registry_in_db: None) -> AbstractBaseUser:
-    return services.register_organizer(
+    return register_organizer(
         email="marat@example.kz",
         password=PASSWORD,
         full_name="Marat S",
@@ -111,21 +113,21 @@ def other_organizer(registry_in_db: None) -> AbstractBaseUser:
 
 @pytest.fixture
 def officer(registry_in_db: None) -> AbstractBaseUser:
-    return services.create_staff(
+    return create_staff(
         email="officer@almaty.example.kz", password=PASSWORD, role="officer", settlement="almaty"
     )
 
 
 @pytest.fixture
 def astana_officer(registry_in_db: None) -> AbstractBaseUser:
-    return services.create_staff(
+    return create_staff(
         email="officer@astana.example.kz", password=PASSWORD, role="officer", settlement="astana"
     )
 
 
 @pytest.fixture
 def editor(registry_in_db: None) -> AbstractBaseUser:
-    return services.create_staff(
+    return create_staff(
         email="editor@almaty.example.kz", password=PASSWORD, role="maslikhat_editor", settlement="almaty"
     )
 
@@ -142,8 +144,8 @@ def filed(organizer: AbstractBaseUser) -> CaseMaker:
     ) -> Case:
         when = submitted_at or at(2026, 3, 20)
         assembly = PlannedAssembly.model_validate(data or rally(**changes))
-        case = services.create_case(organizer, assembly, now=when)
-        return services.submit(case.pk, organizer, now=when)
+        case = create_case(organizer, assembly, now=when)
+        return submit(case.pk, organizer, now=when)
 
     return make
 
@@ -161,4 +163,4 @@ def city_event(case: Case, officer: AbstractBaseUser, now: dt.datetime) -> None:
     event = AkimatBookingInput(
         "cultural_event", case.place_id, case.starts_at, case.ends_at, "City Day concert"
     )
-    services.enter_akimat_booking(officer, event, now=now - dt.timedelta(hours=1))
+    enter_akimat_booking(officer, event, now=now - dt.timedelta(hours=1))

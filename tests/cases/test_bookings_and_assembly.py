@@ -8,8 +8,13 @@ import datetime as dt
 import pytest
 from django.contrib.auth.models import AbstractBaseUser
 
-from beibit.cases import services
 from beibit.cases import workflow as wf
+from beibit.cases.actions.answer import answer_proposal
+from beibit.cases.actions.appeal import appeal_deadline, record_appeal, record_appeal_outcome
+from beibit.cases.actions.assembly import appoint_representative, record_held, suspend, terminate
+from beibit.cases.actions.booking import enter_akimat_booking, release_akimat_booking
+from beibit.cases.actions.decision import record_decision, record_delivery
+from beibit.cases.actions.filing import create_case, submit, update_draft, withdraw
 from beibit.cases.errors import (
     Forbidden,
     InvalidInput,
@@ -30,6 +35,7 @@ from beibit.cases.inputs import (
     TerminationInput,
 )
 from beibit.cases.models import Booking, Case, CaseEvent
+from beibit.cases.moments import add_months
 from beibit.law.model import PlannedAssembly
 from tests.cases.fixtures import CaseMaker, at, rally
 
@@ -37,7 +43,7 @@ DAY = at(2026, 4, 15, 11)
 
 
 def _concert(officer: AbstractBaseUser) -> Booking:
-    return services.enter_akimat_booking(
+    return enter_akimat_booking(
         officer,
         AkimatBookingInput(
             "cultural_event",
@@ -88,28 +94,24 @@ class TestBookings:
         concert = _concert(officer)
         case = filed()
         proposal = ProposalInput(place_id="almaty-gandhi-park")
-        services.record_decision(
-            case.pk, officer, DecisionInput("propose", proposal=proposal), now=at(2026, 3, 26)
-        )
-        services.record_delivery(
-            case.pk, officer, DeliveryInput("hand", sent_at=at(2026, 3, 26)), now=at(2026, 3, 26)
-        )
-        services.answer_proposal(case.pk, organizer, agree=False, now=at(2026, 3, 26, 15))
+        record_decision(case.pk, officer, DecisionInput("propose", proposal=proposal), now=at(2026, 3, 26))
+        record_delivery(case.pk, officer, DeliveryInput("hand", sent_at=at(2026, 3, 26)), now=at(2026, 3, 26))
+        answer_proposal(case.pk, organizer, agree=False, now=at(2026, 3, 26, 15))
         reasons = "The square is taken by the City Day concert; the Gandhi park was offered and declined."
-        event = services.record_decision(
+        event = record_decision(
             case.pk, officer, DecisionInput("refuse", ("14.1.10",), reasons), now=at(2026, 3, 27)
         )
         snapshot = event.payload["occupancy_snapshot"]
         assert [b["booking_id"] for b in snapshot] == [concert.pk]
         assert snapshot[0]["entered_at"] == concert.entered_at.isoformat()
-        services.release_akimat_booking(concert.pk, officer, now=at(2026, 4, 1))
+        release_akimat_booking(concert.pk, officer, now=at(2026, 4, 1))
         concert.refresh_from_db()
         assert concert.released_at == at(2026, 4, 1) and concert.released_by == officer
         assert CaseEvent.objects.get(pk=event.pk).payload["occupancy_snapshot"] == snapshot
 
     def test_an_akimat_booking_needs_a_place_in_force_and_a_time(self, officer: AbstractBaseUser) -> None:
         with pytest.raises(InvalidInput) as error:
-            services.enter_akimat_booking(
+            enter_akimat_booking(
                 officer,
                 AkimatBookingInput(
                     "works", "almaty-nowhere", at(2026, 4, 15, 10), at(2026, 4, 15, 14), "Repairs"
@@ -118,7 +120,7 @@ class TestBookings:
             )
         assert error.value.field == "place_id"
         with pytest.raises(InvalidInput) as backwards:
-            services.enter_akimat_booking(
+            enter_akimat_booking(
                 officer,
                 AkimatBookingInput(
                     "works", "almaty-imanov-square", at(2026, 4, 15, 14), at(2026, 4, 15, 10), "Repairs"
@@ -132,10 +134,10 @@ class TestBookings:
     ) -> None:
         concert = _concert(officer)
         with pytest.raises(NotFound):
-            services.release_akimat_booking(concert.pk, astana_officer, now=at(2026, 4, 1))
+            release_akimat_booking(concert.pk, astana_officer, now=at(2026, 4, 1))
         filing = filed().bookings.get()
         with pytest.raises(NotFound):
-            services.release_akimat_booking(filing.pk, officer, now=at(2026, 4, 1))
+            release_akimat_booking(filing.pk, officer, now=at(2026, 4, 1))
 
 
 class TestWithdrawal:
@@ -143,39 +145,39 @@ class TestWithdrawal:
         self, filed: CaseMaker, organizer: AbstractBaseUser
     ) -> None:
         case = filed()
-        services.withdraw(case.pk, organizer, reason="Called off by the organizer", now=at(2026, 3, 26))
+        withdraw(case.pk, organizer, reason="Called off by the organizer", now=at(2026, 3, 26))
         case = Case.objects.get(pk=case.pk)
         assert case.status == wf.WITHDRAWN
         assert case.bookings.get().release_reason == "withdrawn"
         assert case.state["campaigning_from"] is None
         with pytest.raises(InvalidTransition):
-            services.withdraw(case.pk, organizer, now=at(2026, 3, 27))
+            withdraw(case.pk, organizer, now=at(2026, 3, 27))
 
     def test_is_impossible_after_a_refusal(
         self, filed: CaseMaker, organizer: AbstractBaseUser, officer: AbstractBaseUser
     ) -> None:
         case = filed()
-        services.record_decision(
+        record_decision(
             case.pk,
             officer,
             DecisionInput("refuse", ("14.1.3",), "A threat to public order, reasoned."),
             now=at(2026, 3, 26),
         )
         with pytest.raises(InvalidTransition):
-            services.withdraw(case.pk, organizer, now=at(2026, 3, 27))
+            withdraw(case.pk, organizer, now=at(2026, 3, 27))
 
 
 class TestDuringTheAssembly:
     @pytest.fixture
     def going_ahead(self, filed: CaseMaker, officer: AbstractBaseUser) -> Case:
         case = filed()
-        services.record_decision(case.pk, officer, DecisionInput("proceed"), now=at(2026, 3, 26))
+        record_decision(case.pk, officer, DecisionInput("proceed"), now=at(2026, 3, 26))
         return case
 
     def test_the_akimat_appoints_its_representative(
         self, going_ahead: Case, officer: AbstractBaseUser
     ) -> None:
-        services.appoint_representative(
+        appoint_representative(
             going_ahead.pk,
             officer,
             RepresentativeInput("Serik Akhmetov", "chief specialist", "+77010000000"),
@@ -183,24 +185,22 @@ class TestDuringTheAssembly:
         )
         assert Case.objects.get(pk=going_ahead.pk).state["representative"]["position"] == "chief specialist"
         with pytest.raises(InvalidInput) as error:
-            services.appoint_representative(
-                going_ahead.pk, officer, RepresentativeInput(" ", "x"), now=at(2026, 4, 1)
-            )
+            appoint_representative(going_ahead.pk, officer, RepresentativeInput(" ", "x"), now=at(2026, 4, 1))
         assert error.value.field == "full_name"
 
     def test_suspension_then_termination_under_18_1_4(
         self, going_ahead: Case, officer: AbstractBaseUser
     ) -> None:
-        services.record_held(going_ahead.pk, officer, HeldInput(), now=DAY)
+        record_held(going_ahead.pk, officer, HeldInput(), now=DAY)
         with pytest.raises(RuleViolation) as not_suspended:
-            services.terminate(
+            terminate(
                 going_ahead.pk,
                 officer,
                 TerminationInput("18.1.4", "The breach was not removed", DAY, DAY + dt.timedelta(minutes=15)),
                 now=DAY + dt.timedelta(minutes=1),
             )
         assert not_suspended.value.field == "ground"
-        services.suspend(
+        suspend(
             going_ahead.pk,
             officer,
             SuspensionInput(
@@ -211,7 +211,7 @@ class TestDuringTheAssembly:
             ),
             now=DAY + dt.timedelta(minutes=15),
         )
-        services.terminate(
+        terminate(
             going_ahead.pk,
             officer,
             TerminationInput(
@@ -230,9 +230,9 @@ class TestDuringTheAssembly:
     def test_termination_needs_an_art_18_ground_and_a_dispersal_time(
         self, going_ahead: Case, officer: AbstractBaseUser
     ) -> None:
-        services.record_held(going_ahead.pk, officer, HeldInput(), now=DAY)
+        record_held(going_ahead.pk, officer, HeldInput(), now=DAY)
         with pytest.raises(InvalidInput) as ground:
-            services.terminate(
+            terminate(
                 going_ahead.pk,
                 officer,
                 TerminationInput("18.1.7", "x", DAY, DAY + dt.timedelta(hours=1)),
@@ -240,29 +240,25 @@ class TestDuringTheAssembly:
             )
         assert ground.value.field == "ground"
         with pytest.raises(InvalidInput) as dispersal:
-            services.terminate(
-                going_ahead.pk, officer, TerminationInput("18.1.6", "Time ran out", DAY, DAY), now=DAY
-            )
+            terminate(going_ahead.pk, officer, TerminationInput("18.1.6", "Time ran out", DAY, DAY), now=DAY)
         assert dispersal.value.field == "dispersal_by"
 
     def test_nothing_is_held_before_a_go_ahead(self, filed: CaseMaker, officer: AbstractBaseUser) -> None:
         # Within the review period, with no answer yet (after it, silence would let it go ahead).
         with pytest.raises(InvalidTransition):
-            services.record_held(
-                filed().pk, officer, HeldInput(started_at=at(2026, 3, 27, 9)), now=at(2026, 3, 27)
-            )
+            record_held(filed().pk, officer, HeldInput(started_at=at(2026, 3, 27, 9)), now=at(2026, 3, 27))
 
     def test_an_organizer_cannot_act_for_the_akimat(
         self, going_ahead: Case, organizer: AbstractBaseUser
     ) -> None:
         with pytest.raises(Forbidden):
-            services.record_held(going_ahead.pk, organizer, HeldInput(), now=DAY)
+            record_held(going_ahead.pk, organizer, HeldInput(), now=DAY)
 
 
 class TestAppeal:
     def _refused(self, filed: CaseMaker, officer: AbstractBaseUser) -> Case:
         case = filed()
-        services.record_decision(
+        record_decision(
             case.pk,
             officer,
             DecisionInput("refuse", ("14.1.3",), "A threat to public order, assessed and reasoned."),
@@ -277,8 +273,8 @@ class TestAppeal:
         letter = DeliveryInput(
             "registered_mail", sent_at=at(2026, 3, 26, 12), delivered_on=dt.date(2026, 3, 30)
         )
-        services.record_delivery(case.pk, officer, letter, now=at(2026, 3, 30, 18))
-        event = services.record_appeal(
+        record_delivery(case.pk, officer, letter, now=at(2026, 3, 30, 18))
+        event = record_appeal(
             case.pk,
             organizer,
             AppealInput("higher_body", "Akimat of Almaty region", dt.date(2026, 4, 2)),
@@ -293,20 +289,20 @@ class TestAppeal:
     ) -> None:
         case = self._refused(filed, officer)
         # Learnt on 7 March... 3 months later: Sunday 7 June -> Monday 8 June.
-        services.record_delivery(
+        record_delivery(
             case.pk, officer, DeliveryInput("hand", sent_at=at(2026, 3, 26, 12)), now=at(2026, 3, 26, 12)
         )
-        assert services.appeal_deadline(case, dt.date(2026, 3, 7)) == (dt.date(2026, 6, 8), 3)
+        assert appeal_deadline(case, dt.date(2026, 3, 7)) == (dt.date(2026, 6, 8), 3)
         # 31 May + 3 months has no 31st: 31 August; 30 November 2026 is a Monday.
-        assert services.appeal_deadline(case, dt.date(2026, 8, 30)) == (dt.date(2026, 11, 30), 3)
-        assert services.add_months(dt.date(2026, 5, 31), 3) == dt.date(2026, 8, 31)
-        assert services.add_months(dt.date(2026, 11, 30), 3) == dt.date(2027, 2, 28)
+        assert appeal_deadline(case, dt.date(2026, 8, 30)) == (dt.date(2026, 11, 30), 3)
+        assert add_months(dt.date(2026, 5, 31), 3) == dt.date(2026, 8, 31)
+        assert add_months(dt.date(2026, 11, 30), 3) == dt.date(2027, 2, 28)
 
     def test_an_appeal_after_the_limit_is_recorded_as_out_of_time(
         self, filed: CaseMaker, officer: AbstractBaseUser, organizer: AbstractBaseUser
     ) -> None:
         case = self._refused(filed, officer)
-        event = services.record_appeal(
+        event = record_appeal(
             case.pk,
             organizer,
             AppealInput("court", "Specialized inter-district administrative court", dt.date(2026, 7, 1)),
@@ -320,21 +316,21 @@ class TestAppeal:
     ) -> None:
         case = self._refused(filed, officer)
         with pytest.raises(RuleViolation):
-            services.record_appeal_outcome(
+            record_appeal_outcome(
                 case.pk, organizer, AppealOutcomeInput("dismissed", dt.date(2026, 4, 20)), now=at(2026, 4, 20)
             )
-        services.record_appeal(
+        record_appeal(
             case.pk,
             organizer,
             AppealInput("higher_body", "Regional akimat", dt.date(2026, 4, 2)),
             now=at(2026, 4, 2),
         )
         with pytest.raises(InvalidInput) as early:
-            services.record_appeal_outcome(
+            record_appeal_outcome(
                 case.pk, organizer, AppealOutcomeInput("upheld", dt.date(2026, 4, 1)), now=at(2026, 4, 20)
             )
         assert early.value.field == "decided_on"
-        services.record_appeal_outcome(
+        record_appeal_outcome(
             case.pk, organizer, AppealOutcomeInput("upheld", dt.date(2026, 4, 20)), now=at(2026, 4, 20)
         )
         case = Case.objects.get(pk=case.pk)
@@ -343,7 +339,7 @@ class TestAppeal:
 
     def test_nothing_to_appeal_before_a_decision(self, filed: CaseMaker, organizer: AbstractBaseUser) -> None:
         with pytest.raises(InvalidTransition):
-            services.record_appeal(
+            record_appeal(
                 filed().pk,
                 organizer,
                 AppealInput("court", "Court", dt.date(2026, 3, 20)),
@@ -361,14 +357,12 @@ class TestDrafts:
             ({"submitted_at": "2026-03-20T10:00:00+05:00"}, "submitted_at"),
         ):
             with pytest.raises(InvalidInput) as error:
-                services.create_case(
-                    organizer, PlannedAssembly.model_validate(rally(**changes)), now=at(2026, 3, 20)
-                )
+                create_case(organizer, PlannedAssembly.model_validate(rally(**changes)), now=at(2026, 3, 20))
             assert error.value.field == field
         assert not Case.objects.exists()
 
     def test_the_organizer_comes_from_the_profile_when_not_given(self, organizer: AbstractBaseUser) -> None:
-        case = services.create_case(organizer, PlannedAssembly.model_validate(rally()), now=at(2026, 3, 20))
+        case = create_case(organizer, PlannedAssembly.model_validate(rally()), now=at(2026, 3, 20))
         person = case.draft["organizer"]["persons"][0]
         assert person == {
             "full_name": "Aigerim Tulegenova",
@@ -382,21 +376,19 @@ class TestDrafts:
     ) -> None:
         case = filed()
         with pytest.raises(InvalidTransition):
-            services.update_draft(
-                case.pk, organizer, PlannedAssembly.model_validate(rally()), now=at(2026, 3, 21)
-            )
+            update_draft(case.pk, organizer, PlannedAssembly.model_validate(rally()), now=at(2026, 3, 21))
         with pytest.raises(InvalidTransition):
-            services.submit(case.pk, organizer, now=at(2026, 3, 21))
+            submit(case.pk, organizer, now=at(2026, 3, 21))
 
     def test_an_officer_cannot_file(self, officer: AbstractBaseUser) -> None:
         with pytest.raises(Forbidden):
-            services.create_case(officer, PlannedAssembly.model_validate(rally()), now=at(2026, 3, 20))
+            create_case(officer, PlannedAssembly.model_validate(rally()), now=at(2026, 3, 20))
 
     def test_a_gathering_outside_the_law_cannot_be_filed(self, organizer: AbstractBaseUser) -> None:
-        case = services.create_case(
+        case = create_case(
             organizer, PlannedAssembly.model_validate(rally(indoors=True)), now=at(2026, 3, 20)
         )
         assert case.procedure == "out_of_scope"
         with pytest.raises(RuleViolation):
-            services.submit(case.pk, organizer, now=at(2026, 3, 20))
+            submit(case.pk, organizer, now=at(2026, 3, 20))
         assert Case.objects.get(pk=case.pk).status == wf.DRAFT

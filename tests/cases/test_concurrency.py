@@ -10,8 +10,11 @@ import pytest
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection
 
-from beibit.cases import services
+from beibit.cases.accounts import create_staff
+from beibit.cases.actions.decision import record_decision
+from beibit.cases.actions.filing import create_case
 from beibit.cases.audit import verify
+from beibit.cases.clock import apply_clock, refresh
 from beibit.cases.errors import CaseError
 from beibit.cases.inputs import DecisionInput
 from beibit.cases.models import Case, CaseEvent
@@ -55,12 +58,12 @@ def test_two_officers_decide_the_same_case_at_once(
     filed: CaseMaker, officer: AbstractBaseUser, attempt: int
 ) -> None:
     case = filed()
-    colleague = services.create_staff(
+    colleague = create_staff(
         email=f"second{attempt}@almaty.example.kz", password=PASSWORD, role="officer", settlement="almaty"
     )
     outcomes = at_once(
-        lambda: services.record_decision(case.pk, officer, DecisionInput("proceed"), now=at(2026, 3, 26)),
-        lambda: services.record_decision(
+        lambda: record_decision(case.pk, officer, DecisionInput("proceed"), now=at(2026, 3, 26)),
+        lambda: record_decision(
             case.pk, colleague, DecisionInput("refuse", ("14.1.3",), REASONS), now=at(2026, 3, 26)
         ),
     )
@@ -76,9 +79,9 @@ def test_the_clock_and_a_late_decision_record_the_silence_once(
     case = filed()  # review deadline 30 March
     late = at(2026, 4, 1)
     outcomes = at_once(
-        lambda: services.apply_clock(late),
-        lambda: services.record_decision(case.pk, officer, DecisionInput("proceed"), now=late),
-        lambda: services.refresh(case.pk, late),
+        lambda: apply_clock(late),
+        lambda: record_decision(case.pk, officer, DecisionInput("proceed"), now=late),
+        lambda: refresh(case.pk, late),
     )
     assert outcomes == ["ok", "ok", "ok"]
     assert CaseEvent.objects.filter(case=case, kind="deemed_agreed").count() == 1
@@ -88,8 +91,6 @@ def test_the_clock_and_a_late_decision_record_the_silence_once(
 
 def test_a_create_retried_at_once_with_the_same_key_makes_one_case(organizer: AbstractBaseUser) -> None:
     assembly = PlannedAssembly.model_validate(rally())
-    outcomes = at_once(
-        *[lambda: services.create_case(organizer, assembly, now=at(2026, 3, 20), key="same-key")] * 3
-    )
+    outcomes = at_once(*[lambda: create_case(organizer, assembly, now=at(2026, 3, 20), key="same-key")] * 3)
     assert outcomes == ["ok", "ok", "ok"]
     assert Case.objects.count() == 1

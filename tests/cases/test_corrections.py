@@ -10,9 +10,12 @@ import pytest
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection
 
-from beibit.cases import audit, services
+from beibit.cases import audit
 from beibit.cases import workflow as wf
-from beibit.cases.corrections import CorrectionInput, record_correction
+from beibit.cases.actions.answer import answer_proposal
+from beibit.cases.actions.correction import CorrectionInput, record_correction
+from beibit.cases.actions.decision import record_decision, record_delivery
+from beibit.cases.actions.filing import create_case
 from beibit.cases.errors import InvalidInput, InvalidTransition, NotFound, RuleViolation
 from beibit.cases.inputs import DecisionInput, DeliveryInput, ProposalInput
 from beibit.cases.models import Booking, Case, CaseEvent
@@ -35,7 +38,7 @@ def _timely(filed: CaseMaker) -> Case:
 
 
 def _refuse(case: Case, officer: AbstractBaseUser, *grounds: str, now: dt.datetime = NEXT_DAY) -> Case:
-    services.record_decision(case.pk, officer, DecisionInput("refuse", grounds, REASONS), now=now)
+    record_decision(case.pk, officer, DecisionInput("refuse", grounds, REASONS), now=now)
     return Case.objects.get(pk=case.pk)
 
 
@@ -267,10 +270,10 @@ def test_the_registration_day_is_not_corrected_after_an_answer_or_into_an_ended_
             starts_at=case.starts_at + dt.timedelta(hours=3), ends_at=case.ends_at + dt.timedelta(hours=3)
         ),
     )
-    services.record_decision(case.pk, officer, later, now=at(2026, 4, 7, 10))
+    record_decision(case.pk, officer, later, now=at(2026, 4, 7, 10))
     sent = at(2026, 4, 7, 11)
-    services.record_delivery(case.pk, officer, DeliveryInput("hand", sent_at=sent), now=sent)
-    services.answer_proposal(case.pk, organizer, agree=False, now=at(2026, 4, 7, 15))
+    record_delivery(case.pk, officer, DeliveryInput("hand", sent_at=sent), now=sent)
+    answer_proposal(case.pk, organizer, agree=False, now=at(2026, 4, 7, 15))
     with pytest.raises(RuleViolation):
         record_correction(
             case.pk, officer, CorrectionInput("registered_on", "2026-04-07", LATER), now=at(2026, 4, 8)
@@ -282,5 +285,5 @@ def test_the_registration_day_is_not_corrected_after_an_answer_or_into_an_ended_
 def test_an_organizer_cannot_give_the_registration_day(organizer: AbstractBaseUser) -> None:
     data = rally(registered_on="2026-03-20")
     with pytest.raises(InvalidInput) as error:
-        services.create_case(organizer, PlannedAssembly.model_validate(data), now=at(2026, 3, 19))
+        create_case(organizer, PlannedAssembly.model_validate(data), now=at(2026, 3, 19))
     assert error.value.field == "registered_on"

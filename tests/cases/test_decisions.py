@@ -7,8 +7,12 @@ import datetime as dt
 import pytest
 from django.contrib.auth.models import AbstractBaseUser
 
-from beibit.cases import services
 from beibit.cases import workflow as wf
+from beibit.cases.actions.answer import answer_proposal
+from beibit.cases.actions.booking import enter_akimat_booking
+from beibit.cases.actions.decision import record_decision, record_delivery
+from beibit.cases.actions.filing import create_case, withdraw
+from beibit.cases.clock import apply_clock
 from beibit.cases.errors import InvalidInput, InvalidTransition, NotFound, RuleViolation
 from beibit.cases.inputs import AkimatBookingInput, DecisionInput, DeliveryInput, ProposalInput
 from beibit.cases.models import Case, CaseEvent
@@ -21,7 +25,7 @@ DECIDED = at(2026, 3, 26)
 def _decide(
     case: Case, officer: AbstractBaseUser, decision: DecisionInput, now: dt.datetime = DECIDED
 ) -> Case:
-    services.record_decision(case.pk, officer, decision, now=now)
+    record_decision(case.pk, officer, decision, now=now)
     return Case.objects.get(pk=case.pk)
 
 
@@ -31,7 +35,7 @@ def _propose_later(case: Case, officer: AbstractBaseUser) -> Case:
         starts_at=case.starts_at + dt.timedelta(hours=3), ends_at=case.ends_at + dt.timedelta(hours=3)
     )
     case = _decide(case, officer, DecisionInput("propose", proposal=later))
-    services.record_delivery(case.pk, officer, DeliveryInput("hand", sent_at=DECIDED), now=DECIDED)
+    record_delivery(case.pk, officer, DeliveryInput("hand", sent_at=DECIDED), now=DECIDED)
     return Case.objects.get(pk=case.pk)
 
 
@@ -41,7 +45,7 @@ def _city_event(case: Case, officer: AbstractBaseUser, now: dt.datetime = DECIDE
     event = AkimatBookingInput(
         "cultural_event", case.place_id, case.starts_at, case.ends_at, "City Day concert"
     )
-    services.enter_akimat_booking(officer, event, now=now - dt.timedelta(hours=1))
+    enter_akimat_booking(officer, event, now=now - dt.timedelta(hours=1))
 
 
 def test_submission_fixes_the_registration_day_review_deadline_and_evaluation(filed: CaseMaker) -> None:
@@ -146,7 +150,7 @@ class TestRefusal:
         case = filed()
         _city_event(case, officer)
         case = _propose_later(case, officer)
-        services.answer_proposal(case.pk, organizer, agree=False, now=DECIDED + dt.timedelta(hours=1))
+        answer_proposal(case.pk, organizer, agree=False, now=DECIDED + dt.timedelta(hours=1))
         case = _decide(
             case, officer, DecisionInput("refuse", ("14.1.10",), REASONS), DECIDED + dt.timedelta(hours=2)
         )
@@ -183,7 +187,7 @@ class TestRefusal:
         self, filed: CaseMaker, officer: AbstractBaseUser, organizer: AbstractBaseUser
     ) -> None:
         case = _propose_later(filed(), officer)
-        services.answer_proposal(case.pk, organizer, agree=True, now=DECIDED + dt.timedelta(hours=1))
+        answer_proposal(case.pk, organizer, agree=True, now=DECIDED + dt.timedelta(hours=1))
         for decision in (
             DecisionInput("refuse", ("14.1.3",), REASONS),
             DecisionInput("propose", proposal=ProposalInput(place_id="almaty-gandhi-park")),
@@ -201,7 +205,7 @@ class TestRefusal:
         self, filed: CaseMaker, officer: AbstractBaseUser, organizer: AbstractBaseUser
     ) -> None:
         case = _propose_later(filed(), officer)
-        services.answer_proposal(case.pk, organizer, agree=False, now=DECIDED + dt.timedelta(hours=1))
+        answer_proposal(case.pk, organizer, agree=False, now=DECIDED + dt.timedelta(hours=1))
         with pytest.raises(RuleViolation) as error:
             _decide(case, officer, DecisionInput("proceed"), DECIDED + dt.timedelta(hours=2))
         assert error.value.code == "refusal_required"
@@ -216,7 +220,7 @@ class TestRefusal:
     ) -> None:
         # A competing filing is Art 9(3), answered with a proposal; 14(1)(10) needs another event or works.
         case = _propose_later(filed(), officer)
-        services.answer_proposal(case.pk, organizer, agree=False, now=DECIDED + dt.timedelta(hours=1))
+        answer_proposal(case.pk, organizer, agree=False, now=DECIDED + dt.timedelta(hours=1))
         with pytest.raises(RuleViolation) as error:
             _decide(
                 case, officer, DecisionInput("refuse", ("14.1.10",), REASONS), DECIDED + dt.timedelta(hours=2)
@@ -274,8 +278,8 @@ class TestProposal:
         case = _decide(
             case, officer, DecisionInput("propose", proposal=ProposalInput(place_id="almaty-gandhi-park"))
         )
-        services.record_delivery(case.pk, officer, DeliveryInput("e_document", sent_at=DECIDED), now=DECIDED)
-        services.answer_proposal(case.pk, organizer, agree=True, now=at(2026, 3, 27, 17))
+        record_delivery(case.pk, officer, DeliveryInput("e_document", sent_at=DECIDED), now=DECIDED)
+        answer_proposal(case.pk, organizer, agree=True, now=at(2026, 3, 27, 17))
         case = Case.objects.get(pk=case.pk)
         assert case.status == wf.PROPOSAL_AGREED
         assert case.place_id == "almaty-gandhi-park"
@@ -292,14 +296,14 @@ class TestProposal:
             filed(), officer, DecisionInput("propose", proposal=ProposalInput(place_id="almaty-gandhi-park"))
         )
         letter = DeliveryInput("registered_mail", sent_at=DECIDED)
-        services.record_delivery(case.pk, officer, letter, now=DECIDED)
-        services.apply_clock(at(2026, 4, 10))  # not received yet: no period runs
+        record_delivery(case.pk, officer, letter, now=DECIDED)
+        apply_clock(at(2026, 4, 10))  # not received yet: no period runs
         assert Case.objects.get(pk=case.pk).status == wf.PROPOSAL_PENDING
         delivered = DeliveryInput("registered_mail", sent_at=DECIDED, delivered_on=dt.date(2026, 4, 3))
-        services.record_delivery(case.pk, officer, delivered, now=at(2026, 4, 3, 18))
+        record_delivery(case.pk, officer, delivered, now=at(2026, 4, 3, 18))
         case = Case.objects.get(pk=case.pk)
         assert case.proposal_answer_deadline == dt.date(2026, 4, 6)  # Friday 3 April -> Monday 6 April
-        services.answer_proposal(case.pk, organizer, agree=False, now=at(2026, 4, 6, 23, 30))
+        answer_proposal(case.pk, organizer, agree=False, now=at(2026, 4, 6, 23, 30))
         assert Case.objects.get(pk=case.pk).status == wf.PROPOSAL_DECLINED
 
     def test_an_answer_after_the_period_is_refused(
@@ -307,7 +311,7 @@ class TestProposal:
     ) -> None:
         case = _propose_later(filed(), officer)  # received Thu 26 March, answer by Fri 27 March
         with pytest.raises(RuleViolation) as error:
-            services.answer_proposal(case.pk, organizer, agree=True, now=at(2026, 3, 28, 9))
+            answer_proposal(case.pk, organizer, agree=True, now=at(2026, 3, 28, 9))
         assert error.value.code == "answer_period_over"
         case = Case.objects.get(pk=case.pk)
         assert case.status == wf.PROPOSAL_LAPSED
@@ -316,7 +320,7 @@ class TestProposal:
 
     def test_no_answer_without_a_proposal(self, filed: CaseMaker, organizer: AbstractBaseUser) -> None:
         with pytest.raises(InvalidTransition):
-            services.answer_proposal(filed().pk, organizer, agree=True, now=DECIDED)
+            answer_proposal(filed().pk, organizer, agree=True, now=DECIDED)
 
 
 class TestDelivery:
@@ -326,9 +330,7 @@ class TestDelivery:
         case = _decide(filed(), officer, DecisionInput("proceed"))
         for channel in ("email", "sms"):
             with pytest.raises(RuleViolation) as error:
-                services.record_delivery(
-                    case.pk, officer, DeliveryInput(channel, sent_at=DECIDED), now=DECIDED
-                )  # type: ignore[arg-type]
+                record_delivery(case.pk, officer, DeliveryInput(channel, sent_at=DECIDED), now=DECIDED)  # type: ignore[arg-type]
             assert error.value.field == "registered_mail_sent_on"
         ok = DeliveryInput(
             "email",
@@ -336,7 +338,7 @@ class TestDelivery:
             registered_mail_sent_on=dt.date(2026, 3, 27),
             registered_mail_number="RR1",
         )
-        event = services.record_delivery(case.pk, officer, ok, now=at(2026, 3, 27))
+        event = record_delivery(case.pk, officer, ok, now=at(2026, 3, 27))
         assert event.payload["received_on"] == "2026-03-26"
         assert event.payload["registered_mail"] == {"sent_on": "2026-03-27", "number": "RR1"}
         # Receipt of a decision letting the assembly go ahead allows campaigning (Art 15).
@@ -345,15 +347,15 @@ class TestDelivery:
     def test_needs_a_decision_and_a_plausible_time(self, filed: CaseMaker, officer: AbstractBaseUser) -> None:
         case = filed()
         with pytest.raises(RuleViolation):
-            services.record_delivery(case.pk, officer, DeliveryInput("hand", sent_at=DECIDED), now=DECIDED)
+            record_delivery(case.pk, officer, DeliveryInput("hand", sent_at=DECIDED), now=DECIDED)
         case = _decide(case, officer, DecisionInput("proceed"))
         with pytest.raises(InvalidInput) as future:
-            services.record_delivery(
+            record_delivery(
                 case.pk, officer, DeliveryInput("hand", sent_at=DECIDED + dt.timedelta(days=1)), now=DECIDED
             )
         assert future.value.field == "sent_at"
         with pytest.raises(InvalidInput) as early:
-            services.record_delivery(
+            record_delivery(
                 case.pk, officer, DeliveryInput("hand", sent_at=DECIDED - dt.timedelta(hours=1)), now=DECIDED
             )
         assert early.value.field == "sent_at"
@@ -362,7 +364,7 @@ class TestDelivery:
         self, filed: CaseMaker, officer: AbstractBaseUser
     ) -> None:
         case = _decide(filed(), officer, DecisionInput("proceed"), at(2026, 3, 30, 17))
-        event = services.record_delivery(
+        event = record_delivery(
             case.pk, officer, DeliveryInput("hand", sent_at=at(2026, 3, 31)), now=at(2026, 3, 31)
         )
         assert event.payload["sent_after_review_deadline"] is True
@@ -379,7 +381,7 @@ class TestScope:
         self, filed: CaseMaker, other_organizer: AbstractBaseUser
     ) -> None:
         with pytest.raises(NotFound):
-            services.withdraw(filed().pk, other_organizer, now=DECIDED)
+            withdraw(filed().pk, other_organizer, now=DECIDED)
 
     def test_a_draft_is_invisible_to_the_akimat(
         self, organizer: AbstractBaseUser, officer: AbstractBaseUser
@@ -387,6 +389,6 @@ class TestScope:
         from beibit.law.model import PlannedAssembly
         from tests.cases.fixtures import rally
 
-        draft = services.create_case(organizer, PlannedAssembly.model_validate(rally()), now=DECIDED)
+        draft = create_case(organizer, PlannedAssembly.model_validate(rally()), now=DECIDED)
         with pytest.raises(NotFound):
             _decide(draft, officer, DecisionInput("proceed"))

@@ -8,9 +8,14 @@ import datetime as dt
 import pytest
 from django.contrib.auth.models import AbstractBaseUser
 
-from beibit.cases import services
 from beibit.cases import workflow as wf
-from beibit.cases.corrections import CorrectionInput, record_correction
+from beibit.cases.actions import answer as answer_actions
+from beibit.cases.actions import appeal as appeal_actions
+from beibit.cases.actions import assembly as assembly_actions
+from beibit.cases.actions import decision as decision_actions
+from beibit.cases.actions import filing as filing_actions
+from beibit.cases.actions.correction import CorrectionInput, record_correction
+from beibit.cases.clock import apply_clock
 from beibit.cases.inputs import (
     AppealInput,
     AppealOutcomeInput,
@@ -63,13 +68,13 @@ class Walker:
             if application
             else rally()
         )
-        return services.create_case(self.organizer, PlannedAssembly.model_validate(data), now=FILED)
+        return filing_actions.create_case(self.organizer, PlannedAssembly.model_validate(data), now=FILED)
 
     def filed(self, application: bool) -> Case:
-        return services.submit(self.draft(application).pk, self.organizer, now=FILED)
+        return filing_actions.submit(self.draft(application).pk, self.organizer, now=FILED)
 
     def decide(self, case: Case, decision: DecisionInput, now: dt.datetime = DECIDED) -> Case:
-        services.record_decision(case.pk, self.officer_of(case), decision, now=now)
+        decision_actions.record_decision(case.pk, self.officer_of(case), decision, now=now)
         return Case.objects.get(pk=case.pk)
 
     def later_time(self, case: Case) -> ProposalInput:
@@ -83,7 +88,7 @@ class Walker:
         case = self.filed(application)
         case = self.decide(case, DecisionInput("propose", proposal=self.later_time(case)))
         # By hand on 2026-03-26: the answer period ends on Friday 2026-03-27.
-        services.record_delivery(
+        decision_actions.record_delivery(
             case.pk,
             self.officer_of(case),
             DeliveryInput("hand", sent_at=DECIDED),
@@ -102,13 +107,13 @@ class Walker:
         if status in (wf.PROPOSAL_AGREED, wf.PROPOSAL_DECLINED):
             case = self.proposed(application)
             agree = status == wf.PROPOSAL_AGREED
-            services.answer_proposal(
+            answer_actions.answer_proposal(
                 case.pk, self.organizer, agree=agree, now=DECIDED + dt.timedelta(hours=2)
             )
             return Case.objects.get(pk=case.pk)
         if status == wf.PROPOSAL_LAPSED:
             case = self.proposed(application)
-            services.apply_clock(LATE)
+            apply_clock(LATE)
             return Case.objects.get(pk=case.pk)
         if status == wf.MAY_PROCEED:
             return self.decide(self.filed(False), DecisionInput("proceed"))
@@ -118,7 +123,7 @@ class Walker:
             return self.decide(self.filed(True), DecisionInput("approve_restricted"))
         if status in (wf.DEEMED_AGREED, wf.OVERDUE):
             case = self.filed(status == wf.OVERDUE)
-            services.apply_clock(LATE)
+            apply_clock(LATE)
             if status == wf.DEEMED_AGREED and edge in ("delivered", "appealed", "appeal_decided"):
                 # These need a decision to act on: the late one the akimat sent after the silence.
                 case = self.decide(case, DecisionInput("proceed"), now=LATE)
@@ -127,11 +132,11 @@ class Walker:
             return self.decide(self.filed(application), DecisionInput("refuse", ("14.1.3",), REASONS))
         if status == wf.WITHDRAWN:
             case = self.filed(application)
-            services.withdraw(case.pk, self.organizer, now=DECIDED)
+            filing_actions.withdraw(case.pk, self.organizer, now=DECIDED)
             return Case.objects.get(pk=case.pk)
         if status in (wf.HELD, wf.SUSPENDED, wf.TERMINATED):
             case = self.bring(wf.MAY_PROCEED, "")
-            services.record_held(case.pk, self.officer, HeldInput(), now=self.during(case))
+            assembly_actions.record_held(case.pk, self.officer, HeldInput(), now=self.during(case))
             if status == wf.SUSPENDED:
                 self.suspend(case)
             if status == wf.TERMINATED:
@@ -149,7 +154,7 @@ class Walker:
             t - dt.timedelta(minutes=10),
             t + dt.timedelta(minutes=30),
         )
-        services.suspend(case.pk, self.officer_of(case), breach, now=t)
+        assembly_actions.suspend(case.pk, self.officer_of(case), breach, now=t)
 
     def terminate(self, case: Case) -> None:
         t = self.during(case)
@@ -159,7 +164,7 @@ class Walker:
             t - dt.timedelta(minutes=5),
             t + dt.timedelta(minutes=20),
         )
-        services.terminate(case.pk, self.officer_of(case), ground, now=t)
+        assembly_actions.terminate(case.pk, self.officer_of(case), ground, now=t)
 
     def appeal_times(self, case: Case) -> tuple[dt.date, dt.datetime]:
         # While a proposal waits for its answer, stay inside the answer period (it ends on 2026-03-27).
@@ -169,7 +174,7 @@ class Walker:
 
     def appeal(self, case: Case) -> None:
         filed_on, now = self.appeal_times(case)
-        services.record_appeal(
+        appeal_actions.record_appeal(
             case.pk, self.organizer, AppealInput("higher_body", "Akimat of the region", filed_on), now=now
         )
 
@@ -177,7 +182,7 @@ class Walker:
         self.appeal(case)
         decided_on, now = self.appeal_times(case)
         outcome = AppealOutcomeInput("dismissed", decided_on)
-        services.record_appeal_outcome(
+        appeal_actions.record_appeal_outcome(
             case.pk, self.officer_of(case), outcome, now=now + dt.timedelta(minutes=5)
         )
 
@@ -192,35 +197,35 @@ class Walker:
             self.take_decision(case, edge.split(".", 1)[1])
             return
         if edge in ("deemed_agreed", "overdue", "proposal_lapsed"):
-            services.apply_clock(LATE)
+            apply_clock(LATE)
         elif edge == "draft_updated":
             changed = PlannedAssembly.model_validate(rally(expected_participants=20))
-            services.update_draft(case.pk, self.organizer, changed, now=FILED)
+            filing_actions.update_draft(case.pk, self.organizer, changed, now=FILED)
         elif edge in ("submitted", "registered", "evaluated"):
             if case.status == wf.DRAFT:
-                services.submit(case.pk, self.organizer, now=FILED)
+                filing_actions.submit(case.pk, self.organizer, now=FILED)
             # otherwise `submit` has already taken these edges in `bring`
         elif edge == "withdrawn":
-            services.withdraw(case.pk, self.organizer, reason="called off", now=DECIDED)
+            filing_actions.withdraw(case.pk, self.organizer, reason="called off", now=DECIDED)
         elif edge == "delivered":
             sent = self.after_last_act(case)
             delivery = DeliveryInput("e_document", sent_at=sent)
-            services.record_delivery(case.pk, officer, delivery, now=sent + dt.timedelta(minutes=1))
+            decision_actions.record_delivery(case.pk, officer, delivery, now=sent + dt.timedelta(minutes=1))
         elif edge.startswith("proposal_answered."):
             agree = edge.endswith(".agree")
-            services.answer_proposal(
+            answer_actions.answer_proposal(
                 case.pk, self.organizer, agree=agree, now=DECIDED + dt.timedelta(hours=2)
             )
         elif edge == "representative_appointed":
             who = RepresentativeInput("Serik Akhmetov", "chief specialist")
-            services.appoint_representative(case.pk, officer, who, now=self.after_last_act(case))
+            assembly_actions.appoint_representative(case.pk, officer, who, now=self.after_last_act(case))
         elif edge == "held":
             seen = HeldInput(observed_participants_low=80, observed_participants_high=120)
-            services.record_held(case.pk, officer, seen, now=self.during(case))
+            assembly_actions.record_held(case.pk, officer, seen, now=self.during(case))
         elif edge == "suspended":
             self.suspend(case)
         elif edge == "resumed":
-            services.resume(case.pk, officer, now=self.during(case) + dt.timedelta(minutes=25))
+            assembly_actions.resume(case.pk, officer, now=self.during(case) + dt.timedelta(minutes=25))
         elif edge == "terminated":
             self.terminate(case)
         elif edge == "appealed":
@@ -246,7 +251,7 @@ class Walker:
             # A judgement ground: the fact grounds need facts the case records (test_decisions.py).
             "refuse": DecisionInput("refuse", ("14.1.3",), REASONS),
         }
-        services.record_decision(case.pk, self.officer_of(case), inputs[decision], now=when)
+        decision_actions.record_decision(case.pk, self.officer_of(case), inputs[decision], now=when)
 
 
 EDGES = [

@@ -11,7 +11,8 @@ import pytest
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import DatabaseError, connection, transaction
 
-from beibit.cases import services
+from beibit.cases.actions.decision import record_decision
+from beibit.cases.actions.filing import create_case, submit
 from beibit.cases.errors import IdempotencyConflict
 from beibit.cases.inputs import DecisionInput
 from beibit.cases.models import AppendOnlyError, Case, CaseEvent
@@ -69,7 +70,7 @@ def _drop_append_only_triggers() -> None:
 
 def test_audit_verify_passes_an_intact_log(filed: CaseMaker, officer: AbstractBaseUser) -> None:
     case = filed()
-    services.record_decision(case.pk, officer, DecisionInput("proceed"), now=at(2026, 3, 26))
+    record_decision(case.pk, officer, DecisionInput("proceed"), now=at(2026, 3, 26))
     filed()
     code, output = audit()
     assert code == 0, output
@@ -80,7 +81,7 @@ def test_audit_verify_catches_an_event_edited_with_raw_sql(
     filed: CaseMaker, officer: AbstractBaseUser
 ) -> None:
     case = filed()
-    services.record_decision(
+    record_decision(
         case.pk,
         officer,
         DecisionInput("refuse", ("14.1.3",), "A threat to public order was assessed and reasoned."),
@@ -127,33 +128,29 @@ def test_every_event_links_to_the_one_before(filed: CaseMaker) -> None:
 class TestIdempotency:
     def test_a_retried_create_makes_one_case(self, organizer: AbstractBaseUser) -> None:
         assembly = PlannedAssembly.model_validate(rally())
-        first = services.create_case(organizer, assembly, now=at(2026, 3, 20), key="create-1")
-        again = services.create_case(organizer, assembly, now=at(2026, 3, 20, 11), key="create-1")
+        first = create_case(organizer, assembly, now=at(2026, 3, 20), key="create-1")
+        again = create_case(organizer, assembly, now=at(2026, 3, 20, 11), key="create-1")
         assert first.pk == again.pk
         assert Case.objects.count() == 1
 
     def test_a_retried_submit_and_decision_happen_once(
         self, organizer: AbstractBaseUser, officer: AbstractBaseUser
     ) -> None:
-        draft = services.create_case(organizer, PlannedAssembly.model_validate(rally()), now=at(2026, 3, 20))
-        services.submit(draft.pk, organizer, now=at(2026, 3, 20), key="submit-1")
-        services.submit(draft.pk, organizer, now=at(2026, 3, 20, 10, 5), key="submit-1")
-        first = services.record_decision(
-            draft.pk, officer, DecisionInput("proceed"), now=at(2026, 3, 26), key="d-1"
-        )
-        again = services.record_decision(
-            draft.pk, officer, DecisionInput("proceed"), now=at(2026, 3, 26), key="d-1"
-        )
+        draft = create_case(organizer, PlannedAssembly.model_validate(rally()), now=at(2026, 3, 20))
+        submit(draft.pk, organizer, now=at(2026, 3, 20), key="submit-1")
+        submit(draft.pk, organizer, now=at(2026, 3, 20, 10, 5), key="submit-1")
+        first = record_decision(draft.pk, officer, DecisionInput("proceed"), now=at(2026, 3, 26), key="d-1")
+        again = record_decision(draft.pk, officer, DecisionInput("proceed"), now=at(2026, 3, 26), key="d-1")
         assert first.pk == again.pk
         assert CaseEvent.objects.filter(case=draft, kind="submitted").count() == 1
         assert CaseEvent.objects.filter(case=draft, kind="decision_recorded").count() == 1
         assert first.idempotency_key == "d-1"
 
     def test_a_key_reused_for_another_request_is_refused(self, organizer: AbstractBaseUser) -> None:
-        services.create_case(organizer, PlannedAssembly.model_validate(rally()), now=at(2026, 3, 20), key="k")
+        create_case(organizer, PlannedAssembly.model_validate(rally()), now=at(2026, 3, 20), key="k")
         other = PlannedAssembly.model_validate(rally(expected_participants=3))
         with pytest.raises(IdempotencyConflict) as error:
-            services.create_case(organizer, other, now=at(2026, 3, 20), key="k")
+            create_case(organizer, other, now=at(2026, 3, 20), key="k")
         assert error.value.field == "Idempotency-Key"
         assert Case.objects.count() == 1
 
@@ -161,6 +158,6 @@ class TestIdempotency:
         self, organizer: AbstractBaseUser, other_organizer: AbstractBaseUser
     ) -> None:
         assembly = PlannedAssembly.model_validate(rally())
-        services.create_case(organizer, assembly, now=at(2026, 3, 20), key="same")
-        services.create_case(other_organizer, assembly, now=at(2026, 3, 20), key="same")
+        create_case(organizer, assembly, now=at(2026, 3, 20), key="same")
+        create_case(other_organizer, assembly, now=at(2026, 3, 20), key="same")
         assert Case.objects.count() == 2

@@ -14,8 +14,10 @@ import pytest
 import time_machine
 from django.contrib.auth.models import AbstractBaseUser
 
-from beibit.cases import services
+from beibit.cases import clock as case_clock
 from beibit.cases import workflow as wf
+from beibit.cases.actions.decision import record_decision
+from beibit.cases.clock import CLOCK_RECHECK_SECONDS, apply_clock_on_read, refresh
 from beibit.cases.models import Case, CaseEvent
 from beibit.service_cli import cmd_tick
 from tests.cases.fixtures import CaseMaker, at, march, rally
@@ -72,13 +74,13 @@ def test_tick_and_read_record_the_silence_once(filed: CaseMaker) -> None:
     with time_machine.travel(at(2026, 3, 31, 0, 0), tick=False):
         tick()
         tick()
-        services.refresh(case.pk, at(2026, 3, 31, 0, 1))
+        refresh(case.pk, at(2026, 3, 31, 0, 1))
     assert CaseEvent.objects.filter(case=case, kind="deemed_agreed").count() == 1
 
 
 def test_the_first_read_records_the_silence_before_any_tick(filed: CaseMaker) -> None:
     case = filed()
-    read = services.refresh(case.pk, at(2026, 4, 2, 15))
+    read = refresh(case.pk, at(2026, 4, 2, 15))
     assert read.status == wf.DEEMED_AGREED
     event = _silence_event(read)
     assert event is not None and event.effective_on == dt.date(2026, 3, 31)
@@ -109,7 +111,7 @@ def test_a_decision_in_time_prevents_the_silence(filed: CaseMaker, officer: Abst
     from beibit.cases.inputs import DecisionInput
 
     case = filed()
-    services.record_decision(case.pk, officer, DecisionInput("proceed"), now=at(2026, 3, 30, 18))
+    record_decision(case.pk, officer, DecisionInput("proceed"), now=at(2026, 3, 30, 18))
     with time_machine.travel(at(2026, 4, 10), tick=False):
         tick()
     assert Case.objects.get(pk=case.pk).status == wf.MAY_PROCEED
@@ -134,10 +136,10 @@ def test_tick_runs_in_each_settlements_local_day(filed: CaseMaker) -> None:
 
 def test_a_register_read_records_the_silence_due_and_only_once(filed: CaseMaker) -> None:
     case = filed()  # review deadline Monday 30 March
-    services.apply_clock_on_read(at(2026, 3, 30, 23), settlement="almaty")
+    apply_clock_on_read(at(2026, 3, 30, 23), settlement="almaty")
     assert Case.objects.get(pk=case.pk).status == wf.REGISTERED
-    services.apply_clock_on_read(at(2026, 3, 31, 0, 1), settlement="almaty")
-    services.apply_clock_on_read(at(2026, 3, 31, 0, 2), settlement="almaty")
+    apply_clock_on_read(at(2026, 3, 31, 0, 1), settlement="almaty")
+    apply_clock_on_read(at(2026, 3, 31, 0, 2), settlement="almaty")
     assert Case.objects.get(pk=case.pk).status == wf.DEEMED_AGREED
     assert CaseEvent.objects.filter(case=case, kind="deemed_agreed").count() == 1
 
@@ -146,24 +148,24 @@ def test_a_quiet_read_costs_one_query_until_the_first_deadline_passes(
     filed: CaseMaker, django_assert_num_queries: Any
 ) -> None:
     filed()  # review deadline Monday 30 March: nothing can be due before 30 March 00:00 UTC
-    services.apply_clock_on_read(at(2026, 3, 21), settlement="almaty")
+    apply_clock_on_read(at(2026, 3, 21), settlement="almaty")
     with django_assert_num_queries(1):  # the change mark only
-        services.apply_clock_on_read(at(2026, 3, 29, 23), settlement="almaty")
-    services.apply_clock_on_read(at(2026, 3, 21), settlement="astana")
+        apply_clock_on_read(at(2026, 3, 29, 23), settlement="almaty")
+    apply_clock_on_read(at(2026, 3, 21), settlement="astana")
     with django_assert_num_queries(1):  # each settlement is remembered on its own
-        services.apply_clock_on_read(at(2026, 3, 29, 23), settlement="astana")
+        apply_clock_on_read(at(2026, 3, 29, 23), settlement="astana")
     # Past the earliest due instant the clock is asked again (and finds the silence due).
     recorded_before = CaseEvent.objects.count()
-    services.apply_clock_on_read(at(2026, 3, 31, 9), settlement="almaty")
+    apply_clock_on_read(at(2026, 3, 31, 9), settlement="almaty")
     assert CaseEvent.objects.count() == recorded_before + 1
 
 
 def test_a_new_filing_with_an_earlier_deadline_is_not_missed(filed: CaseMaker) -> None:
     later = filed(submitted_at=at(2026, 3, 27))  # registered Friday 27 March, deadline Wednesday 1 April
-    services.apply_clock_on_read(at(2026, 3, 27, 11), settlement="almaty")  # remembers "not before 1 April"
+    apply_clock_on_read(at(2026, 3, 27, 11), settlement="almaty")  # remembers "not before 1 April"
     # A filing appended afterwards changes the mark: its earlier deadline (30 March) is found.
     earlier = filed(submitted_at=at(2026, 3, 20))
-    services.apply_clock_on_read(at(2026, 3, 31, 9), settlement="almaty")
+    apply_clock_on_read(at(2026, 3, 31, 9), settlement="almaty")
     assert Case.objects.get(pk=earlier.pk).status == wf.DEEMED_AGREED
     assert Case.objects.get(pk=later.pk).status == wf.REGISTERED
 
@@ -172,8 +174,8 @@ def test_the_remembered_answer_is_asked_again_after_the_recheck_interval(
     filed: CaseMaker, django_assert_num_queries: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     filed()
-    services.apply_clock_on_read(at(2026, 3, 21), settlement="almaty")
-    clock = services.time.monotonic()
-    monkeypatch.setattr(services.time, "monotonic", lambda: clock + services.CLOCK_RECHECK_SECONDS + 1)
+    apply_clock_on_read(at(2026, 3, 21), settlement="almaty")
+    clock = case_clock.time.monotonic()
+    monkeypatch.setattr(case_clock.time, "monotonic", lambda: clock + CLOCK_RECHECK_SECONDS + 1)
     with django_assert_num_queries(5):  # mark, due cases, mark again, the two earliest deadlines
-        services.apply_clock_on_read(at(2026, 3, 21), settlement="almaty")
+        apply_clock_on_read(at(2026, 3, 21), settlement="almaty")

@@ -11,8 +11,9 @@ import pytest
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
-from beibit.cases import services
+from beibit.cases.actions.filing import create_case, submit
 from beibit.cases.models import Case, CaseEvent
+from beibit.cases.moments import local_day
 from beibit.law.calendar import default_calendar
 from beibit.law.model import PlannedAssembly
 from tests.cases.fixtures import ALMATY, rally
@@ -27,11 +28,11 @@ REASONS = "Алаңды сол күні қалалық мереке алып т�
 def _filed_now(organizer: AbstractBaseUser) -> Case:
     """A complete rally at Imanov square about five weeks ahead, filed now (the real clock): under review."""
     now = timezone.now()
-    day = default_calendar().working_day_after(services.local_day(now, "almaty"), 25)
+    day = default_calendar().working_day_after(local_day(now, "almaty"), 25)
     starts = dt.datetime.combine(day, dt.time(11), ALMATY)
     data = rally(starts_at=starts.isoformat(), ends_at=(starts + dt.timedelta(hours=2)).isoformat())
-    case = services.create_case(organizer, PlannedAssembly.model_validate(data), now=now)
-    return services.submit(case.pk, organizer, now=now)
+    case = create_case(organizer, PlannedAssembly.model_validate(data), now=now)
+    return submit(case.pk, organizer, now=now)
 
 
 def test_an_officer_proposes_another_place_from_the_free_slots(

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import AbstractBaseUser
 
-from beibit.cases import services as case_services
+from beibit.cases.accounts import create_staff
 from beibit.cases.models import Case
 from beibit.law.calendar import default_calendar
 from beibit.monitoring.models import MonitoringRecord
@@ -23,9 +23,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def monitor(registry_in_db: None) -> AbstractBaseUser:
-    return case_services.create_staff(
-        email="monitor@example.kz", password=PASSWORD, role="monitor", settlement=""
-    )
+    return create_staff(email="monitor@example.kz", password=PASSWORD, role="monitor", settlement="")
 
 
 def _past_case(filed: CaseMaker) -> Case:

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import AbstractBaseUser
 
-from beibit.cases import services
+from beibit.cases.actions.decision import record_decision
 from beibit.cases.inputs import DecisionInput
 from beibit.cases.models import Case
 from beibit.law.calendar import default_calendar
@@ -36,7 +36,7 @@ def refused(filed: CaseMaker, officer: AbstractBaseUser, monitored: FakeMonitori
         rally(starts_at=f"{day}T11:00:00+05:00", ends_at=f"{day}T13:00:00+05:00"),
         submitted_at=dt.datetime.now(ALMATY),
     )
-    services.record_decision(
+    record_decision(
         case.pk, officer, DecisionInput("refuse", ("14.1.3",), REASONS), now=dt.datetime.now(ALMATY)
     )
     monitored.linked.append(

@@ -12,9 +12,11 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import override
 
-from beibit.cases import services
+from beibit.cases.actions.decision import record_decision, record_delivery
+from beibit.cases.actions.filing import create_case, submit
 from beibit.cases.inputs import DecisionInput, DeliveryInput, ProposalInput
 from beibit.cases.models import Case
+from beibit.cases.moments import local_day
 from beibit.cases.registry_store import registry_from_db
 from beibit.law.calendar import default_calendar
 from beibit.law.model import PlannedAssembly
@@ -90,11 +92,11 @@ def test_an_organizer_files_a_rally_in_kazakh_and_gets_the_receipt(
 def _filed_for_later(organizer: AbstractBaseUser) -> Case:
     """A complete rally at Imanov square about five weeks ahead, filed now (the real clock)."""
     now = timezone.now()
-    day = default_calendar().working_day_after(services.local_day(now, "almaty"), 25)
+    day = default_calendar().working_day_after(local_day(now, "almaty"), 25)
     starts = dt.datetime.combine(day, dt.time(11), ALMATY)
     data = rally(starts_at=starts.isoformat(), ends_at=(starts + dt.timedelta(hours=2)).isoformat())
-    case = services.create_case(organizer, PlannedAssembly.model_validate(data), now=now)
-    return services.submit(case.pk, organizer, now=now)
+    case = create_case(organizer, PlannedAssembly.model_validate(data), now=now)
+    return submit(case.pk, organizer, now=now)
 
 
 def test_the_organizer_accepts_the_akimats_proposal(
@@ -103,8 +105,8 @@ def test_the_organizer_accepts_the_akimats_proposal(
     case = _filed_for_later(organizer)
     now = timezone.now()
     proposal = ProposalInput(place_id=GANDHI)
-    services.record_decision(case.pk, officer, DecisionInput("propose", proposal=proposal), now=now)
-    services.record_delivery(case.pk, officer, DeliveryInput("hand", sent_at=now), now=now)
+    record_decision(case.pk, officer, DecisionInput("propose", proposal=proposal), now=now)
+    record_delivery(case.pk, officer, DeliveryInput("hand", sent_at=now), now=now)
     sign_in(page, served, AIGERIM)
     page.goto(f"{served}/organizer/cases/{case.pk}/")
     gandhi = _kk_name(GANDHI, case.assembly_day)
@@ -168,3 +170,32 @@ def test_the_wizard_works_at_phone_width(served: str, phone_page: Any, organizer
         assert width <= 376, (path, width)
     assert page.locator("form.submit-form button[type=submit]").is_visible()
     screenshot(page, "organizer-review-phone")
+
+
+def test_a_march_is_asked_for_a_specialized_route_in_kazakh(
+    served: str, page: Any, organizer: AbstractBaseUser
+) -> None:
+    """The wizard asks the regime (route_forms: Art 1(5), 1(12)) whether the form moves along a route: a
+    march gets the routes to choose from and the line to draw, and its draft keeps a route, not a place."""
+    sign_in(page, served, AIGERIM)
+    page.goto(f"{served}/organizer/wizard/")
+    page.check("#id_form_march")
+    page.select_option("#id_settlement", "almaty")
+    _next(page)
+    _next(page)
+    page.wait_for_selector(".leaflet-container")
+    assert page.locator("label[for=id_place_id]").inner_text().startswith("Арнайы маршрут")
+    routes = page.locator("#id_place_id option[value^='almaty-route-']")
+    assert routes.count() >= 1
+    assert page.locator("#id_place_id option[value^='almaty-'][value$='-square']").count() == 0
+    route_id = routes.first.get_attribute("value")
+    page.select_option("#id_place_id", route_id)
+    screenshot(page, "organizer-wizard-route")
+    response = None
+    with page.expect_navigation() as navigation:
+        page.click("button[name=next]")
+    response = navigation.value
+    assert response is not None and response.status < 500
+    case = Case.objects.filter(organizer=organizer).order_by("-pk").first()
+    assert case is not None and case.form == "march"
+    assert case.draft.get("route") == {"specialized_route_id": route_id} and "place" not in case.draft

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from beibit.cases.services import local_day
+from beibit.cases.moments import local_day
 from tests.e2e.conftest import screenshot, sign_in, untranslated_texts
 from tests.web.registry.geojson import collection, court, route, square
 

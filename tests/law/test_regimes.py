@@ -11,6 +11,7 @@ from beibit.law.regimes import (
     ParameterNotInForce,
     RegimeError,
     UnknownRegime,
+    _StringDateLoader,
     _yaml_text,
     load_regime,
     parse_regime,
@@ -75,10 +76,11 @@ def test_amending_a_number_is_a_data_change() -> None:
     }
     raw["parameters"]["notification_lead_working_days"]["values"]["2020-06-06"]["value"] = 5
     for spec in raw["parameters"].values():
-        for entry in spec["values"].values():
-            value = entry["value"]
-            if isinstance(value, str) and value.isdigit():
-                entry["value"] = int(value)
+        for entries in spec["values"].values():
+            for entry in entries if isinstance(entries, list) else [entries]:  # a day's versions
+                value = entry["value"]
+                if isinstance(value, str) and value.isdigit():
+                    entry["value"] = int(value)
     regime = parse_regime(raw)
     assert regime.params(D(2026, 12, 31)).integer("notification_lead_working_days") == 5
     assert regime.params(D(2027, 1, 1)).integer("notification_lead_working_days") == 7
@@ -107,3 +109,41 @@ def test_loader_rejects_a_parameter_without_values() -> None:
     raw["parameters"]["notification_lead_working_days"] = {"values": {}}
     with pytest.raises(RegimeError, match="dated values"):
         parse_regime(raw)
+
+
+def test_the_61_np_reading_is_a_dated_value_in_the_one_file_of_law_333_vi() -> None:
+    """Issue 12: the law as adopted and as read with CC 61-NP are two versions of one file, not two copies."""
+    adopted, read = load_regime("kz-333-vi-2020"), load_regime("kz-333-vi")
+    day = D(2025, 6, 2)
+    assert not adopted.params(day).flag("occupied_place_refusal_needs_alternative")
+    assert adopted.params(day).cite("occupied_place_refusal_needs_alternative").article == 14
+    assert read.params(day).flag("occupied_place_refusal_needs_alternative")
+    assert read.params(day).cite("occupied_place_refusal_needs_alternative").act == "CC-61-NP"
+    added = set(read.rules) - set(adopted.rules)
+    assert added == {
+        "judgement.refusal_needs_reasoned_analysis",
+        "judgement.occupied_place_needs_alternative",
+    }
+    assert set(adopted.rules) < set(read.rules)
+    assert (adopted.in_force_to, read.in_force_from) == (D(2025, 1, 19), D(2025, 1, 20))
+    assert _yaml_text("kz-333-vi-2020") == _yaml_text("kz-333-vi")
+
+
+def test_a_later_version_of_a_value_only_reaches_the_versions_from_its_date() -> None:
+    raw = yaml.load(_yaml_text("kz-333-vi"), Loader=_StringDateLoader)
+    raw["parameters"]["picket_max_hours_per_day_outside_places"]["values"]["2020-06-06"] = [
+        {"value": 2, "cite": {"act": "333-VI", "article": 9, "paragraph": 6}},
+        {"value": 3, "cite": {"act": "CC-61-NP"}, "version": "2025-01-20"},
+    ]
+    day = D(2026, 1, 5)
+    assert (
+        parse_regime(raw, "kz-333-vi-2020").params(day).integer("picket_max_hours_per_day_outside_places")
+        == 2
+    )
+    assert parse_regime(raw, "kz-333-vi").params(day).integer("picket_max_hours_per_day_outside_places") == 3
+    assert parse_regime(raw).id == "kz-333-vi"  # the newest version when none is named
+    raw["parameters"]["picket_max_hours_per_day_outside_places"]["values"]["2020-06-06"] = [
+        {"value": 3, "cite": {"act": "CC-61-NP"}, "version": "2025-01-20"},
+    ]
+    with pytest.raises(RegimeError, match="no entry belongs"):
+        parse_regime(raw, "kz-333-vi-2020")

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import AbstractBaseUser
 
-from beibit.cases import services as case_services
+from beibit.cases.accounts import create_staff
 from beibit.monitoring import services as mservices
 from beibit.monitoring.models import MonitoringRecord
 from tests.cases.fixtures import *  # noqa: F403 - the shared fixtures (accounts, registry, cases)
@@ -20,9 +20,7 @@ NOW = at(2026, 5, 4, 12)
 
 @pytest.fixture
 def monitor(registry_in_db: None) -> AbstractBaseUser:
-    return case_services.create_staff(
-        email="monitor@example.kz", password=PASSWORD, role="monitor", settlement=""
-    )
+    return create_staff(email="monitor@example.kz", password=PASSWORD, role="monitor", settlement="")
 
 
 RecordMaker = Callable[..., MonitoringRecord]

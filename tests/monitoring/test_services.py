@@ -10,7 +10,8 @@ import pytest
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, connection, transaction
 
-from beibit.cases import services as case_services
+from beibit.cases.actions.decision import record_decision
+from beibit.cases.actions.filing import create_case, withdraw
 from beibit.cases.errors import Forbidden, InvalidInput
 from beibit.cases.inputs import DecisionInput
 from beibit.cases.models import AppendOnlyError, Profile
@@ -100,7 +101,7 @@ def test_the_linked_chain_case_record_sanction_court(
     filed: CaseMaker, officer: AbstractBaseUser, make_record: RecordMaker, monitor: AbstractBaseUser
 ) -> None:
     case = filed()
-    case_services.record_decision(
+    record_decision(
         case.pk,
         officer,
         DecisionInput(
@@ -277,11 +278,11 @@ def test_a_monitor_cannot_file_or_decide(filed: CaseMaker, monitor: AbstractBase
 
     case = filed()
     with pytest.raises(Forbidden):
-        case_services.record_decision(case.pk, monitor, DecisionInput("proceed"), now=at(2026, 3, 23))
+        record_decision(case.pk, monitor, DecisionInput("proceed"), now=at(2026, 3, 23))
     with pytest.raises(Forbidden):
-        case_services.create_case(monitor, PlannedAssembly.model_validate(rally()), now=at(2026, 3, 20))
+        create_case(monitor, PlannedAssembly.model_validate(rally()), now=at(2026, 3, 20))
     with pytest.raises(Forbidden):
-        case_services.withdraw(case.pk, monitor, reason="not mine", now=at(2026, 3, 23))
+        withdraw(case.pk, monitor, reason="not mine", now=at(2026, 3, 23))
 
 
 @pytest.mark.parametrize("who", ["organizer", "officer", "editor"])

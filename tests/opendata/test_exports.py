@@ -14,7 +14,8 @@ import pytest
 from django.contrib.auth.models import AbstractBaseUser
 from django.test import Client
 
-from beibit.cases import services
+from beibit.cases.actions.answer import answer_proposal
+from beibit.cases.actions.decision import record_decision, record_delivery
 from beibit.cases.errors import InvalidInput
 from beibit.cases.inputs import DecisionInput, DeliveryInput, ProposalInput
 from beibit.cases.models import Case
@@ -108,10 +109,10 @@ def test_a_row_carries_the_filing_the_decision_and_what_monitors_recorded(
     later = ProposalInput(
         starts_at=case.starts_at + dt.timedelta(hours=3), ends_at=case.ends_at + dt.timedelta(hours=3)
     )
-    services.record_decision(case.pk, officer, DecisionInput("propose", proposal=later), now=DECIDED)
-    services.record_delivery(case.pk, officer, DeliveryInput("hand", sent_at=DECIDED), now=DECIDED)
-    services.answer_proposal(case.pk, organizer, agree=False, now=DECIDED + dt.timedelta(hours=1))
-    services.record_decision(
+    record_decision(case.pk, officer, DecisionInput("propose", proposal=later), now=DECIDED)
+    record_delivery(case.pk, officer, DeliveryInput("hand", sent_at=DECIDED), now=DECIDED)
+    answer_proposal(case.pk, organizer, agree=False, now=DECIDED + dt.timedelta(hours=1))
+    record_decision(
         case.pk, officer, DecisionInput("refuse", ("14.1.10",), REASONS), now=DECIDED + dt.timedelta(hours=2)
     )
     monitored.linked.append(

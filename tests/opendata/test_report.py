@@ -8,7 +8,8 @@ import datetime as dt
 import pytest
 from django.contrib.auth.models import AbstractBaseUser
 
-from beibit.cases import services
+from beibit.cases.actions.answer import answer_proposal
+from beibit.cases.actions.decision import record_decision, record_delivery
 from beibit.cases.inputs import DecisionInput, DeliveryInput, ProposalInput
 from beibit.cases.registry_store import registry_from_db
 from beibit.opendata import report
@@ -76,19 +77,19 @@ def test_share_of_refusals_on_a_taken_place_without_an_alternative(
         return {"starts_at": f"{day}T11:00:00+05:00", "ends_at": f"{day}T13:00:00+05:00"}
 
     plain = filed(rally(**on("2026-04-15")))
-    services.record_decision(plain.pk, officer, DecisionInput("refuse", ("14.1.3",), REASONS), now=DECIDED)
+    record_decision(plain.pk, officer, DecisionInput("refuse", ("14.1.3",), REASONS), now=DECIDED)
     no_alternative = filed(rally(**on("2026-04-16")))
     city_event(no_alternative, officer, DECIDED)
-    services.record_decision(
+    record_decision(
         no_alternative.pk, officer, DecisionInput("refuse", ("14.1.3", "14.1.10"), REASONS), now=DECIDED
     )
     offered = filed(rally(**on("2026-04-17")))
     city_event(offered, officer, DECIDED)
     later = ProposalInput(starts_at=at(2026, 4, 17, 15), ends_at=at(2026, 4, 17, 17))
-    services.record_decision(offered.pk, officer, DecisionInput("propose", proposal=later), now=DECIDED)
-    services.record_delivery(offered.pk, officer, DeliveryInput("hand", sent_at=DECIDED), now=DECIDED)
-    services.answer_proposal(offered.pk, organizer, agree=False, now=DECIDED + dt.timedelta(hours=1))
-    services.record_decision(
+    record_decision(offered.pk, officer, DecisionInput("propose", proposal=later), now=DECIDED)
+    record_delivery(offered.pk, officer, DeliveryInput("hand", sent_at=DECIDED), now=DECIDED)
+    answer_proposal(offered.pk, organizer, agree=False, now=DECIDED + dt.timedelta(hours=1))
+    record_decision(
         offered.pk,
         officer,
         DecisionInput("refuse", ("14.1.10",), REASONS),

@@ -9,8 +9,10 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth.models import AbstractBaseUser
 
-from beibit.cases import services
 from beibit.cases import workflow as wf
+from beibit.cases.actions.answer import answer_proposal
+from beibit.cases.actions.decision import record_decision, record_delivery
+from beibit.cases.clock import apply_clock
 from beibit.cases.inputs import DecisionInput, DeliveryInput, ProposalInput
 from beibit.cases.models import Case
 from beibit.opendata import charts, counts, exports
@@ -34,17 +36,15 @@ def known(
     monitored: FakeMonitoring,
 ) -> dict[str, Case]:
     refused = filed(rally(**_on("2026-04-15")))
-    services.record_decision(refused.pk, officer, DecisionInput("refuse", ("14.1.3",), REASONS), now=DECIDED)
+    record_decision(refused.pk, officer, DecisionInput("refuse", ("14.1.3",), REASONS), now=DECIDED)
 
     after_proposal = filed(rally(**_on("2026-04-16")))
     city_event(after_proposal, officer, DECIDED)
     later = ProposalInput(starts_at=at(2026, 4, 16, 15), ends_at=at(2026, 4, 16, 17))
-    services.record_decision(
-        after_proposal.pk, officer, DecisionInput("propose", proposal=later), now=DECIDED
-    )
-    services.record_delivery(after_proposal.pk, officer, DeliveryInput("hand", sent_at=DECIDED), now=DECIDED)
-    services.answer_proposal(after_proposal.pk, organizer, agree=False, now=DECIDED + dt.timedelta(hours=1))
-    services.record_decision(
+    record_decision(after_proposal.pk, officer, DecisionInput("propose", proposal=later), now=DECIDED)
+    record_delivery(after_proposal.pk, officer, DeliveryInput("hand", sent_at=DECIDED), now=DECIDED)
+    answer_proposal(after_proposal.pk, organizer, agree=False, now=DECIDED + dt.timedelta(hours=1))
+    record_decision(
         after_proposal.pk,
         officer,
         DecisionInput("refuse", ("14.1.10",), REASONS),
@@ -52,14 +52,12 @@ def known(
     )
 
     proceeds = filed(rally(**_on("2026-04-17")))
-    services.record_decision(proceeds.pk, officer, DecisionInput("proceed"), now=DECIDED)
+    record_decision(proceeds.pk, officer, DecisionInput("proceed"), now=DECIDED)
 
     silent = filed(rally(**_on("2026-04-20")))
     application = filed(march())
-    services.apply_clock(at(2026, 4, 14))  # both review periods are over
-    services.record_decision(
-        application.pk, astana_officer, DecisionInput("approve"), now=at(2026, 4, 14, 12)
-    )
+    apply_clock(at(2026, 4, 14))  # both review periods are over
+    record_decision(application.pk, astana_officer, DecisionInput("approve"), now=at(2026, 4, 14, 12))
 
     monitored.linked.append(
         summary(

@@ -11,16 +11,14 @@ from decimal import Decimal
 
 from django.test import Client
 
-from beibit.cases import services as case_services
+from beibit.cases.accounts import create_staff
 from beibit.monitoring import services as monitoring
 from tests.cases.fixtures import PASSWORD, CaseMaker, at
 
 
 def test_the_exports_carry_what_the_monitors_recorded(client: Client, filed: CaseMaker) -> None:
     case = filed()  # a rally at Imanov square on 2026-04-15, filed 2026-03-20
-    monitor = case_services.create_staff(
-        email="monitor@example.kz", password=PASSWORD, role="monitor", settlement=""
-    )
+    monitor = create_staff(email="monitor@example.kz", password=PASSWORD, role="monitor", settlement="")
     fine = monitoring.MonitoringSanctionInput(
         kind="administrative",
         article_part=1,

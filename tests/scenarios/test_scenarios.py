@@ -23,7 +23,7 @@ import pytest
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from beibit.cli import validation_error
+from beibit.law.contract import validation_error
 from beibit.law.evaluate import evaluate
 from beibit.law.model import BookingInput, Citation, Evaluation, PlannedAssembly
 from beibit.places import default_registry

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import authenticate
 from django.http import HttpRequest
 from ninja import Router, Status
 
-from beibit.api.app import TokenAuth
+from beibit.api.auth import TokenAuth
 from beibit.api.common import ERRORS, now, user_of
 from beibit.api.schemas import AccountOut, OrganizerRegistrationIn, TokenIn, TokenOut
-from beibit.cases import services
+from beibit.cases import accounts
 
 router = Router(tags=["accounts"])
 
@@ -28,7 +29,7 @@ def _account(user: Any) -> dict[str, Any]:
 
 @router.post("/accounts", response={201: AccountOut, **ERRORS}, summary="Register as an organizer")
 def register_organizer(request: HttpRequest, payload: OrganizerRegistrationIn) -> Status[dict[str, Any]]:
-    user = services.register_organizer(
+    user = accounts.register_organizer(
         email=payload.email,
         password=payload.password,
         full_name=payload.full_name,
@@ -41,9 +42,9 @@ def register_organizer(request: HttpRequest, payload: OrganizerRegistrationIn) -
 
 @router.post("/auth/token", response={200: TokenOut, **ERRORS}, summary="Get a bearer token for the API")
 def create_token(request: HttpRequest, payload: TokenIn) -> dict[str, Any]:
-    token, user = services.issue_token(
-        email=payload.email, password=payload.password, now=now(), request=request
-    )
+    # authenticate() with the request: django-axes counts failed attempts here as on the sign-in page.
+    found = authenticate(request, username=payload.email.strip().lower(), password=payload.password)
+    token, user = accounts.issue_token(found, now=now())
     account = _account(user)
     return {"token": token, "role": account["role"], "settlement": account["settlement"]}
 
@@ -51,7 +52,7 @@ def create_token(request: HttpRequest, payload: TokenIn) -> dict[str, Any]:
 @router.delete("/auth/token", auth=TokenAuth(), response={204: None, **ERRORS}, summary="Revoke this token")
 def delete_token(request: HttpRequest) -> Status[None]:
     header = request.headers.get("Authorization", "")
-    services.revoke_token(header.split(" ", 1)[1].strip() if " " in header else "", now=now())
+    accounts.revoke_token(header.split(" ", 1)[1].strip() if " " in header else "", now=now())
     return Status(204, None)
 
 

@@ -12,7 +12,7 @@ from ninja import Query, Router, Status
 from ninja.params.functions import Header as header_param
 from ninja.params.functions import Path as path_param
 
-from beibit.api.app import TokenAuth
+from beibit.api.auth import TokenAuth
 from beibit.api.common import (
     ERRORS,
     KEY_DESCRIPTION,
@@ -40,8 +40,15 @@ from beibit.api.schemas import (
     SuspensionIn,
     TerminationIn,
 )
-from beibit.cases import corrections, queries, services
+from beibit.cases import queries
 from beibit.cases import workflow as wf
+from beibit.cases.actions import appeal as appeal_actions
+from beibit.cases.actions import assembly as assembly_actions
+from beibit.cases.actions import booking as booking_actions
+from beibit.cases.actions import correction as corrections
+from beibit.cases.actions import decision as decision_actions
+from beibit.cases.actors import Actor, actor_of
+from beibit.cases.clock import apply_clock_on_read, refresh
 from beibit.cases.errors import InvalidInput, NotFound
 from beibit.cases.models import Booking, Case, CaseEvent, Role
 
@@ -52,20 +59,20 @@ BookingId: Any = path_param(..., ge=1, le=MAX_ID)
 Key: Any = header_param(None, alias=KEY_HEADER, max_length=255, description=KEY_DESCRIPTION)
 
 
-def _officer(request: HttpRequest) -> services.Actor:
-    return services.actor_of(user_of(request), Role.OFFICER)
+def _officer(request: HttpRequest) -> Actor:
+    return actor_of(user_of(request), Role.OFFICER)
 
 
-def _case(request: HttpRequest, case_id: int) -> tuple[services.Actor, Case]:
+def _case(request: HttpRequest, case_id: int) -> tuple[Actor, Case]:
     actor = _officer(request)
-    case = services.refresh(case_id, now())
+    case = refresh(case_id, now())
     if case.settlement != actor.settlement or case.status == wf.DRAFT:
         raise NotFound(_("No such case."))
     return actor, case
 
 
 def _recorded(event: CaseEvent, moment: dt.datetime) -> dict[str, Any]:
-    case = services.refresh(event.case_id, moment)
+    case = refresh(event.case_id, moment)
     return {"case": case_out(case, Role.OFFICER, moment, with_conflicts=True), "event_seq": event.seq}
 
 
@@ -86,7 +93,7 @@ def inbox(
     if unknown:
         raise InvalidInput(_("Unknown status '%(status)s'.") % {"status": unknown[0]}, field="status")
     moment = now()
-    services.apply_clock_on_read(moment, settlement=actor.settlement)
+    apply_clock_on_read(moment, settlement=actor.settlement)
     return queries.inbox(actor.settlement, queries.local_today(moment, actor.settlement), wanted, places())
 
 
@@ -116,7 +123,9 @@ def record_decision(
 ) -> dict[str, Any]:
     actor, _ = _case(request, case_id)
     moment = now()
-    event = services.record_decision(case_id, actor, payload.to_input(), now=moment, key=idempotency_key)
+    event = decision_actions.record_decision(
+        case_id, actor, payload.to_input(), now=moment, key=idempotency_key
+    )
     return _recorded(event, moment)
 
 
@@ -144,7 +153,9 @@ def record_delivery(
 ) -> dict[str, Any]:
     actor, _ = _case(request, case_id)
     moment = now()
-    event = services.record_delivery(case_id, actor, payload.to_input(), now=moment, key=idempotency_key)
+    event = decision_actions.record_delivery(
+        case_id, actor, payload.to_input(), now=moment, key=idempotency_key
+    )
     return _recorded(event, moment)
 
 
@@ -158,7 +169,7 @@ def appoint_representative(
 ) -> dict[str, Any]:
     actor, _ = _case(request, case_id)
     moment = now()
-    event = services.appoint_representative(
+    event = assembly_actions.appoint_representative(
         case_id, actor, payload.to_input(), now=moment, key=idempotency_key
     )
     return _recorded(event, moment)
@@ -172,7 +183,7 @@ def record_held(
 ) -> dict[str, Any]:
     actor, _ = _case(request, case_id)
     moment = now()
-    event = services.record_held(case_id, actor, payload.to_input(), now=moment, key=idempotency_key)
+    event = assembly_actions.record_held(case_id, actor, payload.to_input(), now=moment, key=idempotency_key)
     return _recorded(event, moment)
 
 
@@ -186,7 +197,7 @@ def suspend(
 ) -> dict[str, Any]:
     actor, _ = _case(request, case_id)
     moment = now()
-    event = services.suspend(case_id, actor, payload.to_input(), now=moment, key=idempotency_key)
+    event = assembly_actions.suspend(case_id, actor, payload.to_input(), now=moment, key=idempotency_key)
     return _recorded(event, moment)
 
 
@@ -198,7 +209,7 @@ def suspend(
 def resume(request: HttpRequest, case_id: int = CaseId, idempotency_key: str | None = Key) -> dict[str, Any]:
     actor, _ = _case(request, case_id)
     moment = now()
-    event = services.resume(case_id, actor, now=moment, key=idempotency_key)
+    event = assembly_actions.resume(case_id, actor, now=moment, key=idempotency_key)
     return _recorded(event, moment)
 
 
@@ -212,7 +223,7 @@ def terminate(
 ) -> dict[str, Any]:
     actor, _ = _case(request, case_id)
     moment = now()
-    event = services.terminate(case_id, actor, payload.to_input(), now=moment, key=idempotency_key)
+    event = assembly_actions.terminate(case_id, actor, payload.to_input(), now=moment, key=idempotency_key)
     return _recorded(event, moment)
 
 
@@ -226,7 +237,7 @@ def appeal_outcome(
 ) -> dict[str, Any]:
     actor, _ = _case(request, case_id)
     moment = now()
-    event = services.record_appeal_outcome(
+    event = appeal_actions.record_appeal_outcome(
         case_id, actor, payload.to_input(), now=moment, key=idempotency_key
     )
     return _recorded(event, moment)
@@ -273,7 +284,7 @@ def enter_booking(
     request: HttpRequest, payload: AkimatBookingIn, idempotency_key: str | None = Key
 ) -> Status[dict[str, Any]]:
     actor = _officer(request)
-    booking = services.enter_akimat_booking(actor, payload.to_input(), now=now(), key=idempotency_key)
+    booking = booking_actions.enter_akimat_booking(actor, payload.to_input(), now=now(), key=idempotency_key)
     return Status(201, _booking(booking))
 
 
@@ -286,5 +297,5 @@ def release_booking(
     request: HttpRequest, booking_id: int = BookingId, idempotency_key: str | None = Key
 ) -> dict[str, Any]:
     actor = _officer(request)
-    booking = services.release_akimat_booking(booking_id, actor, now=now(), key=idempotency_key)
+    booking = booking_actions.release_akimat_booking(booking_id, actor, now=now(), key=idempotency_key)
     return _booking(booking)

@@ -12,7 +12,7 @@ from ninja import Router, Status
 from ninja.params.functions import Header as header_param
 from ninja.params.functions import Path as path_param
 
-from beibit.api.app import TokenAuth
+from beibit.api.auth import TokenAuth
 from beibit.api.common import ERRORS, KEY_DESCRIPTION, KEY_HEADER, MAX_ID, case_out, case_record, now, user_of
 from beibit.api.public import JSON_BODY
 from beibit.api.schemas import (
@@ -25,10 +25,16 @@ from beibit.api.schemas import (
     ProposalAnswerIn,
     WithdrawalIn,
 )
-from beibit.cases import services
+from beibit.cases import papers
+from beibit.cases.actions import answer as answer_actions
+from beibit.cases.actions import appeal as appeal_actions
+from beibit.cases.actions import filing as filing_actions
+from beibit.cases.actors import Actor, actor_of
+from beibit.cases.clock import apply_clock, refresh
 from beibit.cases.errors import NotFound
 from beibit.cases.models import Case, CaseEvent, Role
-from beibit.cli import InputError, parse_assembly
+from beibit.cases.moments import local_day
+from beibit.law.contract import InputError, parse_assembly
 from beibit.law.evaluate import translated
 from beibit.law.model import PlannedAssembly
 
@@ -49,20 +55,20 @@ def _assembly(request: HttpRequest) -> PlannedAssembly:
         raise
 
 
-def _organizer(request: HttpRequest) -> services.Actor:
-    return services.actor_of(user_of(request), Role.ORGANIZER)
+def _organizer(request: HttpRequest) -> Actor:
+    return actor_of(user_of(request), Role.ORGANIZER)
 
 
-def _own(request: HttpRequest, case_id: int) -> tuple[services.Actor, Case]:
+def _own(request: HttpRequest, case_id: int) -> tuple[Actor, Case]:
     actor = _organizer(request)
-    case = services.refresh(case_id, now())  # a read notices the silence first
+    case = refresh(case_id, now())  # a read notices the silence first
     if case.organizer_id != actor.user_id:
         raise NotFound(_("No such case."))
     return actor, case
 
 
 def _recorded(event: CaseEvent, moment: Any) -> dict[str, Any]:
-    case = services.refresh(event.case_id, moment)
+    case = refresh(event.case_id, moment)
     return {"case": case_out(case, Role.ORGANIZER, moment), "event_seq": event.seq}
 
 
@@ -76,16 +82,14 @@ def create_case(request: HttpRequest, idempotency_key: str | None = Key) -> Stat
     actor = _organizer(request)
     assembly = _assembly(request)
     moment = now()
-    case = services.create_case(actor, assembly, now=moment, key=idempotency_key)
+    case = filing_actions.create_case(actor, assembly, now=moment, key=idempotency_key)
     return Status(201, case_out(case, Role.ORGANIZER, moment))
 
 
 @router.get("", response={200: list[CaseSummaryOut], **ERRORS}, summary="My cases, newest first")
 def list_cases(request: HttpRequest) -> list[Case]:
     actor = _organizer(request)
-    services.apply_clock(
-        now(), case_ids=Case.objects.filter(organizer_id=actor.user_id).values_list("pk", flat=True)
-    )
+    apply_clock(now(), case_ids=Case.objects.filter(organizer_id=actor.user_id).values_list("pk", flat=True))
     return list(Case.objects.filter(organizer_id=actor.user_id).order_by("-created_at", "-pk")[:500])
 
 
@@ -113,16 +117,14 @@ def case_document(
 ) -> HttpResponse:
     """The same PDFs the case page offers (beibit.documents), in the language asked; 404 while the case has
     no such document yet (no decision, nothing to appeal)."""
-    from beibit.web.organizer import papers
-
     case = _own(request, case_id)[1]
     with translation.override(lang):
         if kind == "filing":
-            pdf: bytes | None = papers.filing_pdf(case)
+            pdf: bytes | None = papers.filing_pdf(case, lang)
         elif kind == "decision":
-            pdf = papers.decision_pdf(case)
+            pdf = papers.decision_pdf(case, lang)
         else:
-            pdf = papers.appeal_pdf(case, services.local_day(now(), case.settlement))
+            pdf = papers.appeal_pdf(case, local_day(now(), case.settlement), lang)
     if pdf is None:
         raise NotFound(_("This case has no such document yet."))
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -152,7 +154,7 @@ def update_case(
     actor, _ = _own(request, case_id)
     assembly = _assembly(request)
     moment = now()
-    case = services.update_draft(case_id, actor, assembly, now=moment, key=idempotency_key)
+    case = filing_actions.update_draft(case_id, actor, assembly, now=moment, key=idempotency_key)
     return case_out(case, Role.ORGANIZER, moment)
 
 
@@ -173,7 +175,7 @@ def case_evaluation(request: HttpRequest, case_id: int = CaseId) -> HttpResponse
     _, case = _own(request, case_id)
     if case.evaluation_json:
         return HttpResponse(case.evaluation_json, content_type="application/json")
-    evaluation = translated(services.draft_evaluation(case, now=now()), "en")
+    evaluation = translated(filing_actions.draft_evaluation(case, now=now()), "en")
     return HttpResponse(evaluation.model_dump_json(), content_type="application/json")
 
 
@@ -187,7 +189,7 @@ def submit_case(
 ) -> dict[str, Any]:
     # The service checks, under the case's lock, that the case is the organizer's own draft.
     moment = now()
-    case = services.submit(case_id, _organizer(request), now=moment, key=idempotency_key)
+    case = filing_actions.submit(case_id, _organizer(request), now=moment, key=idempotency_key)
     return case_out(case, Role.ORGANIZER, moment)
 
 
@@ -201,7 +203,9 @@ def answer_proposal(
 ) -> dict[str, Any]:
     actor, _ = _own(request, case_id)
     moment = now()
-    event = services.answer_proposal(case_id, actor, agree=payload.agree, now=moment, key=idempotency_key)
+    event = answer_actions.answer_proposal(
+        case_id, actor, agree=payload.agree, now=moment, key=idempotency_key
+    )
     return _recorded(event, moment)
 
 
@@ -215,7 +219,7 @@ def withdraw_case(
 ) -> dict[str, Any]:
     actor, _ = _own(request, case_id)
     moment = now()
-    event = services.withdraw(case_id, actor, reason=payload.reason, now=moment, key=idempotency_key)
+    event = filing_actions.withdraw(case_id, actor, reason=payload.reason, now=moment, key=idempotency_key)
     return _recorded(event, moment)
 
 
@@ -229,7 +233,7 @@ def appeal_case(
 ) -> dict[str, Any]:
     actor, _ = _own(request, case_id)
     moment = now()
-    event = services.record_appeal(case_id, actor, payload.to_input(), now=moment, key=idempotency_key)
+    event = appeal_actions.record_appeal(case_id, actor, payload.to_input(), now=moment, key=idempotency_key)
     return _recorded(event, moment)
 
 
@@ -243,7 +247,7 @@ def appeal_outcome(
 ) -> dict[str, Any]:
     actor, _ = _own(request, case_id)
     moment = now()
-    event = services.record_appeal_outcome(
+    event = appeal_actions.record_appeal_outcome(
         case_id, actor, payload.to_input(), now=moment, key=idempotency_key
     )
     return _recorded(event, moment)

@@ -21,10 +21,10 @@ from pydantic import AwareDatetime
 from beibit.api.common import ERRORS, now, places
 from beibit.api.schemas import Identifier, OccupancyOut, RegimeId, RegisterOut, SettlementId, SettlementOut
 from beibit.cases import queries
+from beibit.cases.clock import CLOCK_RECHECK_SECONDS, apply_clock_on_read
 from beibit.cases.registry_store import registry_from_db
-from beibit.cases.services import CLOCK_RECHECK_SECONDS, apply_clock_on_read
-from beibit.cli import InputError, parse_assembly
 from beibit.law.calendar import CalendarRangeError
+from beibit.law.contract import InputError, parse_assembly
 from beibit.law.evaluate import evaluate, translated
 from beibit.law.messages import LANGUAGES
 from beibit.law.regimes import REGIME_IDS, ParameterNotInForce

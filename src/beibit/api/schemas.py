@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 from ninja import Schema
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 
-from beibit.cases.corrections import CorrectionInput
+from beibit.cases.actions.correction import CorrectionInput
 from beibit.cases.inputs import (
     AkimatBookingInput,
     AppealInput,

@@ -96,7 +96,30 @@ class MaslikhatDecisionAdmin(_SettlementScoped):
 class RegistryEntryForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = RegistryEntryRecord
-        exclude = ("updated_by",)
+        fields = (  # every field but updated_by, which the admin sets itself
+            "entry_id",
+            "settlement",
+            "registry_type",
+            "kind",
+            "name_ru",
+            "name_kk",
+            "name_en",
+            "geometry",
+            "valid_from",
+            "valid_to",
+            "decision",
+            "geometry_quality",
+            "max_occupancy",
+            "support_requirements",
+            "hours_opens",
+            "hours_closes",
+            "usage_limits",
+            "article_9_5_subparagraph",
+            "buffer_m",
+            "basis",
+            "notes",
+            "source",
+        )
 
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean() or {}

@@ -6,15 +6,16 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
+from beibit.law import procedure
+
 DeliveryChannel = Literal["hand", "registered_mail", "e_document", "email", "sms"]
 AppealBody = Literal["higher_body", "court"]
 AppealOutcome = Literal["upheld", "partly_upheld", "dismissed", "returned_without_consideration"]
 AkimatBookingKind = Literal["official_event", "cultural_event", "sports_event", "works", "other"]
 
-#: Art 14(1): the ten grounds, as the engine writes them.
-REFUSAL_GROUNDS = tuple(f"14.1.{n}" for n in range(1, 11))
-#: Art 18(1): the six grounds for termination.
-TERMINATION_GROUNDS = tuple(f"18.1.{n}" for n in range(1, 7))
+#: Art 14(1) and 18(1): the grounds, as the engine writes them (the law's lists, `law.procedure`).
+REFUSAL_GROUNDS = procedure.REFUSAL_GROUNDS
+TERMINATION_GROUNDS = procedure.TERMINATION_GROUNDS
 
 
 @dataclass(frozen=True, slots=True)

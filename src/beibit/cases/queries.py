@@ -19,8 +19,10 @@ from django.db.models import F, Q, QuerySet, When
 from django.utils.translation import gettext as _
 
 from beibit.cases import workflow as wf
+from beibit.cases.bookings import active_bookings
 from beibit.cases.models import Booking, Case, CaseEvent
-from beibit.cases.services import active_bookings, local_day
+from beibit.cases.moments import local_day
+from beibit.law import procedure
 from beibit.law.calendar import default_calendar, zone
 from beibit.law.settlements import zone_of
 from beibit.places import Registry
@@ -277,13 +279,13 @@ def _outcome(case: Case, state: Mapping[str, Any]) -> str | None:
     if decision is None:
         return None
     kind = decision["decision"]
-    if kind == wf.REFUSE:
+    if kind == procedure.REFUSE:
         return "refused"
-    if kind == wf.PROPOSE:
+    if kind == procedure.PROPOSE:
         return "alternative_proposed"
-    if kind == wf.APPROVE_RESTRICTED:
+    if kind == procedure.APPROVE_RESTRICTED:
         return "proceed_restricted"
-    if kind == wf.PROCEED:
+    if kind == procedure.PROCEED:
         # The ordinary answer to a notification; "restricted" only when it leaves out what was asked for.
         equipment = state["filed_equipment"] or {}
         asked = any(equipment.get(k) for k in ("structures", "sound_amplification"))

@@ -6,7 +6,8 @@ that allow it. An edge is the event's kind, qualified by its outcome for the two
 decides the next status (`decision_recorded.refuse`, `proposal_answered.agree`, ...).
 
 Edges caused by the system (`registered`, `evaluated`, `deemed_agreed`, `overdue`, `proposal_lapsed`) are
-appended only by `services.py` itself; no API handler can reach them.
+appended only by the case actions and the clock (`actions/`, `clock.py`) themselves; no API handler can
+reach them.
 
 `fold(events)` is pure: the state of a case is a function of its events. The `Case` row keeps a copy for
 queries; `beibit audit verify` checks that the copy equals the fold.
@@ -19,7 +20,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from beibit.law import procedure
 from beibit.law.model import Citation
+from beibit.law.procedure import (
+    APPROVE,
+    APPROVE_RESTRICTED,
+    GO_AHEAD_DECISIONS,
+    PROCEED,
+    PROPOSE,
+    REFUSE,
+)
 
 Actor = Literal["organizer", "officer", "system"]
 
@@ -52,17 +62,7 @@ RELEASES_BOOKING = frozenset({REFUSED, WITHDRAWN})
 
 # --- decisions ----------------------------------------------------------------------------------------
 
-PROCEED = "proceed"  # Art 11(1)(1): notification, without structures and sound amplification
-APPROVE = "approve"  # Art 13(1)(1)
-APPROVE_RESTRICTED = "approve_restricted"  # Art 13(1)(2): without sound amplification and vehicles
-PROPOSE = "propose"  # Art 11(1)(3), 13(1)(4): another place, route or time
-REFUSE = "refuse"  # Art 11(1)(2), 13(1)(3), 14
-DECISIONS = (PROCEED, APPROVE, APPROVE_RESTRICTED, PROPOSE, REFUSE)
-GO_AHEAD_DECISIONS = frozenset({PROCEED, APPROVE, APPROVE_RESTRICTED})
-DECISIONS_BY_PROCEDURE: dict[str, frozenset[str]] = {
-    "notification": frozenset({PROCEED, PROPOSE, REFUSE}),
-    "application_for_approval": frozenset({APPROVE, APPROVE_RESTRICTED, PROPOSE, REFUSE}),
-}
+# The decisions and which procedure has which are law: `beibit.law.procedure` (imported above).
 #: What each go-ahead decision leaves out (Art 11(1)(1), 13(1)(2)).
 RESTRICTIONS: dict[str, tuple[str, ...]] = {
     PROCEED: ("structures", "sound_amplification"),
@@ -325,6 +325,28 @@ def plan_of(assembly: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+_REGISTRATION_KEYS = ("registration_day", "review_deadline", "last_filing_day", "filed_in_time", "regime_id")
+
+
+def _apply_evaluation(state: dict[str, Any], event: EventRecord) -> None:
+    """The engine's evaluation, and a fact the akimat corrected (issue 13): its record, and a corrected
+    registration day with the dates it moves, or the participants now expected."""
+    p = event.payload
+    if event.kind == "evaluated":
+        state["engine_refusal_grounds"] = list(p["evaluation"]["refusal_grounds"])
+        return
+    # Absent from cases that never had one, so their stored state still equals the fold.
+    state.setdefault("corrections", []).append(
+        {"seq": event.seq, **{k: p[k] for k in ("fact", "value", "previous", "reason", "corrected_on")}}
+    )
+    registration = p.get("registration")
+    if registration is not None:
+        for key in _REGISTRATION_KEYS:
+            state[key] = registration[key]
+    if p["fact"] == "expected_participants" and state["plan"] is not None:
+        state["plan"] = {**state["plan"], "expected_participants": p["value"]}
+
+
 def _apply(state: dict[str, Any], event: EventRecord) -> None:
     p = event.payload
     kind = event.kind
@@ -344,25 +366,8 @@ def _apply(state: dict[str, Any], event: EventRecord) -> None:
             state[key] = p[key]
         state["procedure"] = p["procedure"]
         state["silence_effect"] = p["silence_effect"]
-    elif kind == "evaluated":
-        state["engine_refusal_grounds"] = list(p["evaluation"]["refusal_grounds"])
-    elif kind == "fact_corrected":
-        # Absent from cases that never had one, so their stored state still equals the fold.
-        state.setdefault("corrections", []).append(
-            {"seq": event.seq, **{k: p[k] for k in ("fact", "value", "previous", "reason", "corrected_on")}}
-        )
-        registration = p.get("registration")
-        if registration is not None:
-            for key in (
-                "registration_day",
-                "review_deadline",
-                "last_filing_day",
-                "filed_in_time",
-                "regime_id",
-            ):
-                state[key] = registration[key]
-        if p["fact"] == "expected_participants" and state["plan"] is not None:
-            state["plan"] = {**state["plan"], "expected_participants": p["value"]}
+    elif kind in ("evaluated", "fact_corrected"):
+        _apply_evaluation(state, event)
     elif kind == "decision_recorded":
         decision = {"seq": event.seq, **p}
         state["decisions"].append(decision)
@@ -450,24 +455,23 @@ def fold(events: Iterable[EventRecord]) -> dict[str, Any]:
 
 
 def campaigning_from(state: Mapping[str, Any]) -> str | None:
-    """Art 15 (deadlines.md, Campaigning): from the day after the review deadline, the receipt of a decision
-    letting the assembly go ahead, or the organizer's agreement to a proposal, whichever is first. After a
-    refusal, a withdrawal, or a proposal declined or left unanswered there is nothing to campaign for."""
+    """Art 15 for the case (`law.procedure.campaigning_from`, the engine's own rule). After a refusal, a
+    withdrawal, or a proposal declined or left unanswered there is nothing to campaign for."""
     if state["status"] in (DRAFT, REFUSED, WITHDRAWN, PROPOSAL_DECLINED, PROPOSAL_LAPSED):
         return None
-    days: list[str] = []
-    if state["review_deadline"]:
-        days.append((dt.date.fromisoformat(state["review_deadline"]) + dt.timedelta(days=1)).isoformat())
     go_ahead_seqs = {d["seq"] for d in state["decisions"] if d["decision"] in GO_AHEAD_DECISIONS}
-    days += [
-        d["received_on"]
-        for d in state["deliveries"]
-        if d["decision_seq"] in go_ahead_seqs and d["received_on"]
-    ]
     proposal = state["proposal"]
-    if proposal is not None and proposal["answer"] == "agree":
-        days.append(proposal["answered_on"])
-    return min(days) if days else None
+    agreed = proposal["answered_on"] if proposal is not None and proposal["answer"] == "agree" else None
+    day = procedure.campaigning_from(
+        dt.date.fromisoformat(state["review_deadline"]) if state["review_deadline"] else None,
+        [
+            dt.date.fromisoformat(d["received_on"])
+            for d in state["deliveries"]
+            if d["decision_seq"] in go_ahead_seqs and d["received_on"]
+        ],
+        dt.date.fromisoformat(agreed) if agreed else None,
+    )
+    return day.isoformat() if day else None
 
 
 def latest_decision(state: Mapping[str, Any]) -> dict[str, Any] | None:

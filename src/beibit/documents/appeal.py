@@ -9,7 +9,7 @@ can say: the arguments and the request. Nothing in it argues on the organizer's 
 from __future__ import annotations
 
 from beibit.documents._common import on_day
-from beibit.documents.deadlines import appeal_deadline
+from beibit.documents.deadlines import AppealDeadline, appeal_deadline
 from beibit.documents.decision import (
     CountedFrom,
     after_assembly_note,
@@ -55,6 +55,34 @@ def render_appeal(draft: AppealDraft, *, lang: str) -> bytes:
         created=on_day(draft.prepared_on or draft.learnt),
     )
     deadline = appeal_deadline(draft.learnt, regime_id=decision.regime_id)
+    _addresses(doc, draft, deadline, language)
+    doc.title(title, text("doc.case_reference", language, reference=decision.case_reference))
+    section = iter(range(1, 100))
+    _decision_section(doc, draft, f"{next(section)}. ", language)
+    doc.heading(f"{next(section)}. {text('appeal_draft.asked_heading', language)}")
+    doc.rows(case_rows(decision, language))
+    _grounds_section(doc, draft, f"{next(section)}. ", language)
+    _arguments_section(doc, draft, f"{next(section)}. ", language)
+    doc.heading(f"{next(section)}. {text('appeal_draft.request_heading', language)}")
+    hint = text(
+        "appeal_draft.request_hint", language, decided_on=date_text(draft.decision.decided_on, language)
+    )
+    doc.fill_in(text("appeal_draft.fill_in", language), hint, lines=3)
+    _deadline_section(doc, draft, deadline, f"{next(section)}. ", language)
+    doc.heading(f"{next(section)}. {text('appeal_draft.attachments_heading', language)}")
+    doc.bullets(
+        [
+            text("appeal_draft.attachment_decision", language),
+            text("appeal_draft.attachment_filing", language),
+            text("appeal_draft.attachment_other", language),
+        ]
+    )
+    doc.signatures([text("doc.date", language), text("doc.signature", language)])
+    return doc.output()
+
+
+def _addresses(doc: Document, draft: AppealDraft, deadline: AppealDeadline | None, language: Lang) -> None:
+    decision = draft.decision
     doc.banner(text("appeal_draft.banner", language))
     # The last day goes first as well as in its section: a draft found too late is worth nothing.
     top = []
@@ -75,11 +103,11 @@ def render_appeal(draft: AppealDraft, *, lang: str) -> bytes:
         ],
         label_share=0.38,
     )
-    doc.title(title, text("doc.case_reference", language, reference=decision.case_reference))
 
-    section = iter(range(1, 100))
 
-    doc.heading(f"{next(section)}. {text('appeal_draft.decision_heading', language)}")
+def _decision_section(doc: Document, draft: AppealDraft, number: str, language: Lang) -> None:
+    decision = draft.decision
+    doc.heading(f"{number}{text('appeal_draft.decision_heading', language)}")
     rows = [
         Row(text("label.case_reference", language), decision.case_reference),
         Row(text("label.decided_on", language), date_text(decision.decided_on, language)),
@@ -89,10 +117,10 @@ def render_appeal(draft: AppealDraft, *, lang: str) -> bytes:
         rows.append(Row(text("label.delivered_on", language), date_text(decision.delivered_on, language)))
     doc.rows(rows)
 
-    doc.heading(f"{next(section)}. {text('appeal_draft.asked_heading', language)}")
-    doc.rows(case_rows(decision, language))
 
-    doc.heading(f"{next(section)}. {text('appeal_draft.grounds_heading', language)}")
+def _grounds_section(doc: Document, draft: AppealDraft, number: str, language: Lang) -> None:
+    decision = draft.decision
+    doc.heading(f"{number}{text('appeal_draft.grounds_heading', language)}")
     if draft.grounds:
         grounds_block(doc, decision, draft.grounds, language)
     else:
@@ -102,7 +130,11 @@ def render_appeal(draft: AppealDraft, *, lang: str) -> bytes:
         with doc.indented():
             doc.paragraph(text("doc.quoted", language, words=decision.reasons.strip()))
 
-    doc.heading(f"{next(section)}. {text('appeal_draft.arguments_heading', language)}")
+
+def _arguments_section(doc: Document, draft: AppealDraft, number: str, language: Lang) -> None:
+    """Boxes for what only the organizer can write: an argument per ground, then what is asked for."""
+    decision = draft.decision
+    doc.heading(f"{number}{text('appeal_draft.arguments_heading', language)}")
     fill_in = text("appeal_draft.fill_in", language)
     for ground in draft.grounds:
         prompt = text(
@@ -118,38 +150,27 @@ def render_appeal(draft: AppealDraft, *, lang: str) -> bytes:
         doc.fill_in(fill_in, text("appeal_draft.prompt_decision", language), lines=6)
     doc.fill_in(fill_in, text("appeal_draft.prompt_other", language), lines=4)
 
-    doc.heading(f"{next(section)}. {text('appeal_draft.request_heading', language)}")
-    hint = text("appeal_draft.request_hint", language, decided_on=date_text(decision.decided_on, language))
-    doc.fill_in(fill_in, hint, lines=3)
 
+def _deadline_section(
+    doc: Document, draft: AppealDraft, deadline: AppealDeadline | None, number: str, language: Lang
+) -> None:
+    decision = draft.decision
     doc.heading(
-        f"{next(section)}. {text('appeal_draft.deadline_heading', language)}",
-        appeal_citations(deadline, language),
+        f"{number}{text('appeal_draft.deadline_heading', language)}", appeal_citations(deadline, language)
     )
     if deadline is None:
         doc.note(text("appeal.no_period", language, learnt_on=date_text(draft.learnt, language)))
-    else:
-        doc.note(
-            text(
-                "appeal_draft.deadline",
-                language,
-                akimat=decision.akimat,
-                deadline=date_text(deadline.deadline, language),
-            ),
-            bold=True,
-        )
-        doc.paragraph(" ".join(deadline_lines(deadline, _counted_from(draft), language)), color=MUTED, size=9)
-        note = after_assembly_note(decision, deadline, language)
-        if note:
-            doc.note(note)
-
-    doc.heading(f"{next(section)}. {text('appeal_draft.attachments_heading', language)}")
-    doc.bullets(
-        [
-            text("appeal_draft.attachment_decision", language),
-            text("appeal_draft.attachment_filing", language),
-            text("appeal_draft.attachment_other", language),
-        ]
+        return
+    doc.note(
+        text(
+            "appeal_draft.deadline",
+            language,
+            akimat=decision.akimat,
+            deadline=date_text(deadline.deadline, language),
+        ),
+        bold=True,
     )
-    doc.signatures([text("doc.date", language), text("doc.signature", language)])
-    return doc.output()
+    doc.paragraph(" ".join(deadline_lines(deadline, _counted_from(draft), language)), color=MUTED, size=9)
+    note = after_assembly_note(decision, deadline, language)
+    if note:
+        doc.note(note)

@@ -24,7 +24,7 @@ from beibit.law.regimes import ParameterNotInForce, load_regime
 
 def add_months(day: dt.date, months: int) -> dt.date:
     """The same day number `months` later; the month's last day where it has no such day (31 Jan + 1 ->
-    28/29 Feb). The case service counts the same way (beibit.cases.services.add_months)."""
+    28/29 Feb). The case service counts the same way (beibit.cases.moments.add_months)."""
     years, month_index = divmod(day.month - 1 + months, 12)
     year, month = day.year + years, month_index + 1
     return dt.date(year, month, min(day.day, month_calendar.monthrange(year, month)[1]))

@@ -333,37 +333,16 @@ def filing_items(
     return _Filing(assembly, check_lang(lang), place_name).items(_track(assembly, registration_day))
 
 
-def render_filing(
-    assembly: PlannedAssembly,
-    *,
-    lang: str,
-    akimat: str,
-    registration_day: dt.date | None = None,
-    review_deadline: dt.date | None = None,
-    registration_number: str | None = None,
-    place_name: str | None = None,
-) -> bytes:
-    """The notification (picket, meeting, rally: 333-VI Art 10) or the application for approval
-    (demonstration, march: Art 12) as a PDF in `lang` (kk, ru, en), addressed to `akimat`.
-
-    `registration_day` and `review_deadline` (Art 10(2), 11(1), 12(1), 13(1)) are printed when known, e.g.
-    from the engine's `Evaluation.deadlines`; `registration_number` is the case's number in the akimat's
-    register, and `place_name` the registry's name of the specialized place or route filed (never its id).
-    """
-    language = check_lang(lang)
-    track = _track(assembly, registration_day)
-    filing = _Filing(assembly, language, place_name)
-    title = text(f"filing.title.{assembly.form}", language)
-    if assembly.submitted_at is not None:
-        created: dt.datetime | None = assembly.submitted_at
-    else:
-        created = on_day(registration_day) if registration_day else None
-    doc = Document(lang=language, title=title, reference=registration_number or "", created=created)
-
-    doc.addressee([text("filing.to", language, akimat=akimat)])
-    doc.title(title)
-    doc.paragraph(text(f"filing.intro.{track}", language))
-
+def _registration(
+    doc: Document,
+    track: str,
+    registration_day: dt.date | None,
+    review_deadline: dt.date | None,
+    registration_number: str | None,
+    language: Lang,
+) -> None:
+    """The registration number and day, the review deadline, and what the akimat's silence means (Art 11,
+    13)."""
     not_registered = text("filing.not_registered", language)
     doc.rows(
         [
@@ -397,6 +376,40 @@ def render_filing(
             )
         )
 
+
+def render_filing(
+    assembly: PlannedAssembly,
+    *,
+    lang: str,
+    akimat: str,
+    registration_day: dt.date | None = None,
+    review_deadline: dt.date | None = None,
+    registration_number: str | None = None,
+    place_name: str | None = None,
+) -> bytes:
+    """The notification (picket, meeting, rally: 333-VI Art 10) or the application for approval
+    (demonstration, march: Art 12) as a PDF in `lang` (kk, ru, en), addressed to `akimat`.
+
+    `registration_day` and `review_deadline` (Art 10(2), 11(1), 12(1), 13(1)) are printed when known, e.g.
+    from the engine's `Evaluation.deadlines`; `registration_number` is the case's number in the akimat's
+    register, and `place_name` the registry's name of the specialized place or route filed (never its id).
+    """
+    language = check_lang(lang)
+    track = _track(assembly, registration_day)
+    filing = _Filing(assembly, language, place_name)
+    title = text(f"filing.title.{assembly.form}", language)
+    if assembly.submitted_at is not None:
+        created: dt.datetime | None = assembly.submitted_at
+    else:
+        created = on_day(registration_day) if registration_day else None
+    doc = Document(lang=language, title=title, reference=registration_number or "", created=created)
+
+    doc.addressee([text("filing.to", language, akimat=akimat)])
+    doc.title(title)
+    doc.paragraph(text(f"filing.intro.{track}", language))
+
+    _registration(doc, track, registration_day, review_deadline, registration_number, language)
+
     article, paragraph = (10, 3) if track == "notification" else (12, 2)
     items = filing.items(track)
     for number, item in enumerate(items, start=1):
@@ -410,7 +423,7 @@ def render_filing(
         doc.rows(item.rows)
         if item.note:
             doc.paragraph(item.note, color=MUTED, size=SMALL_PT)
-    if assembly.channel != "e_document":  # an e-document is signed with the EDS, not by hand
+    if assembly.channel != "e_document":  # Beibit cannot sign an e-document: no line to sign, said above
         doc.signatures([text("doc.signature", language)])
     if any(item.has_gap for item in items):
         doc.space(3)

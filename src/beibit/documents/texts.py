@@ -22,6 +22,7 @@ TEXTS: Final[dict[str, str]] = {
     "doc.local_time_zone": "Times are local ({zone}, UTC{offset}).",
     "doc.case_reference": "Case reference: {reference}",
     "doc.quoted": "“{words}”",
+    "papers.akimat": "Akimat of {settlement}",
     "doc.signature": "Signature",
     "doc.date": "Date",
     "doc.blank_line": "____________________",

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from functools import cache
 
+from beibit.law import procedure
 from beibit.law.calendar import WorkingCalendar, default_calendar, zone
 from beibit.law.messages import render
 from beibit.law.model import (
@@ -121,13 +122,19 @@ def _evaluate_national(
     context, params = _context(assembly, chosen, cal, as_of, zone_name, submitted_day)
     if _asks_place_questions(chosen):
         context.registry = registry
-        context.place = locate(assembly, registry, context.assembly_day, tuple(bookings))
+        context.place = locate(
+            assembly,
+            registry,
+            context.assembly_day,
+            tuple(bookings),
+            route=procedure.moves_along_route(assembly.form, params),
+        )
     findings: list[Finding] = []
     for check in rules_of(chosen) if registry is not None else rules_without_registry(chosen):
         findings += check(assembly, params, context)
     findings += _calendar_warnings(context)
     grounds = sorted({f.ground for f in findings if f.ground is not None}, key=_ground_order)
-    alternatives = _alternatives(assembly, context, findings) if context.registry is not None else []
+    alternatives = _alternatives(assembly, params, context, findings) if context.registry is not None else []
     evaluation = build(
         Evaluation,
         contract_version=CONTRACT_VERSION,
@@ -173,7 +180,14 @@ def _evaluate_standards(
     if law is not None and law.place.status != "no_registry":
         place = law.place
     elif registry is not None:
-        place = locate(assembly, registry, assembly_day, tuple(bookings))
+        forms_of = law_params if law_params is not None else regime_in_force(day).params(day)
+        place = locate(
+            assembly,
+            registry,
+            assembly_day,
+            tuple(bookings),
+            route=procedure.moves_along_route(assembly.form, forms_of),
+        )
     else:
         place = _NO_PLACE_FACTS
     context = Context(
@@ -245,7 +259,9 @@ _TAKEN = frozenset({"place.occupied", "place.occupied_offer_alternative", "place
 MAX_ALTERNATIVES = 5
 
 
-def _alternatives(assembly: PlannedAssembly, c: Context, findings: list[Finding]) -> list[Alternative]:
+def _alternatives(
+    assembly: PlannedAssembly, p: Params, c: Context, findings: list[Finding]
+) -> list[Alternative]:
     """Specialized places free that day that fit the expected participants (Art 11(1)(3), 13(1)(4))."""
     if c.registry is None or c.assembly_day is None or assembly.settlement is None:
         return []
@@ -259,7 +275,8 @@ def _alternatives(assembly: PlannedAssembly, c: Context, findings: list[Finding]
         c.assembly_day,
         assembly.expected_participants or 1,
         taken,
-        include_routes=assembly.form in ("march", "demonstration"),
+        window=procedure.assembly_window(p),
+        include_routes=procedure.moves_along_route(assembly.form, p),
     )
     own = c.place.place.id if c.place.place is not None else None
     return [

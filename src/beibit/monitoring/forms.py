@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from beibit.law.model import FORMS
@@ -23,24 +22,8 @@ from beibit.monitoring.models import (
     SanctionKind,
     TurnedViolent,
 )
-from beibit.places.settlements import SETTLEMENTS, get_settlement
-
-FORM_LABELS = {
-    "picket": _("picket"),
-    "meeting": _("meeting"),
-    "rally": _("rally"),
-    "demonstration": _("demonstration"),
-    "march": _("march"),
-}
-
-
-def settlement_name(settlement: str) -> str:
-    """The settlement's name: Russian spelling for kk and ru (the table has no Kazakh one), else English."""
-    try:
-        known = get_settlement(settlement)
-    except LookupError:
-        return settlement
-    return known.en if (get_language() or "en").startswith("en") else known.ru
+from beibit.places.settlements import SETTLEMENTS
+from beibit.web.labels import form_label, settlement_name
 
 
 def settlement_choices() -> list[tuple[str, str]]:
@@ -57,7 +40,7 @@ class RecordForm(forms.Form):
     form = forms.ChoiceField(
         label=_("Form"),
         required=False,
-        choices=lambda: [("", _("not known")), *((f, FORM_LABELS[f]) for f in FORMS)],
+        choices=lambda: [("", _("not known")), *((f, form_label(f)) for f in FORMS)],
     )
     case_id = forms.IntegerField(
         label=_("Case number"),

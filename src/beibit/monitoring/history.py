@@ -11,8 +11,8 @@ from typing import Any
 
 from django.utils.translation import gettext
 
-from beibit.cases import workflow as wf
 from beibit.cases.models import Case
+from beibit.law import procedure
 from beibit.law.model import Finding
 from beibit.law.sanctions import History, SanctionFacts, history_findings, history_message
 from beibit.monitoring.models import (
@@ -47,9 +47,9 @@ def case_facts(case: Case | None) -> dict[str, Any]:
     facts.update(
         decision=last["decision"],
         decision_day=dt.date.fromisoformat(decided_on) if decided_on else None,
-        refusal_grounds=tuple(last.get("grounds") or ()) if last["decision"] == wf.REFUSE else (),
+        refusal_grounds=tuple(last.get("grounds") or ()) if last["decision"] == procedure.REFUSE else (),
         reasons_given=bool((last.get("reasons") or "").strip()),
-        alternative_offered=any(d["decision"] == wf.PROPOSE for d in decisions),
+        alternative_offered=any(d["decision"] == procedure.PROPOSE for d in decisions),
     )
     return facts
 

@@ -25,10 +25,11 @@ from django.utils.translation import gettext as _
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from beibit.cases import workflow as wf
+from beibit.cases.actors import Actor, actor_of
 from beibit.cases.chain import canonical_json
 from beibit.cases.errors import InvalidInput, NotFound
 from beibit.cases.models import Case, Role
-from beibit.cases.services import Actor, actor_of, local_day
+from beibit.cases.moments import local_day
 from beibit.law.model import FORMS
 from beibit.law.sanctions import MciUnknown, convert_fine
 from beibit.monitoring.models import (
@@ -308,7 +309,7 @@ def _check_record(data: MonitoringRecordInput, now: dt.datetime) -> tuple[Case |
         and data.observed_size_low > data.observed_size_high
     ):
         raise InvalidInput(_("The low estimate is above the high one."), field="observed_size_high")
-    form = data.form
+    form: str = data.form
     case: Case | None = None
     if data.case_id is not None:
         case = Case.objects.filter(pk=data.case_id).exclude(status=wf.DRAFT).first()

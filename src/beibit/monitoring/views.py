@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
@@ -21,24 +21,23 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from beibit.cases.actors import Actor, actor_of
 from beibit.cases.errors import CaseError
 from beibit.cases.models import Profile, Role
-from beibit.cases.services import Actor, actor_of
-from beibit.law.sanctions import convert_fine
+from beibit.law.sanctions import FineUnit, convert_fine
 from beibit.monitoring import services
 from beibit.monitoring.forms import (
-    FORM_LABELS,
     FilterForm,
     FirstSourceForm,
     RecordForm,
     SanctionForm,
     SourceForm,
     input_data,
-    settlement_name,
 )
 from beibit.monitoring.history import findings_of, local_message, sums
 from beibit.monitoring.models import MonitoringEvent, MonitoringRecord, Sanction, Source
 from beibit.monitoring.public import public_finding
+from beibit.web.labels import form_label, settlement_name
 
 View = Callable[..., HttpResponse]
 PAGE_SIZE = 50
@@ -109,7 +108,7 @@ def _row(record: MonitoringRecord) -> dict[str, Any]:
     return {
         "record": record,
         "settlement_name": settlement_name(record.settlement),
-        "form_label": FORM_LABELS.get(record.form, ""),
+        "form_label": form_label(record.form) if record.form else "",
         "sums": sums(record, sanctions),
         "findings": len(findings_of(record, sanctions)),
     }
@@ -208,7 +207,7 @@ def _sanction_rows(sanctions: list[Sanction]) -> list[dict[str, Any]]:
     for s in sanctions:
         flag = None
         if s.fine_flagged and s.fine_amount is not None and s.fine_unit:
-            finding = convert_fine(s.fine_amount, s.fine_unit, s.offence_date).finding()
+            finding = convert_fine(s.fine_amount, cast(FineUnit, s.fine_unit), s.offence_date).finding()
             if finding is not None:
                 flag = {"message": local_message(finding), "citation": str(finding.citation)}
         rows.append({"sanction": s, "flag": flag})
@@ -226,7 +225,7 @@ def record(request: HttpRequest, actor: Actor, record_id: int) -> HttpResponse:
         {
             "record": found,
             "settlement_name": settlement_name(found.settlement),
-            "form_label": FORM_LABELS.get(found.form, ""),
+            "form_label": form_label(found.form) if found.form else "",
             "sums": sums(found, sanctions),
             "sanctions": _sanction_rows(sanctions),
             "sources": list(found.sources.all()),
@@ -297,7 +296,7 @@ def source_add(request: HttpRequest, actor: Actor, record_id: int) -> HttpRespon
     else:
         for problems in form.errors.values():
             for problem in problems:
-                messages.error(request, problem)
+                messages.error(request, str(problem))
     return redirect("monitoring:record", record_id=found.pk)
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from beibit.opendata import counts as st
 from beibit.places.settlements import get_settlement, is_known_settlement
+from beibit.web import labels
 
 MEASURE_LABELS: dict[str, Promise] = {
     "filings": gettext_lazy("Filings"),
@@ -35,14 +36,7 @@ MEASURE_LABELS: dict[str, Promise] = {
     "fine_kzt": gettext_lazy("Fines (tenge)"),
     "admin_arrest_days": gettext_lazy("Days of administrative arrest"),
 }
-FORM_LABELS: dict[str, Promise] = {
-    "picket": gettext_lazy("picket"),
-    "meeting": gettext_lazy("meeting"),
-    "rally": gettext_lazy("rally"),
-    "demonstration": gettext_lazy("demonstration"),
-    "march": gettext_lazy("march"),
-    "unknown": gettext_lazy("form not known"),
-}
+FORM_LABELS: dict[str, Promise] = {**labels.FORM_LABELS, "unknown": gettext_lazy("form not known")}
 DIMENSION_LABELS: dict[str, Promise] = {
     "settlement": gettext_lazy("Settlement"),
     "form": gettext_lazy("Form"),

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractBaseUser, User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -43,7 +43,7 @@ def own_filed_case(case_id: int, user: AbstractBaseUser) -> Case:
 
 
 def give(
-    case_id: int, user: AbstractBaseUser, *, publish_purpose: bool, group_name: str, now: dt.datetime
+    case_id: int, user: User, *, publish_purpose: bool, group_name: str, now: dt.datetime
 ) -> PublicationConsent:
     """Record (or change, or withdraw by leaving both empty) what the organizer agrees to publish."""
     name = check_group_name(group_name)

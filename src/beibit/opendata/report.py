@@ -23,6 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from beibit.cases import workflow as wf
 from beibit.cases.models import Case
+from beibit.law import procedure
 from beibit.law.rules.standards import PRINCIPLES
 from beibit.law.sanctions import HISTORY_PRINCIPLES
 from beibit.places import ProhibitedObject, Registry, SpecializedPlace
@@ -195,7 +196,7 @@ def refusals(settlement: str) -> Refusals:
     for case in Case.objects.filter(settlement=settlement, submitted_at__isnull=False).only("state_json"):
         state = case.state
         decision = wf.latest_decision(state)
-        if decision is None or decision["decision"] != wf.REFUSE:
+        if decision is None or decision["decision"] != procedure.REFUSE:
             continue
         total += 1
         if OCCUPIED in decision["grounds"]:

@@ -19,12 +19,8 @@ from beibit.places.geo import (
     geodesic_distance_m,
     in_kazakhstan_bbox,
 )
-from beibit.places.geojson import (
-    entry_to_feature,
-    feature_collection,
-    parse_feature,
-    parse_feature_collection,
-)
+from beibit.places.geojson import parse_feature, parse_feature_collection
+from beibit.places.geojson_write import entry_to_feature, feature_collection
 from beibit.places.index import (
     DEFAULT_ROUTE_TOLERANCE_M,
     POINT_PLACE_TOLERANCE_M,

@@ -1,7 +1,8 @@
 """Bookings of specialized places and the free time left between them.
 
 333-VI art. 9(3): when several organizers want the same place at the same time, the akimat serves them in the
-order it received the filings; art. 9(4): no assembly starts before 09:00 or ends after 20:00 local time.
+order it received the filings; art. 9(4): no assembly starts before or ends after the day's window, local
+time (the regime's `earliest_start`/`latest_end`, passed in by the caller as `window`).
 A booking occupies [starts_at, ends_at): two bookings that only touch (one ends at 12:00, the next starts at
 12:00) do not overlap.
 """
@@ -15,9 +16,8 @@ from zoneinfo import ZoneInfo
 
 from beibit.places.model import OpeningHours, require_day
 
-#: 333-VI art. 9(4): the day's window for assemblies, local time.
-DAY_OPENS = time(9, 0)
-DAY_CLOSES = time(20, 0)
+#: The day's window for assemblies (art. 9(4)): opening and closing, local time.
+Window = tuple[time, time]
 
 
 def _require_aware(value: datetime, what: str) -> None:
@@ -82,11 +82,12 @@ def overlapping_bookings(bookings: Iterable[Booking]) -> list[tuple[Booking, Boo
     return [(items[i], items[j]) for i, j in sorted(pairs)]
 
 
-def day_window(day: date, zone: str, hours: OpeningHours | None = None) -> TimeSlot | None:
-    """The art. 9(4) window of `day` in `zone`, narrowed by the place's own hours; None if nothing is left."""
+def day_window(day: date, zone: str, window: Window, hours: OpeningHours | None = None) -> TimeSlot | None:
+    """The art. 9(4) `window` of `day` in `zone`, narrowed by the place's own hours; None if nothing is
+    left."""
     require_day(day)
     tz = ZoneInfo(zone)
-    opens, closes = DAY_OPENS, DAY_CLOSES
+    opens, closes = window
     if hours is not None:
         opens, closes = max(opens, hours.opens), min(closes, hours.closes)
     if not opens < closes:
@@ -99,29 +100,30 @@ def free_slots(
     zone: str,
     bookings: Sequence[Booking],
     *,
+    window: Window,
     hours: OpeningHours | None = None,
     min_duration: timedelta = timedelta(0),
 ) -> list[TimeSlot]:
-    """Free intervals of one place on `day` between 09:00 and 20:00 local time, given its bookings.
+    """Free intervals of one place on `day` within the art. 9(4) `window` (local time), given its bookings.
 
     `bookings` are those of the place (other places' are the caller's to filter out). Only slots longer than
     `min_duration` (and always longer than zero) are returned.
     """
-    window = day_window(day, zone, hours)
-    if window is None:
+    span = day_window(day, zone, window, hours)
+    if span is None:
         return []
-    tz = window.starts_at.tzinfo
+    tz = span.starts_at.tzinfo
     busy = sorted(
-        (max(b.starts_at, window.starts_at), min(b.ends_at, window.ends_at))
+        (max(b.starts_at, span.starts_at), min(b.ends_at, span.ends_at))
         for b in bookings
-        if intervals_overlap(b.starts_at, b.ends_at, window.starts_at, window.ends_at)
+        if intervals_overlap(b.starts_at, b.ends_at, span.starts_at, span.ends_at)
     )
     slots: list[TimeSlot] = []
-    cursor = window.starts_at
+    cursor = span.starts_at
     for start, end in busy:
         if start > cursor:
             slots.append(TimeSlot(cursor.astimezone(tz), start.astimezone(tz)))
         cursor = max(cursor, end)
-    if cursor < window.ends_at:
-        slots.append(TimeSlot(cursor.astimezone(tz), window.ends_at))
+    if cursor < span.ends_at:
+        slots.append(TimeSlot(cursor.astimezone(tz), span.ends_at))
     return [s for s in slots if s.duration > timedelta(0) and s.duration >= min_duration]

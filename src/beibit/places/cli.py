@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Literal, TextIO, cast
 
 from beibit.places.errors import RegistryError
-from beibit.places.geojson import decision_to_dict, feature_collection
+from beibit.places.geojson_write import decision_to_dict, feature_collection
 from beibit.places.model import Entry, MaslikhatDecision, ProhibitedObject, SpecializedPlace
 from beibit.places.registry import (
     REGISTRY_ENV_VAR,

@@ -326,23 +326,18 @@ def _feature_id(feature: object) -> str | None:
     return top if isinstance(top, str) else None
 
 
-def _parse_feature(feature: object, defaults: ImportDefaults, expected_settlement: str | None) -> Entry:
-    if not isinstance(feature, Mapping) or feature.get("type") != "Feature":
-        raise _fail("not a GeoJSON Feature (its 'type' must be 'Feature')")
-    props = feature.get("properties")
-    if not isinstance(props, Mapping):
-        raise _fail("'properties' is missing or not an object")
-
+def _checked_id(feature: Mapping[str, Any], props: Mapping[str, Any]) -> str:
     entry_id = props.get("id")
     if not isinstance(entry_id, str) or not ID_PATTERN.match(entry_id):
         raise _fail(f"property 'id' must be a lowercase slug matching {ID_PATTERN.pattern}, got {entry_id!r}")
     if "id" in feature and feature["id"] is not None and feature["id"] != entry_id:
         raise _fail(f"the Feature's id {feature['id']!r} differs from properties.id {entry_id!r}")
+    return entry_id
 
-    registry_type = props.get("registry_type")
-    if registry_type not in REGISTRY_TYPES:
-        raise _fail(f"property 'registry_type' must be one of {REGISTRY_TYPES}, got {registry_type!r}")
 
+def _feature_settlement(
+    props: Mapping[str, Any], defaults: ImportDefaults, expected_settlement: str | None
+) -> str:
     settlement = _with_default(props, "settlement", defaults.settlement, defaults.settlement or "")
     if not isinstance(settlement, str) or not settlement:
         raise _fail("property 'settlement' is required")
@@ -352,7 +347,10 @@ def _parse_feature(feature: object, defaults: ImportDefaults, expected_settlemen
         )
     if expected_settlement is not None and settlement != expected_settlement:
         raise _fail(f"settlement {settlement!r} does not belong here (expected {expected_settlement!r})")
+    return settlement
 
+
+def _feature_validity(props: Mapping[str, Any], defaults: ImportDefaults) -> tuple[date, date | None]:
     valid_from_raw = _with_default(
         props,
         "valid_from",
@@ -368,13 +366,26 @@ def _parse_feature(feature: object, defaults: ImportDefaults, expected_settlemen
         valid_to = _opt_date(_req_key(props, "valid_to"), "valid_to")
     if valid_to is not None and valid_to < valid_from:
         raise _fail(f"valid_to {valid_to} is before valid_from {valid_from}")
+    return valid_from, valid_to
 
+
+def _parse_feature(feature: object, defaults: ImportDefaults, expected_settlement: str | None) -> Entry:
+    if not isinstance(feature, Mapping) or feature.get("type") != "Feature":
+        raise _fail("not a GeoJSON Feature (its 'type' must be 'Feature')")
+    props = feature.get("properties")
+    if not isinstance(props, Mapping):
+        raise _fail("'properties' is missing or not an object")
+    entry_id = _checked_id(feature, props)
+    registry_type = props.get("registry_type")
+    if registry_type not in REGISTRY_TYPES:
+        raise _fail(f"property 'registry_type' must be one of {REGISTRY_TYPES}, got {registry_type!r}")
+    settlement = _feature_settlement(props, defaults, expected_settlement)
+    valid_from, valid_to = _feature_validity(props, defaults)
     quality = _with_default(
         props, "geometry_quality", defaults.geometry_quality, defaults.geometry_quality or ""
     )
     if quality not in GEOMETRY_QUALITIES:
         raise _fail(f"property 'geometry_quality' must be one of {GEOMETRY_QUALITIES}, got {quality!r}")
-
     decision = _decision_with_default(props, settlement, defaults.decision)
     name = _parse_name(_req_key(props, "name"))
     notes = _opt_str(props, "notes")
@@ -392,24 +403,29 @@ def _parse_feature(feature: object, defaults: ImportDefaults, expected_settlemen
         "notes": notes,
         "source": source,
     }
-    gtype = str(geometry.geom_type)
-
     if registry_type == "prohibited_object":
-        sub = _req_key(props, "article_9_5_subparagraph")
-        if isinstance(sub, bool) or sub not in ART_9_5_SUBPARAGRAPHS:
-            raise _fail(f"property 'article_9_5_subparagraph' must be 1..6, got {sub!r}")
-        if gtype == "LineString":
-            raise _fail("a picket-free object must be a Point, Polygon or MultiPolygon, not a LineString")
-        basis = props.get("basis", "project_reading")
-        if basis not in OBJECT_BASES:
-            raise _fail(f"property 'basis' must be one of {OBJECT_BASES}, got {basis!r}")
-        return ProhibitedObject(
-            **common,
-            article_9_5_subparagraph=int(sub),
-            buffer_m=_opt_int(_req_key(props, "buffer_m"), "buffer_m", 0),
-            basis=cast(ObjectBasis, basis),
-        )
+        return _prohibited_object(props, common, str(geometry.geom_type))
+    return _place(props, common, str(geometry.geom_type))
 
+
+def _prohibited_object(props: Mapping[str, Any], common: dict[str, Any], gtype: str) -> ProhibitedObject:
+    sub = _req_key(props, "article_9_5_subparagraph")
+    if isinstance(sub, bool) or sub not in ART_9_5_SUBPARAGRAPHS:
+        raise _fail(f"property 'article_9_5_subparagraph' must be 1..6, got {sub!r}")
+    if gtype == "LineString":
+        raise _fail("a picket-free object must be a Point, Polygon or MultiPolygon, not a LineString")
+    basis = props.get("basis", "project_reading")
+    if basis not in OBJECT_BASES:
+        raise _fail(f"property 'basis' must be one of {OBJECT_BASES}, got {basis!r}")
+    return ProhibitedObject(
+        **common,
+        article_9_5_subparagraph=int(sub),
+        buffer_m=_opt_int(_req_key(props, "buffer_m"), "buffer_m", 0),
+        basis=cast(ObjectBasis, basis),
+    )
+
+
+def _place(props: Mapping[str, Any], common: dict[str, Any], gtype: str) -> SpecializedPlace | Route:
     kind = _req_key(props, "kind")
     if kind not in PLACE_KINDS:
         raise _fail(f"property 'kind' must be one of {PLACE_KINDS}, got {kind!r}")
@@ -521,106 +537,3 @@ def read_json_file(path: Path) -> object:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise RegistryValidationError([Issue(str(path), f"not GeoJSON: invalid JSON ({exc})")]) from None
-
-
-# ---------------------------------------------------------------------------------------------- writing
-
-
-def geometry_to_geojson(geometry: BaseGeometry) -> dict[str, Any]:
-    """A shapely geometry as a GeoJSON geometry object (coordinates rounded to 7 decimals, ~1 cm)."""
-    mapping = cast(Mapping[str, Any], geometry.__geo_interface__)
-
-    def rounded(value: Any) -> Any:
-        if isinstance(value, list | tuple):
-            return [rounded(v) for v in value]
-        return round(float(value), 7)
-
-    return {"type": str(mapping["type"]), "coordinates": rounded(mapping["coordinates"])}
-
-
-def decision_to_dict(decision: MaslikhatDecision) -> dict[str, Any]:
-    return {
-        "number": decision.number,
-        "date": decision.date.isoformat() if decision.date else None,
-        "adilet_id": decision.adilet_id,
-        "url": decision.url,
-        "registration": decision.registration,
-        "note": decision.note,
-    }
-
-
-def entry_properties(entry: Entry) -> dict[str, Any]:
-    """The GeoJSON properties of an entry (the schema `parse_feature` reads)."""
-    props: dict[str, Any] = {
-        "id": entry.id,
-        "registry_type": "prohibited_object" if isinstance(entry, ProhibitedObject) else "specialized_place",
-        "settlement": entry.settlement,
-        "name": entry.name.as_dict(),
-    }
-    if isinstance(entry, SpecializedPlace):
-        limits = entry.usage_limits
-        props.update(
-            {
-                "kind": entry.kind,
-                "max_occupancy": entry.max_occupancy,
-                "support_requirements": entry.support_requirements,
-                "hours": (
-                    {
-                        "opens": entry.hours.opens.strftime("%H:%M"),
-                        "closes": entry.hours.closes.strftime("%H:%M"),
-                    }
-                    if entry.hours
-                    else None
-                ),
-                "usage_limits": (
-                    {
-                        "min_distance_between_pickets_m": limits.min_distance_between_pickets_m,
-                        "max_picket_hours_per_day": limits.max_picket_hours_per_day,
-                        "notes": limits.notes,
-                    }
-                    if limits
-                    else None
-                ),
-            }
-        )
-    else:
-        props.update(
-            {
-                "article_9_5_subparagraph": entry.article_9_5_subparagraph,
-                "buffer_m": entry.buffer_m,
-                "basis": entry.basis,
-            }
-        )
-    props.update(
-        {
-            "valid_from": entry.valid_from.isoformat(),
-            "valid_to": entry.valid_to.isoformat() if entry.valid_to else None,
-            "decision": decision_to_dict(entry.decision),
-            "geometry_quality": entry.geometry_quality,
-            "notes": entry.notes,
-            "source": (
-                {"dataset": entry.source.dataset, "entry": entry.source.entry, "item": entry.source.item}
-                if entry.source
-                else None
-            ),
-        }
-    )
-    return props
-
-
-def entry_to_feature(entry: Entry) -> dict[str, Any]:
-    return {
-        "type": "Feature",
-        "id": entry.id,
-        "geometry": geometry_to_geojson(entry.geometry),
-        "properties": entry_properties(entry),
-    }
-
-
-def feature_collection(entries: Sequence[Entry], *, title: str | None = None) -> dict[str, Any]:
-    """Entries as a FeatureCollection that `parse_feature_collection` reads back unchanged."""
-    data: dict[str, Any] = {"type": "FeatureCollection"}
-    if title:
-        data["title"] = title
-    data["features"] = [entry_to_feature(e) for e in entries]
-    return data

@@ -20,18 +20,18 @@ from typing import Any, Literal
 from shapely.geometry import LineString  # type: ignore[import-untyped, unused-ignore]
 from shapely.geometry.base import BaseGeometry  # type: ignore[import-untyped, unused-ignore]
 
-from beibit.places.bookings import Booking, TimeSlot, free_slots
+from beibit.places.bookings import Booking, TimeSlot, Window, free_slots
 from beibit.places.errors import Issue, RegistryError, RegistryValidationError
 from beibit.places.geo import in_kazakhstan_bbox
 from beibit.places.geojson import (
     ImportDefaults,
     LoadedEntry,
-    feature_collection,
     overlap_issues,
     parse_feature_collection,
     parse_geometry,
     read_json_file,
 )
+from beibit.places.geojson_write import feature_collection
 from beibit.places.index import DEFAULT_ROUTE_TOLERANCE_M, RouteMatch, SettlementIndex, ZoneHit
 from beibit.places.model import (
     Entry,
@@ -305,16 +305,17 @@ class Registry:
         expected_participants: int,
         bookings: Sequence[Booking],
         *,
+        window: Window,
         include_routes: bool = False,
         include_unknown_capacity: bool = True,
         min_duration: timedelta = timedelta(0),
     ) -> list[FreePlace]:
-        """Places in force on `day` that admit `expected_participants` and have free time 09:00-20:00.
+        """Places in force on `day` that admit `expected_participants` and have free time in `window`.
 
-        The day's window is local time of the settlement (art. 9(4)) narrowed by the place's own hours;
-        bookings of other places are ignored. Places without an occupancy norm are included (flagged
-        capacity_known=False) unless `include_unknown_capacity` is False. Places with no free slot are
-        left out.
+        The day's `window` (art. 9(4), the regime's) is local time of the settlement, narrowed by the
+        place's own hours; bookings of other places are ignored. Places without an occupancy norm are
+        included (flagged capacity_known=False) unless `include_unknown_capacity` is False. Places with no
+        free slot are left out.
         """
         require_day(day)
         if expected_participants < 1:
@@ -329,7 +330,7 @@ class Registry:
             if fits is False or (fits is None and not include_unknown_capacity):
                 continue
             own = [b for b in bookings if b.place_id == place.id]
-            slots = free_slots(day, zone, own, hours=place.hours, min_duration=min_duration)
+            slots = free_slots(day, zone, own, window=window, hours=place.hours, min_duration=min_duration)
             if slots:
                 result.append(FreePlace(place, tuple(slots), fits is not None))
         return result

@@ -13,7 +13,8 @@ import time_machine
 from django.contrib.auth.models import AbstractBaseUser
 from django.test import Client
 
-from beibit.cases import services
+from beibit.cases.actions.booking import enter_akimat_booking
+from beibit.cases.actions.filing import create_case
 from beibit.cases.inputs import AkimatBookingInput
 from beibit.cases.models import Case, CaseEvent
 from beibit.cases.registry_store import registry_from_db
@@ -91,7 +92,7 @@ def test_another_akimats_case_is_not_found(
 def test_a_draft_is_not_found(officer_client: Client, organizer: AbstractBaseUser) -> None:
     from beibit.law.model import PlannedAssembly
 
-    draft = services.create_case(organizer, PlannedAssembly.model_validate(plan()), now=FILED)
+    draft = create_case(organizer, PlannedAssembly.model_validate(plan()), now=FILED)
     assert officer_client.get(f"/akimat/cases/{draft.pk}/").status_code == 404
 
 
@@ -289,7 +290,7 @@ def test_approve_an_application_and_appoint_the_representative(
 
 def test_free_slots_leave_out_taken_times(case: Case, officer: AbstractBaseUser, clock: None) -> None:
     taken_from, taken_to = at(2027, 1, 12, 9), at(2027, 1, 12, 20)
-    services.enter_akimat_booking(
+    enter_akimat_booking(
         officer,
         AkimatBookingInput("cultural_event", "almaty-gandhi-park", taken_from, taken_to, "Winter fair"),
         now=NOW,

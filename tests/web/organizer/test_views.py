@@ -16,7 +16,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.test import Client
 from pypdf import PdfReader
 
-from beibit.cases import services
+from beibit.cases.actions.decision import record_decision, record_delivery
+from beibit.cases.actions.filing import draft_evaluation
 from beibit.cases.inputs import DecisionInput, DeliveryInput, ProposalInput
 from beibit.cases.models import Case
 from tests.cases.fixtures import ORGANIZER_IIN, PASSWORD, CaseMaker, at
@@ -203,7 +204,7 @@ class TestWizard:
         review = signed_in.get(f"/organizer/wizard/{case.pk}/review/")
         html = review.content.decode()
         assert IMANOV_KK in html
-        assert services.draft_evaluation(case, now=NOW).refusal_grounds == []
+        assert draft_evaluation(case, now=NOW).refusal_grounds == []
         assert "14(1)(5)" not in html  # nothing missing: no ground on the review page
 
     def test_submit_leads_to_the_receipt_with_the_days_of_the_case(self, signed_in: Client) -> None:
@@ -330,10 +331,8 @@ class TestWizard:
 
 def _decided(filed: CaseMaker, officer: AbstractBaseUser, decision: DecisionInput) -> Case:
     case = filed()
-    services.record_decision(case.pk, officer, decision, now=at(2026, 3, 26))
-    services.record_delivery(
-        case.pk, officer, DeliveryInput("hand", sent_at=at(2026, 3, 26)), now=at(2026, 3, 26)
-    )
+    record_decision(case.pk, officer, decision, now=at(2026, 3, 26))
+    record_delivery(case.pk, officer, DeliveryInput("hand", sent_at=at(2026, 3, 26)), now=at(2026, 3, 26))
     return Case.objects.get(pk=case.pk)
 
 

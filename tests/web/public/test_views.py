@@ -15,7 +15,9 @@ import time_machine
 from django.contrib.auth.models import AbstractBaseUser
 from django.test import Client
 
-from beibit.cases import services
+from beibit.cases.accounts import create_staff
+from beibit.cases.actions.decision import record_decision, record_delivery
+from beibit.cases.actions.filing import create_case
 from beibit.cases.inputs import DecisionInput, DeliveryInput
 from beibit.cases.models import Case
 from beibit.cli import main as beibit_cli
@@ -181,12 +183,8 @@ def march_26() -> Iterator[None]:
 
 def _refused(filed: CaseMaker, officer: AbstractBaseUser) -> Case:
     case = filed(rally(starts_at="2026-04-16T11:00:00+05:00", ends_at="2026-04-16T13:00:00+05:00"))
-    services.record_decision(
-        case.pk, officer, DecisionInput("refuse", ("14.1.5",), REASONS), now=at(2026, 3, 26)
-    )
-    services.record_delivery(
-        case.pk, officer, DeliveryInput("hand", sent_at=at(2026, 3, 26)), now=at(2026, 3, 26)
-    )
+    record_decision(case.pk, officer, DecisionInput("refuse", ("14.1.5",), REASONS), now=at(2026, 3, 26))
+    record_delivery(case.pk, officer, DeliveryInput("hand", sent_at=at(2026, 3, 26)), now=at(2026, 3, 26))
     return Case.objects.get(pk=case.pk)
 
 
@@ -244,7 +242,7 @@ def test_the_public_case_page_shows_the_outcome_grounds_and_timeline(
 def test_drafts_and_unknown_cases_are_not_found(client: Client, organizer: AbstractBaseUser) -> None:
     from beibit.law.model import PlannedAssembly
 
-    draft = services.create_case(organizer, PlannedAssembly.model_validate(rally()), now=at(2026, 3, 20))
+    draft = create_case(organizer, PlannedAssembly.model_validate(rally()), now=at(2026, 3, 20))
     assert client.get(f"/register/{draft.pk}/").status_code == 404
     assert client.get("/register/999999/").status_code == 404
     assert f"/register/{draft.pk}/" not in _html(client, "/register/")
@@ -336,11 +334,10 @@ def test_the_public_case_page_shows_the_chain_to_the_sanctions(
     import datetime as dt
     from decimal import Decimal
 
-    from beibit.cases import services as case_services
     from beibit.monitoring import services as monitoring
 
     case = filed()
-    monitor = case_services.create_staff(
+    monitor = create_staff(
         email="monitor@example.kz", password="correct-horse-battery-staple", role="monitor", settlement=""
     )
     fine = monitoring.MonitoringSanctionInput(

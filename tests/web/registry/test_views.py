@@ -15,7 +15,7 @@ from django.db import DatabaseError, connection, transaction
 from django.test import Client
 from django.urls import reverse
 
-from beibit.cases import services
+from beibit.cases.accounts import create_staff
 from beibit.cases.models import AppendOnlyError, RegistryEntryRecord
 from beibit.cases.registry_store import registry_from_db
 from beibit.places import MaslikhatDecision
@@ -37,7 +37,7 @@ def client_for(user: AbstractBaseUser) -> Client:
 
 @pytest.fixture
 def astana_editor(registry_in_db: None) -> AbstractBaseUser:
-    return services.create_staff(
+    return create_staff(
         email="editor@astana.example.kz", password=PASSWORD, role="maslikhat_editor", settlement="astana"
     )
 

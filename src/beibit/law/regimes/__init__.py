@@ -184,8 +184,65 @@ def _citation(raw: object, where: str) -> Citation:
     return Citation(**raw)
 
 
-def parse_regime(raw: dict[str, Any]) -> Regime:
-    """Build a regime from its YAML mapping, rejecting uncited values and duplicate dates."""
+def _in_version(entry: object, version_date: dt.date, where: str) -> bool:
+    """Whether an entry marked `version: <date>` (or unmarked: every version) belongs to this version."""
+    if not isinstance(entry, dict) or "version" not in entry:
+        return True
+    return _date(entry["version"], where) <= version_date
+
+
+def _value_in_version(entries: object, version_date: dt.date, where: str) -> object:
+    """One day's value: a single entry, or a list whose last entry belonging to the version wins."""
+    if not isinstance(entries, list):
+        return entries
+    chosen = [e for e in entries if _in_version(e, version_date, where)]
+    if not chosen:
+        raise RegimeError(f"{where}: no entry belongs to the version of {version_date.isoformat()}")
+    last = chosen[-1]
+    return {k: v for k, v in last.items() if k != "version"} if isinstance(last, dict) else last
+
+
+def regime_version(raw: dict[str, Any], regime_id: str | None = None) -> dict[str, Any]:
+    """The mapping of one version of a file that holds several (`versions:`; default: the newest), as
+    `parse_regime` reads a single regime: its own heading, the rules and the values that belong to it.
+    A file of one regime is returned as it is."""
+    versions = raw.get("versions")
+    if versions is None:
+        return raw
+    if not isinstance(versions, list) or not versions:
+        raise RegimeError("versions: a list of versions (id, title, version_date, in_force, source)")
+    heading = (
+        versions[-1] if regime_id is None else next((v for v in versions if v.get("id") == regime_id), None)
+    )
+    if heading is None:
+        raise UnknownRegime(regime_id)
+    version_date = _date(heading.get("version_date"), str(heading.get("id")))
+    where = str(heading["id"])
+    rules = [
+        r["rule"] if isinstance(r, dict) else r
+        for r in raw.get("rules") or ()
+        if _in_version(r, version_date, f"{where} rules")
+    ]
+    parameters = {
+        name: {
+            **spec,
+            "values": {
+                since: _value_in_version(entries, version_date, f"{where}.{name}")
+                for since, entries in (spec.get("values") or {}).items()
+            },
+        }
+        if isinstance(spec, dict) and isinstance(spec.get("values"), dict)
+        else spec
+        for name, spec in (raw.get("parameters") or {}).items()
+    }
+    shared = {k: v for k, v in raw.items() if k not in ("versions", "rules", "parameters")}
+    return {**shared, **heading, "rules": rules, "parameters": parameters}
+
+
+def parse_regime(raw: dict[str, Any], regime_id: str | None = None) -> Regime:
+    """Build a regime (of a file of versions: the version `regime_id`, default the newest) from its YAML
+    mapping, rejecting uncited values and duplicate dates."""
+    raw = regime_version(raw, regime_id)
     regime_id = str(raw.get("id") or "")
     if not regime_id:
         raise RegimeError("a regime needs an id")
@@ -225,8 +282,13 @@ def parse_regime(raw: dict[str, Any]) -> Regime:
     )
 
 
+#: Regimes that are versions inside another regime's file (the law as adopted, then as read with CC 61-NP).
+_REGIME_FILES = {"kz-333-vi-2020": "kz-333-vi"}
+
+
 def _yaml_text(regime_id: str) -> str:
-    return resources.files("beibit.law.regimes").joinpath(f"{regime_id}.yaml").read_text(encoding="utf-8")
+    name = _REGIME_FILES.get(regime_id, regime_id)
+    return resources.files("beibit.law.regimes").joinpath(f"{name}.yaml").read_text(encoding="utf-8")
 
 
 @cache
@@ -235,7 +297,7 @@ def load_regime(regime_id: str) -> Regime:
         raise UnknownRegime(regime_id)
     # Regime files are ordinary YAML; dates stay strings so that `parse_regime` checks them itself.
     raw = yaml.load(_yaml_text(regime_id), Loader=_StringDateLoader)  # noqa: S506 - SafeLoader subclass
-    regime = parse_regime(raw)
+    regime = parse_regime(raw, regime_id)
     if regime.id != regime_id:
         raise RegimeError(f"{regime_id}.yaml declares id {regime.id}")
     return regime

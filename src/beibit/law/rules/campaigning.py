@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+from beibit.law import procedure
 from beibit.law.model import Finding, PlannedAssembly
 from beibit.law.regimes import Params
 from beibit.law.rules._base import Context, cite, finding, rule
 
 
 def campaigning_from(c: Context) -> dt.date | None:
-    """The day after the review deadline: the latest day from which campaigning is allowed."""
-    return c.review_deadline + dt.timedelta(days=1) if c.review_deadline else None
+    """The day after the review deadline: the latest day from which campaigning is allowed (before any
+    decision is known: `law.procedure.campaigning_from` with the review deadline alone)."""
+    return procedure.campaigning_from(c.review_deadline)
 
 
 @rule

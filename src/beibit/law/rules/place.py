@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 
+from beibit.law import procedure
 from beibit.law.model import BookingInput, Finding, PlannedAssembly
 from beibit.law.regimes import Params
 from beibit.law.rules._base import (
@@ -59,8 +60,15 @@ def _position(a: PlannedAssembly) -> tuple[float, float] | None:
 
 
 def locate(
-    a: PlannedAssembly, registry: Registry | None, day: dt.date | None, bookings: tuple[BookingInput, ...]
+    a: PlannedAssembly,
+    registry: Registry | None,
+    day: dt.date | None,
+    bookings: tuple[BookingInput, ...],
+    *,
+    route: bool,
 ) -> PlaceFacts:
+    """What the registry says of the place (or, with `route`, the route: a form that moves along one,
+    `law.procedure.moves_along_route`) on the assembly day."""
     if registry is None:
         return PlaceFacts("no_registry", day, bookings=bookings)
     settlement = a.settlement
@@ -72,7 +80,7 @@ def locate(
     ):
         return PlaceFacts("not_checked", day, bookings=bookings)
     try:
-        return _locate(a, registry, settlement, day, bookings)
+        return _locate(a, registry, settlement, day, bookings, route)
     except UnknownSettlementError:
         return PlaceFacts("not_checked", day, bookings=bookings)
     except RegistryError as problem:  # e.g. a position outside Kazakhstan, a degenerate line
@@ -93,9 +101,13 @@ def _by_id(
 
 
 def _locate(
-    a: PlannedAssembly, registry: Registry, settlement: str, day: dt.date, bookings: tuple[BookingInput, ...]
+    a: PlannedAssembly,
+    registry: Registry,
+    settlement: str,
+    day: dt.date,
+    bookings: tuple[BookingInput, ...],
+    moving: bool,
 ) -> PlaceFacts:
-    moving = a.form in ("march", "demonstration")
     if moving and a.route is not None and a.route.given:
         if a.route.specialized_route_id:
             return _by_id(registry, settlement, a.route.specialized_route_id, day, bookings)
@@ -218,7 +230,7 @@ def held_in_specialized_place(a: PlannedAssembly, p: Params, c: Context) -> list
     form = form_of(a, c)
     if f.status != "outside" or form == "picket":
         return []
-    if form in ("march", "demonstration"):
+    if procedure.moves_along_route(form, p):
         return [
             finding(
                 "place.route_not_specialized",

@@ -12,8 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from beibit.cases.bookings import active_bookings
 from beibit.cases.models import Case
-from beibit.cases.services import active_bookings
+from beibit.cases.moments import regime_params
+from beibit.law import procedure
 from beibit.law.calendar import zone
 from beibit.law.settlements import zone_of
 from beibit.places import Booking, Registry
@@ -66,12 +68,14 @@ def free_slots(case: Case, registry: Registry, *, limit: int = MAX_SUGGESTIONS) 
         for b in active_bookings(case.settlement, first, first + dt.timedelta(days=1))
         if b.place_id
     ]
+    params = regime_params(case, day)
     options = registry.free_places(
         case.settlement,
         day,
         case.expected_participants or 1,
         taken,
-        include_routes=case.form in ("march", "demonstration"),
+        window=procedure.assembly_window(params),
+        include_routes=procedure.moves_along_route(case.form, params),
         min_duration=length,
     )
     found: list[Suggestion] = []

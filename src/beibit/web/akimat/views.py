@@ -1,8 +1,8 @@
 """The akimat officer's pages: the inbox and a case with its decision, delivery and representative.
 
-Thin: every write goes through `beibit.cases.services` (which also checks the law: grounds, reasons, a prior
-proposal, the registered letter), every legal finding comes from the engine. An officer sees only the cases
-of the own settlement; another akimat's case, or a draft, is 404.
+Thin: every write goes through a case action (`beibit.cases.actions`, which also checks the law: grounds,
+reasons, a prior proposal, the registered letter), every legal finding comes from the engine. An
+officer sees only the cases of the own settlement; another akimat's case, or a draft, is 404.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.contrib import messages
@@ -25,35 +26,39 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from shapely.geometry import mapping  # type: ignore[import-untyped, unused-ignore]
 
-from beibit.cases import corrections, queries, services
+from beibit.cases import queries
 from beibit.cases import workflow as wf
+from beibit.cases.actions import correction as corrections
+from beibit.cases.actions.assembly import appoint_representative
+from beibit.cases.actions.decision import record_decision, record_delivery
+from beibit.cases.actors import Actor, actor_of
+from beibit.cases.bookings import active_bookings
+from beibit.cases.clock import apply_clock_on_read, refresh
 from beibit.cases.errors import CaseError, NotFound
 from beibit.cases.inputs import REFUSAL_GROUNDS, DeliveryInput, RepresentativeInput
 from beibit.cases.models import Case, Role
 from beibit.cases.registry_store import registry_from_db
 from beibit.documents.decision import ground_citation
 from beibit.documents.i18n import check_lang, text
+from beibit.law import procedure
 from beibit.law.calendar import zone
 from beibit.law.evaluate import translated
 from beibit.law.model import FORMS, Evaluation
 from beibit.law.settlements import zone_of
 from beibit.places import Registry
 from beibit.web.akimat import forms as f
-from beibit.web.akimat.correction import CorrectionForm
+from beibit.web.akimat.correction_form import CorrectionForm
 from beibit.web.akimat.slots import Suggestion, free_slots
 from beibit.web.corrections import EVENT_LABEL as CORRECTED
 from beibit.web.corrections import correction_rows
+from beibit.web.labels import cite, form_title, lang, settlement_name
 from beibit.web.organizer.display import (
     PROCEDURES,
     STATUSES,
     akimat_name,
-    cite,
-    lang,
     localized,
-    settlement_name,
     status_view,
 )
-from beibit.web.organizer.forms import FORM_LABELS
 
 View = Callable[..., HttpResponse]
 
@@ -103,7 +108,7 @@ def officer_only(view: View) -> View:
         if profile is None or profile.role != Role.OFFICER:
             raise PermissionDenied
         user: Any = request.user
-        request.actor = services.actor_of(user, Role.OFFICER)  # type: ignore[attr-defined]
+        request.actor = actor_of(user, Role.OFFICER)  # type: ignore[attr-defined]
         return view(request, *args, **kwargs)
 
     return wrapped
@@ -113,15 +118,15 @@ def _now() -> dt.datetime:
     return timezone.now()
 
 
-def _actor(request: HttpRequest) -> services.Actor:
-    actor: services.Actor = request.actor  # type: ignore[attr-defined]
+def _actor(request: HttpRequest) -> Actor:
+    actor: Actor = request.actor  # type: ignore[attr-defined]
     return actor
 
 
 def _own(request: HttpRequest, case_id: int) -> Case:
     """A case of the officer's akimat as of now; anything else is 404 (its existence is private)."""
     try:
-        case = services.refresh(case_id, _now())
+        case = refresh(case_id, _now())
     except NotFound:
         raise Http404 from None
     if case.settlement != _actor(request).settlement or case.status == wf.DRAFT:
@@ -162,7 +167,7 @@ def _place_choices(registry: Registry, settlement: str, day: dt.date) -> list[tu
 def inbox(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
     now = _now()
-    services.apply_clock_on_read(now, settlement=actor.settlement)
+    apply_clock_on_read(now, settlement=actor.settlement)
     today = queries.local_today(now, actor.settlement)
     tz = zone(zone_of(actor.settlement))
     registry = registry_from_db()
@@ -170,7 +175,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     filters = f.InboxFilter(
         request.GET or None,
         statuses=statuses,
-        forms_=[(form, FORM_LABELS[form]) for form in FORMS],
+        forms_=[(form, form_title(form)) for form in FORMS],
         places=_place_choices(registry, actor.settlement, today),
     )
     chosen: dict[str, Any] = filters.cleaned_data if filters.is_valid() else {}
@@ -197,7 +202,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         rows.append(
             {
                 **item,
-                "form_label": FORM_LABELS.get(item["form"], item["form"]),
+                "form_label": form_title(item["form"]),
                 "status_view": status_view(item["status"]),
                 "place": _place_name(registry, actor.settlement, plan.get("place_id"), day)
                 or plan.get("address")
@@ -232,8 +237,8 @@ def _ground_lines() -> dict[str, str]:
 
 def _decisions_open(case: Case, allowed: list[str]) -> list[str]:
     """The answers the service supports for this procedure that the case's status still admits."""
-    supported = wf.DECISIONS_BY_PROCEDURE.get(case.procedure, frozenset())
-    return [d for d in wf.DECISIONS if d in supported and f"decision_recorded.{d}" in allowed]
+    supported = procedure.DECISIONS_BY_PROCEDURE.get(case.procedure, frozenset())
+    return [d for d in procedure.DECISIONS if d in supported and f"decision_recorded.{d}" in allowed]
 
 
 def _slot_label(s: Suggestion, registry: Registry, case: Case) -> str:
@@ -284,9 +289,7 @@ def _map(case: Case, registry: Registry, plan: dict[str, Any], tz: dt.tzinfo) ->
         center = (lat, lon)
     if case.starts_at and day is not None:
         first = dt.datetime.combine(day, dt.time.min, tz)
-        for b in services.active_bookings(
-            case.settlement, first, first + dt.timedelta(days=1), exclude_case=case.pk
-        ):
+        for b in active_bookings(case.settlement, first, first + dt.timedelta(days=1), exclude_case=case.pk):
             entry = _place_entry(registry, case.settlement, b.place_id, day)
             geometry = mapping(entry.geometry) if entry is not None else None
             if geometry is None and b.lon is not None and b.lat is not None:
@@ -320,15 +323,18 @@ def _map(case: Case, registry: Registry, plan: dict[str, Any], tz: dt.tzinfo) ->
 
 def _filing_items(view: dict[str, Any], case: Case) -> list[Any]:
     """The filing's items as the organizer filed them, labelled as in the filing's PDF (Art 10(3), 12(2))."""
+    from beibit.documents import papers
     from beibit.documents.filing import filing_items
     from beibit.law.model import PlannedAssembly
-    from beibit.web.organizer.papers import filed_place_name
 
     if not view["filed"]:
         return []
     assembly = PlannedAssembly.model_validate(view["filed"])
     try:
-        named = filed_place_name(case, view["filed"])
+        filed = wf.plan_of(view["filed"])  # the place as filed, named as the registry names it (issue 13)
+        named = papers.place_name(
+            registry_from_db(), case.settlement, filed["place_id"], case.assembly_day, check_lang(lang())
+        )
         return list(
             filing_items(assembly, lang=lang(), registration_day=case.registration_day, place_name=named)
         )
@@ -361,35 +367,21 @@ def _evaluation(case: Case) -> dict[str, Any] | None:
     }
 
 
-def _case_page(
-    request: HttpRequest,
-    case: Case,
-    *,
-    decision_form: f.DecisionForm | None = None,
-    delivery_form: f.DeliveryForm | None = None,
-    representative_form: f.RepresentativeForm | None = None,
-    correction_form: CorrectionForm | None = None,
-    status: int = 200,
-) -> HttpResponse:
-    now = _now()
-    today = queries.local_today(now, case.settlement)
-    tz = zone(zone_of(case.settlement))
-    registry = registry_from_db()
-    view = queries.case_view(case, role=Role.OFFICER, today=today, places=queries.Places(registry))
-    plan = view["plan"] or {}
-    allowed = view["allowed_actions"]
+def _answers(
+    view: dict[str, Any], case: Case, registry: Registry, tz: ZoneInfo
+) -> tuple[list[dict[str, Any]], dict[str, Any] | None, list[dict[str, Any]]]:
+    """The akimat's decisions, its proposal (if any) and the deliveries, as the case page shows them."""
     day = case.assembly_day
-    decisions = []
-    for d in view["decisions"]:
-        decisions.append(
-            {
-                "label": f.DECISION_LABELS.get(d["decision"], d["decision"]),
-                "decided_on": dt.date.fromisoformat(d["decided_on"]),
-                "late": d.get("late"),
-                "grounds": [cite(ground_citation(g)) for g in d.get("grounds") or []],
-                "reasons": d.get("reasons") or "",
-            }
-        )
+    decisions = [
+        {
+            "label": f.DECISION_LABELS.get(d["decision"], d["decision"]),
+            "decided_on": dt.date.fromisoformat(d["decided_on"]),
+            "late": d.get("late"),
+            "grounds": [cite(ground_citation(g)) for g in d.get("grounds") or []],
+            "reasons": d.get("reasons") or "",
+        }
+        for d in view["decisions"]
+    ]
     proposal = None
     if view["proposal"] is not None:
         new_plan = view["proposal"].get("new_plan") or {}
@@ -413,6 +405,28 @@ def _case_page(
         }
         for x in view["deliveries"]
     ]
+    return decisions, proposal, deliveries
+
+
+def _case_page(
+    request: HttpRequest,
+    case: Case,
+    *,
+    decision_form: f.DecisionForm | None = None,
+    delivery_form: f.DeliveryForm | None = None,
+    representative_form: f.RepresentativeForm | None = None,
+    correction_form: CorrectionForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    now = _now()
+    today = queries.local_today(now, case.settlement)
+    tz = zone(zone_of(case.settlement))
+    registry = registry_from_db()
+    view = queries.case_view(case, role=Role.OFFICER, today=today, places=queries.Places(registry))
+    plan = view["plan"] or {}
+    allowed = view["allowed_actions"]
+    day = case.assembly_day
+    decisions, proposal, deliveries = _answers(view, case, registry, tz)
     conflicts = [
         {
             **c,
@@ -437,7 +451,7 @@ def _case_page(
         "case": case,
         "view": view,
         "status": status_view(case.status),
-        "form_label": FORM_LABELS.get(case.form, case.form),
+        "form_label": form_title(case.form),
         "procedure_label": PROCEDURES.get(case.procedure, case.procedure),
         "settlement": settlement_name(case.settlement),
         "akimat": akimat_name(case.settlement),
@@ -488,7 +502,7 @@ def decide(request: HttpRequest, case_id: int) -> HttpResponse:
     form = _decision_form(case, allowed, registry_from_db(), request.POST)
     if form.is_valid():
         try:
-            services.record_decision(case.pk, _actor(request), form.to_input(), now=_now())
+            record_decision(case.pk, _actor(request), form.to_input(), now=_now())
         except CaseError as error:
             _service_error(form, error)
         else:
@@ -515,7 +529,7 @@ def deliver(request: HttpRequest, case_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             now = _now()
-            services.record_delivery(case.pk, _actor(request), _within_minute(form.to_input(), now), now=now)
+            record_delivery(case.pk, _actor(request), _within_minute(form.to_input(), now), now=now)
         except CaseError as error:
             _service_error(form, error)
         else:
@@ -532,7 +546,7 @@ def appoint(request: HttpRequest, case_id: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.appoint_representative(
+            appoint_representative(
                 case.pk,
                 _actor(request),
                 RepresentativeInput(

@@ -12,16 +12,16 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils.functional import Promise
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from beibit.documents import papers
 from beibit.documents.decision import ground_citation
-from beibit.documents.i18n import check_lang, citation_text
 from beibit.law.evaluate import translated
-from beibit.law.model import Citation, Evaluation
+from beibit.law.model import Evaluation
 from beibit.places import LocalizedName, Registry
-from beibit.places.settlements import get_settlement, is_known_settlement
 from beibit.web.corrections import EVENT_LABEL as CORRECTED
+from beibit.web.labels import cite, lang, settlement_name
 
 STEPS: tuple[tuple[str, Promise], ...] = (
     ("form", gettext_lazy("Form")),
@@ -125,23 +125,8 @@ _FIX_STEP = {
 }
 
 
-def lang() -> str:
-    return check_lang((get_language() or "kk")[:2])
-
-
-def settlement_name(settlement: str) -> str:
-    if not is_known_settlement(settlement):
-        return settlement
-    known = get_settlement(settlement)
-    return known.en if lang() == "en" else known.ru
-
-
 def akimat_name(settlement: str) -> str:
     return _("Akimat of %(settlement)s") % {"settlement": settlement_name(settlement)}
-
-
-def cite(citation: Citation) -> str:
-    return citation_text(citation, lang())  # type: ignore[arg-type]
 
 
 def ground_text(ground: str) -> str:
@@ -149,20 +134,12 @@ def ground_text(ground: str) -> str:
 
 
 def localized(name: LocalizedName) -> str:
-    """A registry name in the page's language; Kazakh and Russian readers get the other of the two before
-    English when their own is missing (the maslikhats' decisions name places in Russian and Kazakh)."""
-    order = {"kk": (name.kk, name.ru), "ru": (name.ru, name.kk)}.get(lang(), ())
-    return next((n for n in order if n), None) or name.text(lang())
+    """A registry name in the page's language (as the documents name it: `documents.papers.localized`)."""
+    return papers.localized(name, lang())
 
 
 def place_name(registry: Registry, settlement: str, place_id: str | None, day: dt.date | None) -> str | None:
-    if not place_id or not is_known_settlement(settlement):
-        return None
-    versions = registry.place_versions(settlement, place_id)
-    if not versions:
-        return None
-    place = next((v for v in versions if day is not None and v.in_force(day)), versions[-1])
-    return localized(place.name)
+    return papers.place_name(registry, settlement, place_id, day, lang())
 
 
 def fix_step(code: str) -> str | None:

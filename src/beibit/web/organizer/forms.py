@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.password_validation import validate_password
@@ -18,15 +18,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from beibit.law.identifiers import bin_valid, iin_birth_date, iin_valid
-from beibit.law.model import FORMS
+from beibit.web.labels import form_choices
 
-FORM_LABELS = {
-    "picket": _("Picket"),
-    "meeting": _("Meeting"),
-    "rally": _("Rally"),
-    "demonstration": _("Demonstration"),
-    "march": _("March"),
-}
 ORGANIZER_KINDS = (
     ("citizen", _("I organize it myself (a citizen)")),
     ("citizen_group", _("A group of citizens")),
@@ -119,10 +112,13 @@ class FormStep(StepForm):
         help_text=_("Its akimat receives the filing; its maslikhat set the places."),
     )
 
-    def __init__(self, *args: Any, settlements: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, settlements: list[tuple[str, str]], route_forms: frozenset[str], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["form"].choices = [(f, FORM_LABELS[f]) for f in FORMS]
-        self.fields["settlement"].choices = settlements
+        self.route_forms = route_forms  # the law's (regime parameter route_forms)
+        cast(forms.ChoiceField, self.fields["form"]).choices = form_choices()
+        cast(forms.ChoiceField, self.fields["settlement"]).choices = settlements
 
     @classmethod
     def initial_from(cls, draft: dict[str, Any]) -> dict[str, Any]:
@@ -130,7 +126,7 @@ class FormStep(StepForm):
 
     def apply(self, draft: dict[str, Any]) -> dict[str, Any]:
         new = {**draft, "form": self.cleaned_data["form"], "settlement": self.cleaned_data["settlement"]}
-        if new["form"] in ("march", "demonstration"):
+        if new["form"] in self.route_forms:
             new.pop("place", None)
         else:
             new.pop("route", None)
@@ -182,13 +178,12 @@ class PlaceStep(StepForm):
     )
 
     def __init__(
-        self, *args: Any, form: str, choices: list[tuple[str, str]], drawing: str | None, **kwargs: Any
+        self, *args: Any, route: bool, choices: list[tuple[str, str]], drawing: str | None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.assembly_form = form
+        self.route = route  # the form moves along a route (law.procedure.moves_along_route)
         self.drawing = drawing
-        route = form in ("march", "demonstration")
-        field = self.fields["place_id"]
+        field = cast(forms.ChoiceField, self.fields["place_id"])
         field.label = _("Specialized route") if route else _("Specialized place")
         field.choices = [("", _("— choose —")), *choices]
         field.required = drawing is None
@@ -234,7 +229,7 @@ class PlaceStep(StepForm):
         new = {k: v for k, v in draft.items() if k not in ("place", "route")}
         place_id, geometry = self.cleaned_data["place_id"], self.cleaned_data["geometry"]
         address = self.cleaned_data["address"].strip()
-        if self.assembly_form in ("march", "demonstration"):
+        if self.route:
             if place_id:
                 new["route"] = {"specialized_route_id": place_id}
             elif geometry:

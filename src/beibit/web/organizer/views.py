@@ -1,6 +1,6 @@
 """The organizer's pages: the account, the list of own cases, the filing wizard, the case page and its
-documents. Thin: every write goes through `beibit.cases.services`, every legal answer comes from the engine.
-An organizer sees only the own cases; any other id is 404."""
+documents. Thin: every write goes through a case action (`beibit.cases.actions`), every legal answer comes
+from the engine. An organizer sees only the own cases; any other id is 404."""
 
 from __future__ import annotations
 
@@ -9,11 +9,12 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,36 +25,34 @@ from django.views.decorators.http import require_POST
 from pydantic import ValidationError as PydanticError
 from shapely.geometry import mapping
 
-from beibit.cases import services
 from beibit.cases import workflow as wf
+from beibit.cases.accounts import register_organizer
+from beibit.cases.actions import filing as filing_actions
+from beibit.cases.clock import apply_clock, refresh
 from beibit.cases.errors import CaseError, NotFound
-from beibit.cases.inputs import AppealInput
 from beibit.cases.models import Case, Role
-from beibit.cases.queries import Places, case_view, working_days_left
+from beibit.cases.moments import local_day
+from beibit.cases.queries import working_days_left
 from beibit.cases.registry_store import registry_from_db
-from beibit.documents.decision import outcome_citation
+from beibit.documents.papers import organizer_name
+from beibit.law import procedure
 from beibit.law.calendar import zone
 from beibit.law.evaluate import evaluate
-from beibit.law.model import FORMS, Evaluation, PlannedAssembly
+from beibit.law.model import FORMS, PlannedAssembly
+from beibit.law.regimes import Params, regime_in_force
 from beibit.law.settlements import zone_of
 from beibit.places import Route
-from beibit.web.corrections import correction_rows
+from beibit.web.labels import form_title, settlement_name
 from beibit.web.organizer import forms as f
-from beibit.web.organizer import papers
 from beibit.web.organizer.display import (
-    EVENTS,
     PROCEDURE_ARTICLES,
     PROCEDURES,
     STEP_NAMES,
     STEPS,
     akimat_name,
-    cite,
-    decision_view,
     evaluation_view,
-    lang,
     localized,
     place_name,
-    settlement_name,
     status_view,
 )
 
@@ -80,14 +79,29 @@ def _now() -> dt.datetime:
     return timezone.now()
 
 
+def _user(request: HttpRequest) -> User:
+    """The signed-in account (the views below are `organizer_only`)."""
+    user = request.user
+    if isinstance(user, AnonymousUser):
+        raise PermissionDenied
+    return user
+
+
 def _today(settlement: str) -> dt.date:
-    return services.local_day(_now(), settlement)
+    return local_day(_now(), settlement)
+
+
+def _law_today(settlement: str) -> Params:
+    """The parameters of the law in force today in the settlement (which forms move along a route, which
+    need an application)."""
+    today = _today(settlement)
+    return regime_in_force(today).params(today)
 
 
 def _own(request: HttpRequest, case_id: int) -> Case:
     """The organizer's own case as of now (a read that finds a deadline passed records it first)."""
     try:
-        case = services.refresh(case_id, _now())
+        case = refresh(case_id, _now())
     except NotFound:
         raise Http404 from None
     if case.organizer_id != request.user.pk:
@@ -103,7 +117,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            user = services.register_organizer(
+            user = register_organizer(
                 email=data["email"],
                 password=data["password"],
                 full_name=data["full_name"],
@@ -114,7 +128,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         except CaseError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, cast(User, user), backend="django.contrib.auth.backends.ModelBackend")
             return redirect("organizer:wizard")
     return render(request, "organizer/signup.html", {"form": form})
 
@@ -124,22 +138,20 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 @organizer_only
 def cases(request: HttpRequest) -> HttpResponse:
-    services.apply_clock(
-        _now(), case_ids=Case.objects.filter(organizer=request.user).values_list("pk", flat=True)
-    )
+    apply_clock(_now(), case_ids=Case.objects.filter(organizer=_user(request)).values_list("pk", flat=True))
     registry = registry_from_db()
     rows = []
-    for case in Case.objects.filter(organizer=request.user).order_by("-created_at", "-pk"):
+    for case in Case.objects.filter(organizer=_user(request)).order_by("-created_at", "-pk"):
         draft = case.draft if case.status == wf.DRAFT else {}
         starts = case.starts_at or (
             dt.datetime.fromisoformat(draft["starts_at"]) if draft.get("starts_at") else None
         )
-        day = services.local_day(starts, case.settlement) if starts else None
+        day = local_day(starts, case.settlement) if starts else None
         place_id = case.place_id or _place_id(draft)
         rows.append(
             {
                 "case": case,
-                "form_label": f.FORM_LABELS.get(case.form, case.form),
+                "form_label": form_title(case.form),
                 "settlement": settlement_name(case.settlement),
                 "place": place_name(registry, case.settlement, place_id, day) or "",
                 "starts_at": starts.astimezone(zone(zone_of(case.settlement))) if starts else None,
@@ -186,19 +198,19 @@ def _settlements() -> list[tuple[str, str]]:
 def _draft_day(draft: dict[str, Any], settlement: str) -> dt.date:
     """The day the registry is read for: the assembly's day, or today before it is chosen."""
     if draft.get("starts_at"):
-        return services.local_day(dt.datetime.fromisoformat(draft["starts_at"]), settlement)
+        return local_day(dt.datetime.fromisoformat(draft["starts_at"]), settlement)
     return _today(settlement)
 
 
 def _first_day_in_time(form: str, settlement: str) -> dt.date | None:
     """The first day an assembly of this form may be held if filed now (the engine's last filing day)."""
     now = _now()
-    today = services.local_day(now, settlement)
+    today = local_day(now, settlement)
     tz = zone(zone_of(settlement))
     for offset in range(1, SEARCH_DAYS):
         day = today + dt.timedelta(days=offset)
         assembly = PlannedAssembly(
-            form=form,  # type: ignore[arg-type]
+            form=form,
             settlement=settlement,
             starts_at=dt.datetime.combine(day, DEFAULT_HOURS[0], tz),
             ends_at=dt.datetime.combine(day, DEFAULT_HOURS[1], tz),
@@ -230,7 +242,7 @@ def _drawing(form: str) -> str | None:
 def _place_choices(settlement: str, form: str, day: dt.date) -> tuple[list[tuple[str, str]], dict[str, Any]]:
     """The specialized places (or routes) in force on the day, and the map's features."""
     registry = registry_from_db()
-    route = form in ("march", "demonstration")
+    route = procedure.moves_along_route(form, _law_today(settlement))
     entries = (
         registry.routes_in_force(settlement, day) if route else registry.places_in_force(settlement, day)
     )
@@ -279,7 +291,12 @@ def _step_form(step: str, draft: dict[str, Any], data: Any = None) -> tuple[f.St
     step_form: f.StepForm
     if step == "form":
         initial = f.FormStep.initial_from(draft)
-        step_form = f.FormStep(data, initial=initial, settlements=_settlements())
+        step_form = f.FormStep(
+            data,
+            initial=initial,
+            settlements=_settlements(),
+            route_forms=_law_today(settlement).names("route_forms"),
+        )
         extra["procedures"] = _procedures(settlement)
     elif step == "when":
         initial = f.WhenStep.initial_from(draft)
@@ -293,12 +310,16 @@ def _step_form(step: str, draft: dict[str, Any], data: Any = None) -> tuple[f.St
         choices, features = _place_choices(settlement, form_name, day)
         drawing = _drawing(form_name)
         step_form = f.PlaceStep(
-            data, initial=f.PlaceStep.initial_from(draft), form=form_name, choices=choices, drawing=drawing
+            data,
+            initial=f.PlaceStep.initial_from(draft),
+            route=procedure.moves_along_route(form_name, _law_today(settlement)),
+            choices=choices,
+            drawing=drawing,
         )
         extra.update(features=features, drawing=drawing, registry_day=day, route=drawing == "line")
     elif step == "people":
         step_form = f.PeopleStep(data, initial=f.PeopleStep.initial_from(draft))
-        extra["application"] = form_name in ("march", "demonstration")
+        extra["application"] = procedure.needs_application(form_name, _law_today(settlement))
     elif step == "organizer":
         step_form = f.OrganizerStep(data, initial=f.OrganizerStep.initial_from(draft))
     elif step == "content":
@@ -329,8 +350,8 @@ def _steps_nav(case: Case | None, current: str) -> list[dict[str, Any]]:
 def _save(request: HttpRequest, case: Case | None, draft: dict[str, Any]) -> Case:
     assembly = PlannedAssembly.model_validate(draft)
     if case is None:
-        return services.create_case(request.user, assembly, now=_now())
-    return services.update_draft(case.pk, request.user, assembly, now=_now())
+        return filing_actions.create_case(_user(request), assembly, now=_now())
+    return filing_actions.update_draft(case.pk, _user(request), assembly, now=_now())
 
 
 def _neighbour(step: str, offset: int) -> str:
@@ -366,14 +387,16 @@ def wizard(request: HttpRequest, case_id: int | None = None, step: str = "form")
             return redirect("organizer:wizard", case.pk, _neighbour(step, 1))
     evaluation = None
     if case is not None:
-        evaluation = evaluation_view(services.draft_evaluation(case, now=_now()), case_id=case.pk, upto=step)
+        evaluation = evaluation_view(
+            filing_actions.draft_evaluation(case, now=_now()), case_id=case.pk, upto=step
+        )
     context = {
         "case": case,
         "step": step,
         "steps": _steps_nav(case, step),
         "form": form,
         "evaluation": evaluation,
-        "form_label": f.FORM_LABELS.get(draft.get("form", ""), ""),
+        "form_label": form_title(draft.get("form", "")),
         "settlement": settlement_name(draft["settlement"]) if draft.get("settlement") else "",
         "check_url": reverse("organizer:wizard_check", args=[case.pk, step]) if case is not None else "",
         **extra,
@@ -400,9 +423,9 @@ def wizard_check(request: HttpRequest, case_id: int, step: str) -> HttpResponse:
             else:
                 trial.draft_json = json.dumps(draft)
     try:
-        evaluation = services.draft_evaluation(trial, now=_now())
+        evaluation = filing_actions.draft_evaluation(trial, now=_now())
     except CaseError:
-        evaluation = services.draft_evaluation(case, now=_now())
+        evaluation = filing_actions.draft_evaluation(case, now=_now())
     return render(
         request,
         "organizer/_evaluation.html",
@@ -416,7 +439,7 @@ def _summary(case: Case) -> list[dict[str, Any]]:
     tz = zone(zone_of(case.settlement))
     day = _draft_day(draft, case.settlement)
     rows: list[dict[str, Any]] = [
-        {"step": "form", "label": _("Form"), "value": f.FORM_LABELS.get(draft["form"], draft["form"])},
+        {"step": "form", "label": _("Form"), "value": form_title(draft["form"])},
         {"step": "form", "label": _("City or district"), "value": settlement_name(case.settlement)},
     ]
     if draft.get("starts_at") and draft.get("ends_at"):
@@ -445,7 +468,7 @@ def _summary(case: Case) -> list[dict[str, Any]]:
         {
             "step": "organizer",
             "label": _("Organizer"),
-            "value": papers.organizer_name(draft),
+            "value": organizer_name(draft),
             "name": True,
             "kind": kinds.get(organizer.get("kind", "citizen")),
         }
@@ -456,7 +479,7 @@ def _summary(case: Case) -> list[dict[str, Any]]:
 
 
 def _review(request: HttpRequest, case: Case) -> HttpResponse:
-    evaluation = evaluation_view(services.draft_evaluation(case, now=_now()), case_id=case.pk)
+    evaluation = evaluation_view(filing_actions.draft_evaluation(case, now=_now()), case_id=case.pk)
     return render(
         request,
         "organizer/wizard_review.html",
@@ -476,7 +499,7 @@ def _review(request: HttpRequest, case: Case) -> HttpResponse:
 def submit(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _own(request, case_id)
     try:
-        services.submit(case.pk, request.user, now=_now())
+        filing_actions.submit(case.pk, _user(request), now=_now())
     except CaseError as error:
         messages.error(request, error.message)
         return redirect("organizer:wizard", case.pk, "review")
@@ -500,183 +523,3 @@ def receipt(request: HttpRequest, case_id: int) -> HttpResponse:
             "days_left": working_days_left(case.review_deadline, _today(case.settlement)),
         },
     )
-
-
-# --- the case page ------------------------------------------------------------------------------------
-
-
-def _appeal_info(case: Case) -> dict[str, Any] | None:
-    """When the appeal period ends, counted from the day the organizer learnt of the akimat's act."""
-    act = services.appealable_act(case)
-    if act is None:
-        return None
-    subject, learnt = act
-    deadline, _months = services.appeal_deadline(case, learnt)
-    return {"subject": EVENTS.get(subject.kind, subject.kind), "learnt_on": learnt, "deadline": deadline}
-
-
-@organizer_only
-def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _own(request, case_id)
-    if case.status == wf.DRAFT:
-        return redirect("organizer:wizard", case.pk, _resume_step(case.draft))
-    today = _today(case.settlement)
-    registry = registry_from_db()
-    view = case_view(case, role="organizer", today=today, places=Places(registry))
-    tz = zone(zone_of(case.settlement))
-    plan = view["plan"] or {}
-    day = case.assembly_day
-    proposal = view["proposal"]
-    proposal_view = None
-    if proposal is not None:
-        new_plan = proposal.get("new_plan") or {}
-        proposal_view = {
-            "place": place_name(registry, case.settlement, new_plan.get("place_id"), day)
-            or new_plan.get("address"),
-            "starts_at": dt.datetime.fromisoformat(new_plan["starts_at"]).astimezone(tz)
-            if new_plan.get("starts_at")
-            else None,
-            "ends_at": dt.datetime.fromisoformat(new_plan["ends_at"]).astimezone(tz)
-            if new_plan.get("ends_at")
-            else None,
-            "note": proposal.get("note"),
-            "answer": proposal.get("answer"),
-            "answer_deadline": dt.date.fromisoformat(proposal["answer_deadline"])
-            if proposal.get("answer_deadline")
-            else None,
-        }
-    letter = papers.decision_letter(case) if view["decisions"] else None
-    decisions = [decision_view(d) for d in view["decisions"]]
-    if decisions and letter is not None:
-        decisions[-1]["citation"] = cite(outcome_citation(letter))
-    allowed = view["allowed_actions"]
-    evaluation = case.evaluation
-    context = {
-        "case": case,
-        "view": view,
-        "status": status_view(case.status),
-        "form_label": f.FORM_LABELS.get(case.form, case.form),
-        "procedure_label": PROCEDURES.get(case.procedure, case.procedure),
-        "settlement": settlement_name(case.settlement),
-        "akimat": akimat_name(case.settlement),
-        "place": place_name(registry, case.settlement, plan.get("place_id"), day) or plan.get("address"),
-        "starts_at": dt.datetime.fromisoformat(plan["starts_at"]).astimezone(tz)
-        if plan.get("starts_at")
-        else None,
-        "ends_at": dt.datetime.fromisoformat(plan["ends_at"]).astimezone(tz) if plan.get("ends_at") else None,
-        "events": [
-            {**e, "label": EVENTS.get(e["kind"], e["kind"])}
-            for e in view["events"]
-            if e["kind"] not in ("drafted", "draft_updated")
-        ],
-        "decisions": decisions,
-        "proposal": proposal_view,
-        "can_answer": case.status == wf.PROPOSAL_PENDING,
-        "can_withdraw": "withdrawn" in allowed,
-        "can_appeal": "appealed" in allowed,
-        "appeal": _appeal_info(case),
-        "appeals": view["appeals"],
-        "campaigning_from": dt.date.fromisoformat(view["campaigning_from"])
-        if view["campaigning_from"]
-        else None,
-        "evaluation": evaluation_view(Evaluation.model_validate(evaluation), case_id=None)
-        if evaluation
-        else None,
-        "withdraw_form": f.WithdrawForm(),
-        "appeal_form": f.AppealForm(initial={"body": "higher_body", "filed_on": today}),
-        "has_decision": letter is not None,
-        "corrections": correction_rows(view["corrections"], with_reason=True),
-    }
-    return render(request, "organizer/case.html", context)
-
-
-def _act(request: HttpRequest, case: Case, action: Callable[[], Any], done: str) -> HttpResponse:
-    try:
-        action()
-    except CaseError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, done)
-    return redirect("organizer:case", case.pk)
-
-
-@organizer_only
-@require_POST
-def answer(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _own(request, case_id)
-    agree = request.POST.get("agree")
-    if agree not in ("yes", "no"):
-        messages.error(request, _("Choose whether you agree."))
-        return redirect("organizer:case", case.pk)
-    return _act(
-        request,
-        case,
-        lambda: services.answer_proposal(case.pk, request.user, agree=agree == "yes", now=_now()),
-        _("Your answer is recorded and sent to the akimat."),
-    )
-
-
-@organizer_only
-@require_POST
-def withdraw(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _own(request, case_id)
-    form = f.WithdrawForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    return _act(
-        request,
-        case,
-        lambda: services.withdraw(case.pk, request.user, reason=reason, now=_now()),
-        _("The assembly is called off and the akimat is told."),
-    )
-
-
-@organizer_only
-def appeal(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _own(request, case_id)
-    form = f.AppealForm(
-        request.POST or None, initial={"body": "higher_body", "filed_on": _today(case.settlement)}
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.record_appeal(
-                case.pk,
-                request.user,
-                AppealInput(
-                    body=data["body"],
-                    body_name=data["body_name"],
-                    filed_on=data["filed_on"],
-                    learnt_on=data["learnt_on"],
-                ),
-                now=_now(),
-            )
-        except CaseError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        else:
-            messages.success(request, _("The appeal is recorded."))
-            return redirect("organizer:case", case.pk)
-    return render(
-        request, "organizer/appeal.html", {"case": case, "form": form, "appeal": _appeal_info(case)}
-    )
-
-
-DOCUMENTS = ("filing", "decision", "appeal")
-
-
-@organizer_only
-def document(request: HttpRequest, case_id: int, kind: str) -> HttpResponse:
-    """A PDF of the case in the page's language: the filing, the decision letter, an appeal draft."""
-    case = _own(request, case_id)
-    if kind == "filing":
-        content: bytes | None = papers.filing_pdf(case)
-    elif kind == "decision":
-        content = papers.decision_pdf(case)
-    elif kind == "appeal":
-        content = papers.appeal_pdf(case, _today(case.settlement))
-    else:
-        raise Http404
-    if content is None:
-        raise Http404
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="beibit-{case.pk}-{kind}-{lang()}.pdf"'
-    return response

@@ -1,8 +1,9 @@
 """What the public pages show, in words: labels of forms, outcomes and events, the law's main rules as the
 regime in force states them, the filing-window calculator and the month calendars.
 
-Nothing here decides anything. The calculator asks `beibit deadlines` itself (`beibit.cli.main`), so the
-page and the command line can never disagree; the rules' numbers and citations come from the regime data.
+Nothing here decides anything. The calculator asks the contract's `filing_window`, as `beibit deadlines`
+does, so the page and the command line can never disagree; the rules' numbers and citations come from the
+regime data.
 No personal data is read or shown here: the rows come from `beibit.cases.queries.register_row`.
 """
 
@@ -10,37 +11,25 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import io
-import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, get_day_names
 from django.utils.functional import Promise
-from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
-from beibit.cli import main as beibit_cli
 from beibit.documents.decision import ground_citation
-from beibit.documents.i18n import check_lang, citation_text
 from beibit.law.calendar import default_calendar, zone
 from beibit.law.messages import holiday_name
 from beibit.law.model import FORMS, Citation
 from beibit.law.regimes import Params, regime_in_force
 from beibit.law.settlements import zone_of
-from beibit.places.settlements import SETTLEMENTS, get_settlement, is_known_settlement
+from beibit.places.settlements import SETTLEMENTS
 from beibit.web.corrections import EVENT_LABEL as CORRECTED
-
-FORM_LABELS: dict[str, Promise] = {
-    "picket": gettext_lazy("picketing"),
-    "meeting": gettext_lazy("meeting"),
-    "rally": gettext_lazy("rally"),
-    "demonstration": gettext_lazy("demonstration"),
-    "march": gettext_lazy("march"),
-}
-assert set(FORM_LABELS) == set(FORMS)
+from beibit.web.labels import FORM_LABELS, cite, lang, settlement_name
 
 PROCEDURE_LABELS: dict[str, Promise] = {
     "notification": gettext_lazy("Notification"),
@@ -134,28 +123,8 @@ BOOKING_KINDS: dict[str, Promise] = {
 }
 
 
-def lang() -> str:
-    return check_lang((get_language() or "kk")[:2])
-
-
 def babel_locale() -> str:
     return {"en": "en_GB", "kk": "kk", "ru": "ru"}[lang()]
-
-
-def cite(citation: Citation | Mapping[str, Any]) -> str:
-    c = citation if isinstance(citation, Citation) else Citation(**citation)
-    if c.article is not None and c.paragraph is None and c.subparagraph is not None:
-        # An article of numbered definitions (Art 1(4)): its subparagraph is written where a paragraph is.
-        c = Citation(act=c.act, article=c.article, paragraph=c.subparagraph, item=c.item)
-    return citation_text(c, lang())  # type: ignore[arg-type]
-
-
-def settlement_name(settlement: str) -> str:
-    """Russian spelling for kk and ru (the table has no Kazakh one), else English."""
-    if not is_known_settlement(settlement):
-        return settlement
-    known = get_settlement(settlement)
-    return known.en if lang() == "en" else known.ru
 
 
 def settlement_choices() -> list[tuple[str, str]]:
@@ -367,130 +336,6 @@ def law_summary(today: dt.date) -> dict[str, Any]:
             {"id": "review", "title": _("The akimat's answer and its silence"), "rules": review},
         ],
     }
-
-
-# --- the filing-window calculator --------------------------------------------------------------------------
-
-
-class CalculatorError(Exception):
-    def __init__(self, field: str | None, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
-
-
-def deadlines(
-    form: str,
-    day: dt.date,
-    *,
-    settlement: str | None,
-    submitted: dt.datetime | None,
-    as_of: dt.date,
-    language: str,
-) -> dict[str, Any]:
-    """Exactly what `beibit deadlines --json` prints for these arguments."""
-    argv = ["deadlines", "--form", form, "--date", day.isoformat(), "--as-of", as_of.isoformat()]
-    argv += ["--json", "--lang", language]
-    if settlement:
-        argv += ["--settlement", settlement]
-    if submitted is not None:
-        argv += ["--submitted", submitted.isoformat()]
-    out = io.StringIO()
-    code = beibit_cli(argv, stdin=io.BytesIO(), out=out)
-    result: dict[str, Any] = json.loads(out.getvalue())
-    if code != 0:
-        error = result["error"]
-        raise CalculatorError(error.get("field"), error["message"])
-    return result
-
-
-def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
-
-
-@dataclass
-class Calculation:
-    form: str
-    assembly_day: dt.date
-    filing_day: dt.date
-    filing_day_chosen: bool
-    procedure: str
-    last_filing_day: dt.date | None
-    registration_day: dt.date | None
-    filed_in_time: bool | None
-    review_deadline: dt.date | None
-    silence_effect: str
-    findings: list[dict[str, Any]] = field(default_factory=list)
-    months: list[dict[str, Any]] = field(default_factory=list)
-
-    @property
-    def form_label(self) -> str:
-        return form_label(self.form)
-
-    @property
-    def procedure_label(self) -> str:
-        return str(PROCEDURE_LABELS.get(self.procedure, self.procedure))
-
-    @property
-    def silence_label(self) -> str:
-        return str(SILENCE_LABELS.get(self.silence_effect, self.silence_effect))
-
-
-_SEVERITY_CSS = {"blocking": "error", "refusal_ground": "error", "warning": "warning", "info": "info"}
-
-
-def calculate(
-    form: str, day: dt.date, *, settlement: str | None, filing_day: dt.date | None, today: dt.date
-) -> Calculation:
-    """The last filing day for `form` and `day`, and, for a filing handed in on `filing_day` (default:
-    the last filing day itself), its registration day and the akimat's review deadline."""
-    language = lang()
-    window = deadlines(form, day, settlement=settlement, submitted=None, as_of=today, language=language)
-    last = _date(window["deadlines"]["last_filing_day"])
-    chosen = filing_day is not None
-    handed_in = filing_day or last
-    result = window
-    if handed_in is not None:
-        tz = zone(zone_of(settlement) if settlement else "Asia/Almaty")
-        # Within office hours: the day is what counts for registration (Art 10(2)).
-        moment = dt.datetime.combine(handed_in, dt.time(12, 0), tz)
-        result = deadlines(form, day, settlement=settlement, submitted=moment, as_of=today, language=language)
-    d = result["deadlines"]
-    shown = result["findings"] if chosen or handed_in is None else window["findings"]
-    findings = [
-        {
-            "severity": f["severity"],
-            "css": _SEVERITY_CSS.get(f["severity"], "info"),
-            "message": f["message"],
-            "citation": cite(f["citation"]),
-        }
-        for f in shown
-    ]
-    calc = Calculation(
-        form=form,
-        assembly_day=day,
-        filing_day=handed_in or day,
-        filing_day_chosen=chosen,
-        procedure=result["procedure"],
-        last_filing_day=last,
-        registration_day=_date(d["registration_day"]),
-        filed_in_time=d["filed_in_time"],
-        review_deadline=_date(d["review_deadline"]),
-        silence_effect=d["silence_effect"],
-        findings=findings,
-    )
-    marks: dict[dt.date, list[str]] = {}
-    for key, when in (
-        ("last-filing", calc.last_filing_day),
-        ("filing", calc.filing_day if chosen else None),
-        ("review", calc.review_deadline),
-        ("assembly", calc.assembly_day),
-    ):
-        if when is not None:
-            marks.setdefault(when, []).append(key)
-    first = min(marks)
-    calc.months = months_between(first, max(marks), marks)
-    return calc
 
 
 # --- month calendars ---------------------------------------------------------------------------------------

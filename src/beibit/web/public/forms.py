@@ -10,8 +10,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from beibit.law.calendar import FIRST_YEAR, LAST_YEAR
-from beibit.law.model import FORMS
-from beibit.web.public.display import FORM_LABELS, OUTCOMES, settlement_choices
+from beibit.web.labels import form_choices
+from beibit.web.public.display import OUTCOMES, settlement_choices
 
 
 class DateInput(forms.DateInput):
@@ -27,7 +27,7 @@ def _in_calendar(day: dt.date | None) -> None:
 
 
 def _form_choices() -> list[tuple[str, str]]:
-    return [(f, str(FORM_LABELS[f]).capitalize()) for f in FORMS]
+    return form_choices()
 
 
 class CalculatorForm(forms.Form):

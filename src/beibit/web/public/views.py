@@ -19,14 +19,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from beibit.cases import queries
+from beibit.cases.clock import apply_clock, apply_clock_on_read
 from beibit.cases.models import Case, CaseEvent
 from beibit.cases.registry_store import registry_from_db
-from beibit.cases.services import apply_clock, apply_clock_on_read
 from beibit.monitoring.public import public_history
 from beibit.places import Registry, SpecializedPlace
 from beibit.places.settlements import is_known_settlement
+from beibit.web import labels
 from beibit.web.corrections import correction_rows
-from beibit.web.public import display
+from beibit.web.public import calculation, display
 from beibit.web.public.forms import CalculatorForm, CalendarForm, PlacesForm, RegisterFilterForm
 from beibit.web.registry import display as registry_display
 
@@ -42,21 +43,23 @@ def _now() -> dt.datetime:
 # --- the start page and its calculator --------------------------------------------------------------------
 
 
-def _calculation(request: HttpRequest, today: dt.date) -> tuple[CalculatorForm, display.Calculation | None]:
+def _calculation(
+    request: HttpRequest, today: dt.date
+) -> tuple[CalculatorForm, calculation.Calculation | None]:
     bound = "form" in request.GET or "date" in request.GET
     form = CalculatorForm(request.GET if bound else None)
     if not bound or not form.is_valid():
         return form, None
     data = form.cleaned_data
     try:
-        calc = display.calculate(
+        calc = calculation.calculate(
             data["form"],
             data["date"],
             settlement=data["settlement"] or None,
             filing_day=data["filed_on"],
             today=today,
         )
-    except display.CalculatorError as error:
+    except calculation.CalculatorError as error:
         form.add_error("filed_on" if error.field == "submitted_at" else "date", error.message)
         return form, None
     return form, calc
@@ -143,8 +146,8 @@ def _localized(place: SpecializedPlace) -> str:
     """The place's name in the page's language; Kazakh and Russian readers get the other of the two before
     English when their own is missing (the maslikhats' decisions name places in Russian and Kazakh)."""
     name = place.name
-    order = {"kk": (name.kk, name.ru), "ru": (name.ru, name.kk)}.get(display.lang(), ())
-    return next((n for n in order if n), None) or name.text(display.lang())
+    order = {"kk": (name.kk, name.ru), "ru": (name.ru, name.kk)}.get(labels.lang(), ())
+    return next((n for n in order if n), None) or name.text(labels.lang())
 
 
 def _row_view(row: dict[str, Any], registry: Registry) -> dict[str, Any]:
@@ -152,7 +155,7 @@ def _row_view(row: dict[str, Any], registry: Registry) -> dict[str, Any]:
     end = dt.datetime.fromisoformat(row["planned_end"]) if row["planned_end"] else None
     return {
         **row,
-        "settlement_name": display.settlement_name(row["settlement_id"]),
+        "settlement_name": labels.settlement_name(row["settlement_id"]),
         "form_label": display.form_label(row["form"]),
         "procedure_label": display.PROCEDURE_LABELS.get(row["procedure"], row["procedure"]),
         "place_label": _place_label(
@@ -281,7 +284,7 @@ def places(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "settlement": settlement,
-            "settlement_name": display.settlement_name(settlement),
+            "settlement_name": labels.settlement_name(settlement),
             "day": day,
             "rows": rows,
             "map_layer": registry_display.map_layer(registry, entries),
@@ -329,7 +332,7 @@ def place_calendar(request: HttpRequest, place_id: str) -> HttpResponse:
             "form": form,
             "place": place,
             "place_name": _localized(place),
-            "settlement_name": display.settlement_name(settlement),
+            "settlement_name": labels.settlement_name(settlement),
             "norm": registry_display.norm_label(place),
             "kind": registry_display.kind_label(place),
             "decision": registry_display.decision_label(place.decision),

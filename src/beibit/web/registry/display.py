@@ -11,24 +11,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils import formats
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from shapely.geometry import mapping  # type: ignore[import-untyped, unused-ignore]
 
 from beibit.cases.models import RegistryEntryRecord
 from beibit.cases.registry_store import record_entry
 from beibit.places import Entry, MaslikhatDecision, ProhibitedObject, Registry
-from beibit.places.geojson import geometry_to_geojson
-from beibit.places.settlements import get_settlement
+from beibit.places.geojson_write import geometry_to_geojson
+from beibit.web.labels import lang
 
 
 def language() -> str:
-    return (get_language() or "kk").split("-")[0]
-
-
-def settlement_name(settlement: str) -> str:
-    """The settlement's name: Russian spelling for kk and ru (the table has no Kazakh one), else English."""
-    known = get_settlement(settlement)
-    return known.en if language() == "en" else known.ru
+    return lang()
 
 
 def _day(value: dt.date) -> str:

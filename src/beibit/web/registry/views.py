@@ -18,10 +18,11 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 
 from beibit.cases.models import Profile, Role
+from beibit.cases.moments import local_day
 from beibit.cases.registry_store import registry_from_db
-from beibit.cases.services import local_day
 from beibit.places import Issue, MaslikhatDecision, RegistryError, RegistryValidationError
 from beibit.places.model import GeometryQuality
+from beibit.web import labels
 from beibit.web.registry import display
 from beibit.web.registry.forms import DayForm, UploadForm
 from beibit.web.registry.imports import import_and_log
@@ -46,7 +47,7 @@ def editor_required(view: View) -> View:
 
 
 def _common(profile: Profile) -> dict[str, Any]:
-    return {"settlement": profile.settlement, "settlement_name": display.settlement_name(profile.settlement)}
+    return {"settlement": profile.settlement, "settlement_name": labels.settlement_name(profile.settlement)}
 
 
 @editor_required

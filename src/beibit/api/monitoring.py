@@ -5,7 +5,7 @@ data (counts only; no notes, no accounts)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -13,11 +13,11 @@ from ninja import Query, Router, Status
 from ninja.params.functions import Path as path_param
 from pydantic import Field
 
-from beibit.api.app import TokenAuth
+from beibit.api.auth import TokenAuth
 from beibit.api.common import ERRORS, MAX_ID, now, user_of
 from beibit.api.schemas import Out
+from beibit.cases.actors import Actor
 from beibit.cases.errors import NotFound
-from beibit.cases.services import Actor
 from beibit.monitoring import services
 from beibit.monitoring.history import findings_of, sums
 from beibit.monitoring.models import MonitoringRecord
@@ -198,8 +198,8 @@ def _get(record_id: int) -> MonitoringRecord:
 )
 def list_records(
     request: HttpRequest,
-    settlement: str | None = Query(None, max_length=64),
-    case_id: int | None = Query(None, ge=1, le=MAX_ID),
+    settlement: Annotated[str | None, Query(max_length=64)] = None,
+    case_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
 ) -> list[dict[str, Any]]:
     _monitor(request)
     records = MonitoringRecord.objects.order_by("-event_date", "-pk")
@@ -313,7 +313,7 @@ def public_out(summary: MonitoringSummary) -> dict[str, Any]:
 )
 def public_summaries(
     request: HttpRequest,
-    settlement: str | None = Query(None, max_length=64),
+    settlement: Annotated[str | None, Query(max_length=64)] = None,
 ) -> list[dict[str, Any]]:
     linked = MonitoringRecord.objects.filter(case__isnull=False)
     if settlement:

@@ -12,8 +12,9 @@ from django.contrib.auth import get_user_model
 
 from beibit.cases import workflow as wf
 from beibit.cases.audit import verify
-from beibit.cases.demo import ACCOUNTS, load_demo
 from beibit.cases.models import Case, CaseEvent
+from beibit.demo import load_demo
+from beibit.demo.cases import ACCOUNTS
 from beibit.service_cli import cmd_demo
 from tests.cases.fixtures import at
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from beibit.cases.demo import load_demo
+from beibit.demo import load_demo
 from beibit.monitoring import services
 from beibit.monitoring.models import MonitoringRecord
 from beibit.monitoring.summary import summaries_for_cases, unlinked_summaries

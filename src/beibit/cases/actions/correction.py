@@ -21,10 +21,15 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
-from beibit.cases import services
 from beibit.cases import workflow as wf
+from beibit.cases.actions.filing import evaluate_or_input_error
+from beibit.cases.actors import Actor, as_actor
+from beibit.cases.bookings import BOOKING_INPUT_FIELDS, active_query, booking_input, day_span
+from beibit.cases.clock import catch_up, settle
 from beibit.cases.errors import InvalidInput, InvalidTransition, RuleViolation
+from beibit.cases.log import Outcome, append, case_of, fingerprint, lock_for_akimat, once
 from beibit.cases.models import Booking, BookingKind, Case, CaseEvent, Role
+from beibit.cases.moments import local_day, require_aware
 from beibit.cases.registry_store import registry_from_db
 from beibit.law.model import BookingInput, Evaluation, PlannedAssembly
 
@@ -86,20 +91,20 @@ def _bookings(case: Case, assembly: PlannedAssembly) -> list[BookingInput]:
     received, first served) and the akimat's events and works, whenever entered."""
     if assembly.starts_at is None or case.submitted_at is None:
         return []
-    first, last = services._day_span(services.local_day(assembly.starts_at, case.settlement), case.settlement)
+    first, last = day_span(local_day(assembly.starts_at, case.settlement), case.settlement)
     own = Booking.objects.filter(case=case).order_by("received_at").first()
     received = own.received_at if own is not None else case.submitted_at
     rows = (
-        services._active(case.settlement, first, last, case.pk)
+        active_query(case.settlement, first, last, case.pk)
         .filter(~Q(kind=BookingKind.FILING) | Q(received_at__lt=received))
-        .values(*services._BOOKING_INPUT_FIELDS)
+        .values(*BOOKING_INPUT_FIELDS)
     )
-    return [services._booking_input(**row) for row in rows]
+    return [booking_input(**row) for row in rows]
 
 
 def evaluate_recorded(case: Case, assembly: dict[str, Any], today: dt.date) -> Evaluation:
     planned = PlannedAssembly.model_validate(assembly)
-    return services._evaluate(
+    return evaluate_or_input_error(
         planned, as_of=today, registry=registry_from_db(), bookings=_bookings(case, planned)
     )
 
@@ -133,7 +138,7 @@ def _validated(case: Case, correction: CorrectionInput) -> tuple[dict[str, Any],
 
 def record_correction(
     case_id: int,
-    officer: services.Actor | AbstractBaseUser,
+    officer: Actor | AbstractBaseUser,
     correction: CorrectionInput,
     *,
     now: dt.datetime,
@@ -141,16 +146,16 @@ def record_correction(
 ) -> Case:
     """Record a fact as the akimat knows it, with its reason, and evaluate the case again: two events, one
     transaction. Allowed while the akimat still owes its answer."""
-    actor = services._as_actor(officer, Role.OFFICER)
-    services._require_aware(now, "now")
+    actor = as_actor(officer, Role.OFFICER)
+    require_aware(now, "now")
 
-    def work() -> services.Outcome:
-        case = services._lock_for_akimat(case_id, actor)
-        services._catch_up(case, now)
+    def work() -> Outcome:
+        case = lock_for_akimat(case_id, actor)
+        catch_up(case, now)
         if case.status not in CORRECTABLE_STATUSES:
             raise InvalidTransition(_("A fact can be corrected only while the akimat's answer is due."))
         assembly, value, previous = _validated(case, correction)
-        today = services.local_day(now, case.settlement)
+        today = local_day(now, case.settlement)
         if correction.fact == "registered_on" and dt.date.fromisoformat(value) > today:
             raise InvalidInput(_("The registration day cannot be after today."), field="value")
         evaluation = evaluate_recorded(case, assembly, today)
@@ -182,11 +187,9 @@ def record_correction(
                 "filed_in_time": d.filed_in_time,
                 "regime_id": evaluation.regime.id,
             }
-        services._append(
-            case, "fact_corrected", payload, now=now, effective_on=today, actor=actor, save=False
-        )
+        append(case, "fact_corrected", payload, now=now, effective_on=today, actor=actor, save=False)
         case.evaluation_json = evaluation.model_dump_json()
-        evaluated = services._append(
+        evaluated = append(
             case,
             "evaluated",
             {"evaluation": evaluation.model_dump(mode="json"), "as_of": today.isoformat()},
@@ -196,17 +199,15 @@ def record_correction(
         )
         if correction.fact == "expected_participants":
             Booking.objects.filter(case=case, released_at__isnull=True).update(expected_participants=value)
-        return services.Outcome(case.pk, evaluated.seq, case=case)
+        return Outcome(case.pk, evaluated.seq, case=case)
 
-    services._settle(case_id, now)
-    outcome = services._once(
+    settle(case_id, now)
+    outcome = once(
         actor,
         key,
         "record_correction",
-        services._fingerprint(
-            "record_correction", case_id, correction.fact, correction.value, correction.reason
-        ),
+        fingerprint("record_correction", case_id, correction.fact, correction.value, correction.reason),
         work,
         now,
     )
-    return services._case(outcome)
+    return case_of(outcome)

@@ -17,7 +17,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from beibit.cases import services
+from beibit.cases.accounts import create_staff, register_organizer
+from beibit.cases.actions.answer import answer_proposal
+from beibit.cases.actions.appeal import record_appeal
+from beibit.cases.actions.assembly import appoint_representative, record_held, suspend, terminate
+from beibit.cases.actions.booking import enter_akimat_booking
+from beibit.cases.actions.decision import record_decision, record_delivery
+from beibit.cases.actions.filing import create_case, submit, withdraw
+from beibit.cases.clock import apply_clock
 from beibit.cases.inputs import (
     AkimatBookingInput,
     AppealInput,
@@ -60,7 +67,7 @@ ACCOUNTS = (
     Login("organizer", "astana", "nurlan@demo.beibit.kz"),
     Login("officer", "astana", "officer.astana@demo.beibit.kz"),
     Login("maslikhat_editor", "astana", "maslikhat.astana@demo.beibit.kz"),
-    Login("monitor", "", "monitor@demo.beibit.kz"),  # any settlement (beibit.monitoring.demo)
+    Login("monitor", "", "monitor@demo.beibit.kz"),  # any settlement (beibit.demo.monitoring)
 )
 AIGERIM, NURLAN = "aigerim@demo.beibit.kz", "nurlan@demo.beibit.kz"
 ORGANIZERS = {
@@ -144,11 +151,11 @@ def _accounts() -> dict[str, AbstractBaseUser]:
     for login in ACCOUNTS:
         if login.role == "organizer":
             name, iin, born, phone = ORGANIZERS[login.email]
-            users[login.email] = services.register_organizer(
+            users[login.email] = register_organizer(
                 email=login.email, password=PASSWORD, full_name=name, iin=iin, birth_date=born, phone=phone
             )
         else:
-            users[login.email] = services.create_staff(
+            users[login.email] = create_staff(
                 email=login.email, password=PASSWORD, role=login.role, settlement=login.settlement
             )
     return users
@@ -164,56 +171,65 @@ REASONS_LATE = (
 )
 
 
-def _play(s: Story, u: dict[str, AbstractBaseUser]) -> int:
-    aigerim, nurlan = u[AIGERIM], u[NURLAN]
-    alm, ast = u["officer.almaty@demo.beibit.kz"], u["officer.astana@demo.beibit.kz"]
-    imanov = {"place": {"specialized_place_id": "almaty-imanov-square"}}
-    sary_arka = {"place": {"specialized_place_id": "almaty-sary-arka-square"}}
-    gandhi = {"place": {"specialized_place_id": "almaty-gandhi-park"}}
-    zhambyl = {"route": {"specialized_route_id": "almaty-route-zhambyl"}}
-    writers = {"route": {"specialized_route_id": "astana-route-writers-alley"}}
-    saryarka = {"place": {"specialized_place_id": "astana-saryarka-square"}}
-    pushkin = {"place": {"specialized_place_id": "astana-kudaiberdiuly-pushkin-square"}}
-    made = 0
+@dataclass
+class _Player:
+    """Plays the demo's cases through the case actions, counting the cases made."""
 
-    def file(who: AbstractBaseUser, assembly: PlannedAssembly, when: dt.datetime) -> Case:
-        nonlocal made
-        made += 1
-        case = services.create_case(who, assembly, now=when - dt.timedelta(minutes=30))
-        return services.submit(case.pk, who, now=when)
+    s: Story
+    u: dict[str, AbstractBaseUser]
+    made: int = 0
 
+    def file(self, who: AbstractBaseUser, assembly: PlannedAssembly, when: dt.datetime) -> Case:
+        self.made += 1
+        case = create_case(who, assembly, now=when - dt.timedelta(minutes=30))
+        return submit(case.pk, who, now=when)
+
+
+IMANOV = {"place": {"specialized_place_id": "almaty-imanov-square"}}
+SARY_ARKA = {"place": {"specialized_place_id": "almaty-sary-arka-square"}}
+GANDHI = {"place": {"specialized_place_id": "almaty-gandhi-park"}}
+ZHAMBYL = {"route": {"specialized_route_id": "almaty-route-zhambyl"}}
+WRITERS = {"route": {"specialized_route_id": "astana-route-writers-alley"}}
+SARYARKA = {"place": {"specialized_place_id": "astana-saryarka-square"}}
+PUSHKIN = {"place": {"specialized_place_id": "astana-kudaiberdiuly-pushkin-square"}}
+
+
+def _play_almaty_first(p: _Player) -> None:
+    """Almaty: a draft, registered, silence, go-ahead and a refusal after a declined proposal (1-5)."""
+    s = p.s
+    file = p.file
+    aigerim = p.u[AIGERIM]
+    alm = p.u["officer.almaty@demo.beibit.kz"]
     # 1. Almaty, draft: not yet filed.
-    services.create_case(
-        aigerim, _assembly(AIGERIM, "rally", "almaty", imanov, s.on(30, 11), s.on(30, 13)), now=s.now
-    )
-    made += 1
+    create_case(aigerim, _assembly(AIGERIM, "rally", "almaty", IMANOV, s.on(30, 11), s.on(30, 13)), now=s.now)
+    p.made += 1
 
     # 2. Almaty, registered: filed within the hour, the akimat has working days left.
     file(
         aigerim,
-        _assembly(AIGERIM, "rally", "almaty", imanov, s.on(21, 11), s.on(21, 13)),
+        _assembly(AIGERIM, "rally", "almaty", IMANOV, s.on(21, 11), s.on(21, 13)),
         s.now - dt.timedelta(hours=1),
     )
 
     # 3. Almaty, deemed agreed by silence: filed three weeks ago, no answer sent by the review deadline.
     file(
         aigerim,
-        _assembly(AIGERIM, "meeting", "almaty", sary_arka, s.on(10, 15), s.on(10, 17)),
+        _assembly(AIGERIM, "meeting", "almaty", SARY_ARKA, s.on(10, 15), s.on(10, 17)),
         s.past(20),
     )
 
     # 4. Almaty, may proceed (Art 11(1)(1)), answer sent by e-mail and registered mail.
     t = s.past(6)
-    case = file(aigerim, _assembly(AIGERIM, "meeting", "almaty", gandhi, s.on(12, 10), s.on(12, 12)), t)
-    services.record_decision(case.pk, alm, DecisionInput("proceed"), now=t + dt.timedelta(hours=2))
+    case = file(aigerim, _assembly(AIGERIM, "meeting", "almaty", GANDHI, s.on(12, 10), s.on(12, 12)), t)
+    record_decision(case.pk, alm, DecisionInput("proceed"), now=t + dt.timedelta(hours=2))
     delivery = DeliveryInput(
         "email", t + dt.timedelta(hours=3), registered_mail_sent_on=(t + dt.timedelta(hours=3)).date()
     )
-    services.record_delivery(case.pk, alm, delivery, now=t + dt.timedelta(hours=3))
+    record_delivery(case.pk, alm, delivery, now=t + dt.timedelta(hours=3))
 
     # 5. Almaty, refused on 14(1)(10) after a declined proposal (CC 61-NP: another place offered first).
     t0 = s.past(12)
-    services.enter_akimat_booking(
+    enter_akimat_booking(
         alm,
         AkimatBookingInput(
             "cultural_event",
@@ -226,51 +242,56 @@ def _play(s: Story, u: dict[str, AbstractBaseUser]) -> int:
         now=t0,
     )
     t = s.past(10)
-    case = file(aigerim, _assembly(AIGERIM, "rally", "almaty", imanov, s.on(14, 11), s.on(14, 13)), t)
+    case = file(aigerim, _assembly(AIGERIM, "rally", "almaty", IMANOV, s.on(14, 11), s.on(14, 13)), t)
     offer = ProposalInput(
         place_id="almaty-gandhi-park", note="Imanov square is taken by the City Day concert"
     )
-    services.record_decision(
-        case.pk, alm, DecisionInput("propose", proposal=offer), now=t + dt.timedelta(hours=2)
-    )
-    services.record_delivery(
+    record_decision(case.pk, alm, DecisionInput("propose", proposal=offer), now=t + dt.timedelta(hours=2))
+    record_delivery(
         case.pk,
         alm,
         DeliveryInput("e_document", t + dt.timedelta(hours=2, minutes=5)),
         now=t + dt.timedelta(hours=2, minutes=10),
     )
-    services.answer_proposal(case.pk, aigerim, agree=False, now=t + dt.timedelta(hours=4))
-    services.record_decision(
+    answer_proposal(case.pk, aigerim, agree=False, now=t + dt.timedelta(hours=4))
+    record_decision(
         case.pk, alm, DecisionInput("refuse", ("14.1.10",), REASONS_PLACE), now=t + dt.timedelta(hours=6)
     )
-    services.record_delivery(
+    record_delivery(
         case.pk,
         alm,
         DeliveryInput("hand", t + dt.timedelta(hours=6, minutes=30)),
         now=t + dt.timedelta(hours=7),
     )
 
+
+def _play_almaty_later(p: _Player) -> None:
+    """Almaty: proposals pending and declined, a withdrawal (6-8)."""
+    s = p.s
+    file = p.file
+    aigerim = p.u[AIGERIM]
+    alm = p.u["officer.almaty@demo.beibit.kz"]
     # 6. Almaty, proposal pending: another time offered an hour ago.
     t = s.past(2)
-    case = file(aigerim, _assembly(AIGERIM, "rally", "almaty", sary_arka, s.on(20, 10), s.on(20, 12)), t)
+    case = file(aigerim, _assembly(AIGERIM, "rally", "almaty", SARY_ARKA, s.on(20, 10), s.on(20, 12)), t)
     later = ProposalInput(
         starts_at=s.at_day(20, 15),
         ends_at=s.at_day(20, 17),
         note="the morning is reserved for street cleaning",
     )
     proposed_at = max(s.now - dt.timedelta(hours=1), t + dt.timedelta(hours=1))
-    services.record_decision(case.pk, alm, DecisionInput("propose", proposal=later), now=proposed_at)
+    record_decision(case.pk, alm, DecisionInput("propose", proposal=later), now=proposed_at)
     sent = DeliveryInput(
         "email",
         proposed_at + dt.timedelta(minutes=5),
         registered_mail_sent_on=(proposed_at + dt.timedelta(minutes=5)).astimezone(ALMATY_TZ).date(),
     )
-    services.record_delivery(case.pk, alm, sent, now=proposed_at + dt.timedelta(minutes=10))
+    record_delivery(case.pk, alm, sent, now=proposed_at + dt.timedelta(minutes=10))
 
     # 7. Almaty, proposal declined: the akimat is now to refuse.
     t = s.past(4)
-    case = file(aigerim, _assembly(AIGERIM, "rally", "almaty", gandhi, s.on(18, 17), s.on(18, 19)), t)
-    services.record_decision(
+    case = file(aigerim, _assembly(AIGERIM, "rally", "almaty", GANDHI, s.on(18, 17), s.on(18, 19)), t)
+    record_decision(
         case.pk,
         alm,
         DecisionInput(
@@ -278,42 +299,49 @@ def _play(s: Story, u: dict[str, AbstractBaseUser]) -> int:
         ),
         now=t + dt.timedelta(hours=2),
     )
-    services.record_delivery(
+    record_delivery(
         case.pk,
         alm,
         DeliveryInput("hand", t + dt.timedelta(hours=2, minutes=30)),
         now=t + dt.timedelta(hours=3),
     )
-    services.answer_proposal(case.pk, aigerim, agree=False, now=t + dt.timedelta(hours=5))
+    answer_proposal(case.pk, aigerim, agree=False, now=t + dt.timedelta(hours=5))
 
     # 8. Almaty, withdrawn by the organizer (Art 5(2)).
     t = s.past(5)
-    case = file(aigerim, _assembly(AIGERIM, "march", "almaty", zhambyl, s.on(25, 11), s.on(25, 12)), t)
-    services.withdraw(case.pk, aigerim, reason="The organizers postponed the march", now=s.past(3))
+    case = file(aigerim, _assembly(AIGERIM, "march", "almaty", ZHAMBYL, s.on(25, 11), s.on(25, 12)), t)
+    withdraw(case.pk, aigerim, reason="The organizers postponed the march", now=s.past(3))
 
+
+def _play_almaty_terminated(p: _Player) -> None:
+    """Almaty: held, terminated when its time ran out, appealed (9)."""
+    s = p.s
+    file = p.file
+    aigerim = p.u[AIGERIM]
+    alm = p.u["officer.almaty@demo.beibit.kz"]
     # 9. Almaty, held and terminated when its time ran out (Art 18(1)(6)); appealed.
     t = s.past(30)
-    case = file(aigerim, _assembly(AIGERIM, "meeting", "almaty", gandhi, s.on(-10, 11), s.on(-10, 13)), t)
-    services.record_decision(case.pk, alm, DecisionInput("proceed"), now=t + dt.timedelta(hours=2))
-    services.record_delivery(
+    case = file(aigerim, _assembly(AIGERIM, "meeting", "almaty", GANDHI, s.on(-10, 11), s.on(-10, 13)), t)
+    record_decision(case.pk, alm, DecisionInput("proceed"), now=t + dt.timedelta(hours=2))
+    record_delivery(
         case.pk,
         alm,
         DeliveryInput("e_document", t + dt.timedelta(hours=2, minutes=5)),
         now=t + dt.timedelta(hours=2, minutes=6),
     )
-    services.appoint_representative(
+    appoint_representative(
         case.pk,
         alm,
         RepresentativeInput("Serik Akhmetov", "chief specialist, internal policy department"),
         now=t + dt.timedelta(days=2),
     )
-    services.record_held(
+    record_held(
         case.pk,
         alm,
         HeldInput(observed_participants_low=90, observed_participants_high=140),
         now=s.at_day(-10, 11, 30),
     )
-    services.terminate(
+    terminate(
         case.pk,
         alm,
         TerminationInput(
@@ -324,18 +352,25 @@ def _play(s: Story, u: dict[str, AbstractBaseUser]) -> int:
         ),
         now=s.at_day(-10, 13, 6),
     )
-    services.record_appeal(
+    record_appeal(
         case.pk,
         aigerim,
         AppealInput("higher_body", "Akimat of the Almaty region", s.past(5).date()),
         now=s.past(5),
     )
 
+
+def _play_astana_first(p: _Player) -> None:
+    """Astana: approvals, an overdue application, an agreed proposal (10-13)."""
+    s = p.s
+    file = p.file
+    nurlan = p.u[NURLAN]
+    ast = p.u["officer.astana@demo.beibit.kz"]
     # 10. Astana, approved march (Art 13(1)(1)).
     t = s.past(25)
-    case = file(nurlan, _assembly(NURLAN, "march", "astana", writers, s.on(5, 11), s.on(5, 12, 30)), t)
-    services.record_decision(case.pk, ast, DecisionInput("approve"), now=t + dt.timedelta(hours=3))
-    services.record_delivery(
+    case = file(nurlan, _assembly(NURLAN, "march", "astana", WRITERS, s.on(5, 11), s.on(5, 12, 30)), t)
+    record_decision(case.pk, ast, DecisionInput("approve"), now=t + dt.timedelta(hours=3))
+    record_delivery(
         case.pk, ast, DeliveryInput("hand", t + dt.timedelta(hours=4)), now=t + dt.timedelta(hours=4)
     )
 
@@ -345,7 +380,7 @@ def _play(s: Story, u: dict[str, AbstractBaseUser]) -> int:
         NURLAN,
         "demonstration",
         "astana",
-        writers,
+        WRITERS,
         s.on(8, 11),
         s.on(8, 12),
         equipment={
@@ -357,15 +392,15 @@ def _play(s: Story, u: dict[str, AbstractBaseUser]) -> int:
         vehicles={"count": 10, "categories": ["B"], "route_length_m": 900},
     )
     case = file(nurlan, demo_with_cars, t)
-    services.record_decision(case.pk, ast, DecisionInput("approve_restricted"), now=t + dt.timedelta(hours=5))
+    record_decision(case.pk, ast, DecisionInput("approve_restricted"), now=t + dt.timedelta(hours=5))
 
     # 12. Astana, overdue application: no answer, and no approval by silence.
-    file(nurlan, _assembly(NURLAN, "march", "astana", writers, s.on(3, 15), s.on(3, 16)), s.past(30))
+    file(nurlan, _assembly(NURLAN, "march", "astana", WRITERS, s.on(3, 15), s.on(3, 16)), s.past(30))
 
     # 13. Astana, proposal agreed: the march goes on at the time offered.
     t = s.past(15)
-    case = file(nurlan, _assembly(NURLAN, "march", "astana", writers, s.on(16, 18), s.on(16, 19, 30)), t)
-    services.record_decision(
+    case = file(nurlan, _assembly(NURLAN, "march", "astana", WRITERS, s.on(16, 18), s.on(16, 19, 30)), t)
+    record_decision(
         case.pk,
         ast,
         DecisionInput(
@@ -373,27 +408,34 @@ def _play(s: Story, u: dict[str, AbstractBaseUser]) -> int:
         ),
         now=t + dt.timedelta(hours=2),
     )
-    services.record_delivery(
+    record_delivery(
         case.pk,
         ast,
         DeliveryInput("e_document", t + dt.timedelta(hours=2, minutes=5)),
         now=t + dt.timedelta(hours=2, minutes=6),
     )
-    services.answer_proposal(case.pk, nurlan, agree=True, now=t + dt.timedelta(hours=5))
+    answer_proposal(case.pk, nurlan, agree=True, now=t + dt.timedelta(hours=5))
 
+
+def _play_astana_later(p: _Player) -> None:
+    """Astana: a late filing refused and appealed, held, suspended, a proposal left unanswered (14-17)."""
+    s = p.s
+    file = p.file
+    nurlan = p.u[NURLAN]
+    ast = p.u["officer.astana@demo.beibit.kz"]
     # 14. Astana, refused: filed too late (Art 10(1) -> 14(1)(4)); appealed.
     t = s.past(3)
-    case = file(nurlan, _assembly(NURLAN, "rally", "astana", pushkin, s.on(2, 11), s.on(2, 12)), t)
-    services.record_decision(
+    case = file(nurlan, _assembly(NURLAN, "rally", "astana", PUSHKIN, s.on(2, 11), s.on(2, 12)), t)
+    record_decision(
         case.pk, ast, DecisionInput("refuse", ("14.1.4",), REASONS_LATE), now=t + dt.timedelta(hours=4)
     )
-    services.record_delivery(
+    record_delivery(
         case.pk,
         ast,
         DeliveryInput("registered_mail", t + dt.timedelta(hours=5), delivered_on=s.past(1).date()),
         now=s.past(1, 16),
     )
-    services.record_appeal(
+    record_appeal(
         case.pk,
         nurlan,
         AppealInput("higher_body", "Akimat of Astana (complaint to the akim)", s.past(1).date()),
@@ -402,9 +444,9 @@ def _play(s: Story, u: dict[str, AbstractBaseUser]) -> int:
 
     # 15. Astana, held.
     t = s.past(20)
-    case = file(nurlan, _assembly(NURLAN, "rally", "astana", saryarka, s.on(-2, 11), s.on(-2, 12)), t)
-    services.record_decision(case.pk, ast, DecisionInput("proceed"), now=t + dt.timedelta(hours=2))
-    services.record_held(
+    case = file(nurlan, _assembly(NURLAN, "rally", "astana", SARYARKA, s.on(-2, 11), s.on(-2, 12)), t)
+    record_decision(case.pk, ast, DecisionInput("proceed"), now=t + dt.timedelta(hours=2))
+    record_held(
         case.pk,
         ast,
         HeldInput(observed_participants_low=60, observed_participants_high=80),
@@ -413,10 +455,10 @@ def _play(s: Story, u: dict[str, AbstractBaseUser]) -> int:
 
     # 16. Astana, suspended (Art 17): the breach was not yet removed.
     t = s.past(21)
-    case = file(nurlan, _assembly(NURLAN, "meeting", "astana", pushkin, s.on(-1, 11), s.on(-1, 13)), t)
-    services.record_decision(case.pk, ast, DecisionInput("proceed"), now=t + dt.timedelta(hours=2))
-    services.record_held(case.pk, ast, HeldInput(), now=s.at_day(-1, 11, 20))
-    services.suspend(
+    case = file(nurlan, _assembly(NURLAN, "meeting", "astana", PUSHKIN, s.on(-1, 11), s.on(-1, 13)), t)
+    record_decision(case.pk, ast, DecisionInput("proceed"), now=t + dt.timedelta(hours=2))
+    record_held(case.pk, ast, HeldInput(), now=s.at_day(-1, 11, 20))
+    suspend(
         case.pk,
         ast,
         SuspensionInput(
@@ -430,23 +472,34 @@ def _play(s: Story, u: dict[str, AbstractBaseUser]) -> int:
 
     # 17. Astana, proposal left unanswered: lapsed.
     t = s.past(12)
-    case = file(nurlan, _assembly(NURLAN, "rally", "astana", saryarka, s.on(15, 11), s.on(15, 12)), t)
-    services.record_decision(
+    case = file(nurlan, _assembly(NURLAN, "rally", "astana", SARYARKA, s.on(15, 11), s.on(15, 12)), t)
+    record_decision(
         case.pk,
         ast,
         DecisionInput("propose", proposal=ProposalInput(place_id="astana-zheruyyk-park")),
         now=t + dt.timedelta(hours=2),
     )
     sent_at = t + dt.timedelta(hours=2, minutes=5)
-    services.record_delivery(
+    record_delivery(
         case.pk, ast, DeliveryInput("sms", sent_at, registered_mail_sent_on=sent_at.date()), now=sent_at
     )
 
-    services.apply_clock(s.now)  # silence, overdue and lapsed proposals up to now
-    return made
+
+def _play(s: Story, u: dict[str, AbstractBaseUser]) -> int:
+    player = _Player(s, u)
+    for play in (
+        _play_almaty_first,
+        _play_almaty_later,
+        _play_almaty_terminated,
+        _play_astana_first,
+        _play_astana_later,
+    ):
+        play(player)
+    apply_clock(s.now)  # silence, overdue and lapsed proposals up to now
+    return player.made
 
 
-def load_demo(*, now: dt.datetime, out: IO[str]) -> DemoLogins:
+def load_case_demo(*, now: dt.datetime, out: IO[str]) -> DemoLogins:
     """Load the registry and, unless already there, the demo accounts and cases."""
     added = load_registry_into_db(default_registry())
     out.write(f"registry: {added} entries added from data/registry\n")
@@ -458,8 +511,4 @@ def load_demo(*, now: dt.datetime, out: IO[str]) -> DemoLogins:
         out.write(f"demo: {len(ACCOUNTS)} accounts and {cases} cases loaded\n")
     else:
         out.write("demo: accounts already present, nothing loaded\n")
-    # Imported here: beibit.monitoring.demo imports this module (for the demo password).
-    from beibit.monitoring.demo import load_monitoring_demo
-
-    load_monitoring_demo(now=now, out=out)
     return DemoLogins(PASSWORD, ACCOUNTS, cases)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from beibit.opendata import views
+from beibit.web.opendata import views
 
 app_name = "opendata"
 urlpatterns: list[URLPattern] = [

@@ -18,11 +18,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from beibit.cases import queries
+from beibit.cases.clock import apply_clock_on_read
 from beibit.cases.errors import CaseError, Forbidden, NotFound
 from beibit.cases.registry_store import registry_from_db
-from beibit.cases.services import apply_clock_on_read
 from beibit.opendata import charts, consent, counts, dictionary, exports, report
 from beibit.places.settlements import SETTLEMENTS, is_known_settlement
+from beibit.web.labels import settlement_name
 from beibit.web.registry import display as registry_display
 
 
@@ -34,9 +35,7 @@ def report_settlements() -> list[dict[str, str]]:
     """The settlements whose registry holds data: those a law report can measure."""
     registry = registry_from_db()
     known = set(registry.settlements())
-    return [
-        {"id": s.id, "name": registry_display.settlement_name(s.id)} for s in SETTLEMENTS if s.id in known
-    ]
+    return [{"id": s.id, "name": settlement_name(s.id)} for s in SETTLEMENTS if s.id in known]
 
 
 def downloads(request: HttpRequest) -> HttpResponse:
@@ -139,7 +138,7 @@ def law_report_page(request: HttpRequest, settlement: str) -> HttpResponse:
         "opendata/law_report.html",
         {
             "r": figures,
-            "settlement_name": registry_display.settlement_name(settlement),
+            "settlement_name": settlement_name(settlement),
             "settlements": report_settlements(),
             "map_layer": registry_display.map_layer(registry, entries),
             "principles": {

@@ -13,9 +13,9 @@ from ninja import Path, Query, Router
 from beibit.api.common import ERRORS, now, places
 from beibit.api.schemas import SettlementId
 from beibit.cases import queries
+from beibit.cases.clock import apply_clock_on_read
 from beibit.cases.registry_store import registry_from_db
-from beibit.cases.services import apply_clock_on_read
-from beibit.cli import InputError
+from beibit.law.contract import InputError
 from beibit.opendata import counts, exports, report
 from beibit.places.settlements import is_known_settlement
 

@@ -1,0 +1,112 @@
+"""The occupancy of places: bookings taken by filings and released by decisions, as the engine reads them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from django.db.models import QuerySet
+
+from beibit.cases.actors import Actor
+from beibit.cases.models import Booking, BookingKind, Case
+from beibit.law.calendar import zone
+from beibit.law.model import BookingInput
+from beibit.law.settlements import zone_of
+
+
+def active_query(
+    settlement: str, first: dt.datetime, last: dt.datetime, exclude_case: int | None
+) -> QuerySet[Booking]:
+    """The bookings of the settlement not released that overlap [first, last), as a query."""
+    found = Booking.objects.filter(
+        settlement=settlement, released_at__isnull=True, starts_at__lt=last, ends_at__gt=first
+    ).order_by("received_at", "pk")
+    return found if exclude_case is None else found.exclude(case_id=exclude_case)
+
+
+def active_bookings(
+    settlement: str, first: dt.datetime, last: dt.datetime, *, exclude_case: int | None = None
+) -> list[Booking]:
+    """Bookings of the settlement not released that overlap [first, last)."""
+    return list(active_query(settlement, first, last, exclude_case))
+
+
+BOOKING_INPUT_FIELDS = (
+    "place_id", "lon", "lat", "starts_at", "ends_at", "form", "kind", "expected_participants", "case_id",
+    "description",
+)  # fmt: skip
+
+
+def booking_inputs(
+    settlement: str, first: dt.datetime, last: dt.datetime, *, exclude_case: int | None = None
+) -> list[BookingInput]:
+    """`active_bookings` as the engine takes them, read as plain values: a busy day has dozens of bookings,
+    and building a model object for each cost more than the query."""
+    rows = active_query(settlement, first, last, exclude_case).values(*BOOKING_INPUT_FIELDS)
+    return [booking_input(**row) for row in rows]
+
+
+def booking_input(
+    *,
+    place_id: str,
+    lon: float | None,
+    lat: float | None,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    form: str,
+    kind: str,
+    expected_participants: int | None,
+    case_id: int | None,
+    description: str,
+) -> BookingInput:
+    point = (lon, lat) if lon is not None and lat is not None else None
+    reference = f"case {case_id}" if case_id else description or kind
+    return BookingInput(
+        place_id=place_id or None,
+        point=point,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        form=form or None,
+        kind=kind,
+        expected_participants=expected_participants,
+        reference=reference,
+    )
+
+
+def day_span(day: dt.date, settlement: str) -> tuple[dt.datetime, dt.datetime]:
+    tz = zone(zone_of(settlement))
+    start = dt.datetime.combine(day, dt.time(0, 0), tz)
+    return start, start + dt.timedelta(days=1)
+
+
+def book(
+    case: Case, plan: Mapping[str, Any], *, received_at: dt.datetime, now: dt.datetime, form: str
+) -> None:
+    if (
+        not plan.get("starts_at")
+        or not plan.get("ends_at")
+        or not (plan.get("place_id") or plan.get("point"))
+    ):
+        return  # without a place and a time there is nothing to occupy
+    point = plan.get("point")
+    Booking.objects.create(
+        settlement=case.settlement,
+        place_id=plan.get("place_id") or "",
+        lon=point[0] if point else None,
+        lat=point[1] if point else None,
+        starts_at=dt.datetime.fromisoformat(plan["starts_at"]),
+        ends_at=dt.datetime.fromisoformat(plan["ends_at"]),
+        kind=BookingKind.FILING,
+        form=form,
+        expected_participants=plan.get("expected_participants"),
+        case=case,
+        received_at=received_at,
+        entered_at=now,
+    )
+
+
+def release(case: Case, *, now: dt.datetime, reason: str, actor: Actor | None) -> None:
+    Booking.objects.filter(case=case, released_at__isnull=True).update(
+        released_at=now, release_reason=reason, released_by_id=actor.user_id if actor else None
+    )

@@ -1,0 +1,219 @@
+"""The organizer's case page and what is done from it: the answer to a proposal, the withdrawal, the
+appeal record and the case's PDFs. The wizard and the list are in `views.py`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from beibit.cases import papers
+from beibit.cases import workflow as wf
+from beibit.cases.actions import answer as answer_actions
+from beibit.cases.actions import appeal as appeal_actions
+from beibit.cases.actions import filing as filing_actions
+from beibit.cases.errors import CaseError
+from beibit.cases.inputs import AppealInput
+from beibit.cases.models import Case
+from beibit.cases.queries import Places, case_view
+from beibit.cases.registry_store import registry_from_db
+from beibit.documents.decision import outcome_citation
+from beibit.law.calendar import zone
+from beibit.law.model import Evaluation
+from beibit.law.settlements import zone_of
+from beibit.web.corrections import correction_rows
+from beibit.web.labels import cite, form_title, lang, settlement_name
+from beibit.web.organizer import forms as f
+from beibit.web.organizer.display import (
+    EVENTS,
+    PROCEDURES,
+    akimat_name,
+    decision_view,
+    evaluation_view,
+    place_name,
+    status_view,
+)
+from beibit.web.organizer.views import _now, _own, _resume_step, _today, _user, organizer_only
+
+
+def _appeal_info(case: Case) -> dict[str, Any] | None:
+    """When the appeal period ends, counted from the day the organizer learnt of the akimat's act."""
+    act = appeal_actions.appealable_act(case)
+    if act is None:
+        return None
+    subject, learnt = act
+    deadline, _months = appeal_actions.appeal_deadline(case, learnt)
+    return {"subject": EVENTS.get(subject.kind, subject.kind), "learnt_on": learnt, "deadline": deadline}
+
+
+@organizer_only
+def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _own(request, case_id)
+    if case.status == wf.DRAFT:
+        return redirect("organizer:wizard", case.pk, _resume_step(case.draft))
+    today = _today(case.settlement)
+    registry = registry_from_db()
+    view = case_view(case, role="organizer", today=today, places=Places(registry))
+    tz = zone(zone_of(case.settlement))
+    plan = view["plan"] or {}
+    day = case.assembly_day
+    proposal = view["proposal"]
+    proposal_view = None
+    if proposal is not None:
+        new_plan = proposal.get("new_plan") or {}
+        proposal_view = {
+            "place": place_name(registry, case.settlement, new_plan.get("place_id"), day)
+            or new_plan.get("address"),
+            "starts_at": dt.datetime.fromisoformat(new_plan["starts_at"]).astimezone(tz)
+            if new_plan.get("starts_at")
+            else None,
+            "ends_at": dt.datetime.fromisoformat(new_plan["ends_at"]).astimezone(tz)
+            if new_plan.get("ends_at")
+            else None,
+            "note": proposal.get("note"),
+            "answer": proposal.get("answer"),
+            "answer_deadline": dt.date.fromisoformat(proposal["answer_deadline"])
+            if proposal.get("answer_deadline")
+            else None,
+        }
+    letter = papers.decision_letter(case, lang()) if view["decisions"] else None
+    decisions = [decision_view(d) for d in view["decisions"]]
+    if decisions and letter is not None:
+        decisions[-1]["citation"] = cite(outcome_citation(letter))
+    allowed = view["allowed_actions"]
+    evaluation = case.evaluation
+    context = {
+        "case": case,
+        "view": view,
+        "status": status_view(case.status),
+        "form_label": form_title(case.form),
+        "procedure_label": PROCEDURES.get(case.procedure, case.procedure),
+        "settlement": settlement_name(case.settlement),
+        "akimat": akimat_name(case.settlement),
+        "place": place_name(registry, case.settlement, plan.get("place_id"), day) or plan.get("address"),
+        "starts_at": dt.datetime.fromisoformat(plan["starts_at"]).astimezone(tz)
+        if plan.get("starts_at")
+        else None,
+        "ends_at": dt.datetime.fromisoformat(plan["ends_at"]).astimezone(tz) if plan.get("ends_at") else None,
+        "events": [
+            {**e, "label": EVENTS.get(e["kind"], e["kind"])}
+            for e in view["events"]
+            if e["kind"] not in ("drafted", "draft_updated")
+        ],
+        "decisions": decisions,
+        "proposal": proposal_view,
+        "can_answer": case.status == wf.PROPOSAL_PENDING,
+        "can_withdraw": "withdrawn" in allowed,
+        "can_appeal": "appealed" in allowed,
+        "appeal": _appeal_info(case),
+        "appeals": view["appeals"],
+        "campaigning_from": dt.date.fromisoformat(view["campaigning_from"])
+        if view["campaigning_from"]
+        else None,
+        "evaluation": evaluation_view(Evaluation.model_validate(evaluation), case_id=None)
+        if evaluation
+        else None,
+        "withdraw_form": f.WithdrawForm(),
+        "appeal_form": f.AppealForm(initial={"body": "higher_body", "filed_on": today}),
+        "has_decision": letter is not None,
+        "corrections": correction_rows(view["corrections"], with_reason=True),  # issue 13
+    }
+    return render(request, "organizer/case.html", context)
+
+
+def _act(request: HttpRequest, case: Case, action: Callable[[], Any], done: str) -> HttpResponse:
+    try:
+        action()
+    except CaseError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, done)
+    return redirect("organizer:case", case.pk)
+
+
+@organizer_only
+@require_POST
+def answer(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _own(request, case_id)
+    agree = request.POST.get("agree")
+    if agree not in ("yes", "no"):
+        messages.error(request, _("Choose whether you agree."))
+        return redirect("organizer:case", case.pk)
+    return _act(
+        request,
+        case,
+        lambda: answer_actions.answer_proposal(case.pk, _user(request), agree=agree == "yes", now=_now()),
+        _("Your answer is recorded and sent to the akimat."),
+    )
+
+
+@organizer_only
+@require_POST
+def withdraw(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _own(request, case_id)
+    form = f.WithdrawForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    return _act(
+        request,
+        case,
+        lambda: filing_actions.withdraw(case.pk, _user(request), reason=reason, now=_now()),
+        _("The assembly is called off and the akimat is told."),
+    )
+
+
+@organizer_only
+def appeal(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _own(request, case_id)
+    form = f.AppealForm(
+        request.POST or None, initial={"body": "higher_body", "filed_on": _today(case.settlement)}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            appeal_actions.record_appeal(
+                case.pk,
+                _user(request),
+                AppealInput(
+                    body=data["body"],
+                    body_name=data["body_name"],
+                    filed_on=data["filed_on"],
+                    learnt_on=data["learnt_on"],
+                ),
+                now=_now(),
+            )
+        except CaseError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("The appeal is recorded."))
+            return redirect("organizer:case", case.pk)
+    return render(
+        request, "organizer/appeal.html", {"case": case, "form": form, "appeal": _appeal_info(case)}
+    )
+
+
+DOCUMENTS = ("filing", "decision", "appeal")
+
+
+@organizer_only
+def document(request: HttpRequest, case_id: int, kind: str) -> HttpResponse:
+    """A PDF of the case in the page's language: the filing, the decision letter, an appeal draft."""
+    case = _own(request, case_id)
+    if kind == "filing":
+        content: bytes | None = papers.filing_pdf(case, lang())
+    elif kind == "decision":
+        content = papers.decision_pdf(case, lang())
+    elif kind == "appeal":
+        content = papers.appeal_pdf(case, _today(case.settlement), lang())
+    else:
+        raise Http404
+    if content is None:
+        raise Http404
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="beibit-{case.pk}-{kind}-{lang()}.pdf"'
+    return response
