@@ -27,6 +27,7 @@ BASES: dict[str, Any] = yaml.safe_load(
 )
 AS_OF = "2026-11-28"
 REGISTRY = default_registry()
+ALMATY_2 = [76.9415, 43.2716]
 AKIMAT = [76.9456, 43.2375]  # Almaty city akimat (registry: 400 m picket-free boundary from 2024-08-28)
 
 
@@ -129,11 +130,12 @@ def test_foreign_organizer_refused_versus_protected() -> None:
     assert item["standards"]["citation"]["paragraph"] == 5
 
 
-def test_picket_300_m_from_the_akimat_prohibited_zone_versus_sight_and_sound() -> None:
+def test_picket_300_m_from_a_railway_station_prohibited_zone_versus_sight_and_sound() -> None:
+    # Almaty-2 station: a transport facility the law itself names (9(5)(2)), boundary 400 m (V24R0001755).
     data = facts(
         "almaty_picket_2025",
-        place={"address": "near the akimat", "point": [76.9456, 43.24020]},
-        target={"name": "Almaty city akimat", "point": AKIMAT},
+        place={"address": "below the Almaty-2 station", "point": [76.9415, 43.26890]},
+        target={"name": "Almaty-2 railway station", "point": ALMATY_2},
     )
     result = compare(data)
     national = entry(result, "kz-333-vi")["evaluation"]
@@ -142,12 +144,28 @@ def test_picket_300_m_from_the_akimat_prohibited_zone_versus_sight_and_sound() -
     assert zone["law"]["code"] == "place.picket_in_prohibited_territory"
     assert zone["law"]["refusal_ground"] == "14.1.8"
     assert zone["law"]["citation"]["article"] == 9 and zone["law"]["citation"]["paragraph"] == 5
+    assert zone["law"]["citation"]["subparagraph"] == 2
     assert zone["standards"]["citation"]["paragraph"] == 56
     zones = [d["standards"]["says"] for d in result["divergences"] if d["code"] == "STD.NO_PERIMETER_ZONES"]
-    assert any("300 m from Almaty city akimat, inside the 400 m boundary" in says for says in zones)
+    assert any("300 m from Almaty-2 railway station, inside the 400 m boundary" in says for says in zones)
     sight = divergence(result, "STD.SIGHT_AND_SOUND")
     assert sight["standards"]["citation"]["paragraph"] == 22
     assert entry(result, "standards")["evaluation"]["refusal_grounds"] == []
+
+
+def test_picket_300_m_from_the_akimat_is_an_info_under_the_law_a_no_go_zone_under_the_standards() -> None:
+    # Only the project's reading classes the akimat under 9(5)(3): no ground under the Law (333-VI.md [D]).
+    data = facts(
+        "almaty_picket_2025",
+        place={"address": "near the akimat", "point": [76.9456, 43.24020]},
+        target={"name": "Almaty city akimat", "point": AKIMAT},
+    )
+    result = compare(data)
+    national = entry(result, "kz-333-vi")["evaluation"]
+    assert "14.1.8" not in national["refusal_grounds"]
+    zone = divergence(result, "STD.NO_PERIMETER_ZONES")
+    assert zone["law"]["code"] == "place.near_project_reading_object"
+    assert zone["law"]["refusal_ground"] is None
 
 
 def test_one_person_picket_notification_versus_none_required() -> None:

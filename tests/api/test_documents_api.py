@@ -29,6 +29,13 @@ def test_the_filing_in_each_language(
     assert "Уведомление" in texts["ru"] or "УВЕДОМЛЕНИЕ" in texts["ru"]
     assert "Notification" in texts["en"] or "NOTIFICATION" in texts["en"]
     assert texts["kk"] != texts["ru"] != texts["en"]
+    # Issue 13: only what happened. Filed through Beibit, not signed with an EDS; the case's registration
+    # number; the place by its name, never its registry id.
+    english = " ".join(texts["en"].split())
+    assert "through Beibit, as an electronic document not signed with an electronic digital" in english
+    assert f"Registration number {case.pk}" in english
+    assert "Imanov" in english and "almaty-imanov-square" not in english
+    assert "Тіркеу нөмірі" in texts["kk"] and "ЭЦҚ" in texts["kk"]
 
 
 def test_the_decision_letter_once_decided(

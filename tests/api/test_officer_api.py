@@ -25,7 +25,7 @@ def test_the_inbox_orders_by_review_deadline_and_shows_findings_and_conflicts(
     conflict = items[1]["conflicts"][0]
     assert conflict["case_id"] == first.pk and conflict["earlier"] is True
     assert items[0]["conflicts"][0]["earlier"] is False
-    assert any(f["code"] == "place.occupied_offer_alternative" for f in items[1]["findings"])
+    assert any(f["code"] == "place.taken_by_earlier_filing" for f in items[1]["findings"])  # Art 9(3)
     assert as_officer.get("/officer/inbox?status=refused").json() == []
     bad = as_officer.get("/officer/inbox?status=nonsense")
     assert bad.status_code == 422 and bad.json()["error"]["field"] == "status"
@@ -56,6 +56,14 @@ def test_a_refusal_on_14_1_10_alone_is_refused_until_an_alternative_was_declined
 ) -> None:
     case = filed()
     clock.move_to(at(2026, 3, 26))
+    concert = {
+        "kind": "cultural_event",
+        "place_id": "almaty-imanov-square",
+        "starts_at": "2026-04-15T10:00:00+05:00",
+        "ends_at": "2026-04-15T14:00:00+05:00",
+        "description": "City Day concert",
+    }
+    assert as_officer.post("/officer/bookings", concert).status_code == 201
     refusal = {"decision": "refuse", "grounds": ["14.1.10"], "reasons": REASONS}
     early = as_officer.post(f"/officer/cases/{case.pk}/decision", refusal)
     assert early.status_code == 422
@@ -194,3 +202,45 @@ def test_a_decision_sent_by_beibit_writes_the_answer_to_the_outbox(
     assert decision.payload["send_by"] == "sms"
     answer = OutboxMessage.objects.get(case=case, is_answer=True)
     assert (answer.channel, answer.event_seq, answer.address) == ("sms", decision.seq, "+77011234567")
+
+
+def test_a_refusal_the_facts_disprove_is_422_until_the_corrected_fact_is_recorded(
+    as_officer: Api, as_astana_officer: Api, filed: CaseMaker, clock: time_machine.Coordinates
+) -> None:
+    # Handed in on the last filing day (Thu 26 March) for a rally on Thu 2 April: in time as filed.
+    case = filed(
+        submitted_at=at(2026, 3, 26, 17),
+        starts_at="2026-04-02T11:00:00+05:00",
+        ends_at="2026-04-02T13:00:00+05:00",
+    )
+    clock.move_to(at(2026, 3, 27, 10))
+    refusal = {"decision": "refuse", "grounds": ["14.1.4"], "reasons": REASONS}
+    before = CaseEvent.objects.filter(case=case).count()
+    refused = as_officer.post(f"/officer/cases/{case.pk}/decision", refusal)
+    assert refused.status_code == 422
+    assert refused.json()["error"]["code"] == "ground_not_established"
+    assert refused.json()["error"]["field"] == "grounds"
+    assert CaseEvent.objects.filter(case=case).count() == before
+    correction = {
+        "fact": "registered_on",
+        "value": "2026-03-27",
+        "reason": "The paper notification was stamped by the registry office on 27 March.",
+    }
+    assert as_astana_officer.post(f"/officer/cases/{case.pk}/corrections", correction).status_code == 404
+    bad = as_officer.post(f"/officer/cases/{case.pk}/corrections", {**correction, "value": "2026-03-20"})
+    assert bad.status_code == 422 and bad.json()["error"]["field"] == "value"
+    unknown = as_officer.post(f"/officer/cases/{case.pk}/corrections", {**correction, "fact": "purpose"})
+    assert unknown.status_code == 422
+    recorded = as_officer.post(
+        f"/officer/cases/{case.pk}/corrections", correction, headers={"Idempotency-Key": "c1"}
+    )
+    assert recorded.status_code == 200
+    shown = recorded.json()["case"]
+    assert shown["registration_day"] == "2026-03-27" and shown["filed_in_time"] is False
+    assert [c["fact"] for c in shown["corrections"]] == ["registered_on"]
+    again = as_officer.post(
+        f"/officer/cases/{case.pk}/corrections", correction, headers={"Idempotency-Key": "c1"}
+    )
+    assert again.json()["event_seq"] == recorded.json()["event_seq"]
+    assert as_officer.post(f"/officer/cases/{case.pk}/decision", refusal).status_code == 200
+    assert Case.objects.get(pk=case.pk).status == "refused"

@@ -12,7 +12,9 @@ import pytest
 from django.contrib.auth.models import AbstractBaseUser
 
 from beibit.cases.accounts import create_staff, register_organizer
+from beibit.cases.actions.booking import enter_akimat_booking
 from beibit.cases.actions.filing import create_case, submit
+from beibit.cases.inputs import AkimatBookingInput
 from beibit.cases.models import Case
 from beibit.cases.registry_store import clear_cache, load_registry_into_db
 from beibit.law.model import PlannedAssembly
@@ -152,3 +154,13 @@ def filed(organizer: AbstractBaseUser) -> CaseMaker:
 def fast_password_hashing(settings: Any) -> None:
     """PBKDF2 is slow on purpose; the tests create many accounts."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def city_event(case: Case, officer: AbstractBaseUser, now: dt.datetime) -> None:
+    """The akimat's own concert at the case's place and time, entered an hour before `now`: the facts on
+    which a refusal on Art 14(1)(10) stands (another event at the place)."""
+    assert case.starts_at is not None and case.ends_at is not None
+    event = AkimatBookingInput(
+        "cultural_event", case.place_id, case.starts_at, case.ends_at, "City Day concert"
+    )
+    enter_akimat_booking(officer, event, now=now - dt.timedelta(hours=1))

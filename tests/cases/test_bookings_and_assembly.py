@@ -72,11 +72,11 @@ class TestBookings:
         first = filed(submitted_at=at(2026, 3, 20, 9))
         second = filed(submitted_at=at(2026, 3, 20, 11))
         assert first.evaluation is not None and second.evaluation is not None
-        assert not [f for f in first.evaluation["findings"] if f["code"].startswith("place.occupied")]
-        occupied = [
-            f for f in second.evaluation["findings"] if f["code"] == "place.occupied_offer_alternative"
-        ]
-        assert occupied and f"case {first.pk}" in occupied[0]["message"]
+        assert not [f for f in first.evaluation["findings"] if f["code"] == "place.taken_by_earlier_filing"]
+        # Art 9(3): the later filing is blocked and answered with a proposal, never refused on 14(1)(10).
+        taken = [f for f in second.evaluation["findings"] if f["code"] == "place.taken_by_earlier_filing"]
+        assert taken and taken[0]["severity"] == "blocking" and f"case {first.pk}" in taken[0]["message"]
+        assert "14.1.10" not in second.evaluation["refusal_grounds"]
         assert "14.1.10" not in second.evaluation["refusal_grounds"]  # CC 61-NP: an alternative first
 
     def test_the_akimats_own_event_is_a_booking_with_who_and_when(

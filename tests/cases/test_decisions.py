@@ -9,11 +9,12 @@ from django.contrib.auth.models import AbstractBaseUser
 
 from beibit.cases import workflow as wf
 from beibit.cases.actions.answer import answer_proposal
+from beibit.cases.actions.booking import enter_akimat_booking
 from beibit.cases.actions.decision import record_decision, record_delivery
 from beibit.cases.actions.filing import create_case, withdraw
 from beibit.cases.clock import apply_clock
 from beibit.cases.errors import InvalidInput, InvalidTransition, NotFound, RuleViolation
-from beibit.cases.inputs import DecisionInput, DeliveryInput, ProposalInput
+from beibit.cases.inputs import AkimatBookingInput, DecisionInput, DeliveryInput, ProposalInput
 from beibit.cases.models import Case, CaseEvent
 from tests.cases.fixtures import CaseMaker, at, march
 
@@ -36,6 +37,15 @@ def _propose_later(case: Case, officer: AbstractBaseUser) -> Case:
     case = _decide(case, officer, DecisionInput("propose", proposal=later))
     record_delivery(case.pk, officer, DeliveryInput("hand", sent_at=DECIDED), now=DECIDED)
     return Case.objects.get(pk=case.pk)
+
+
+def _city_event(case: Case, officer: AbstractBaseUser, now: dt.datetime = DECIDED) -> None:
+    """The akimat's concert at the case's place and time (Art 14(1)(10)), entered before the decision."""
+    assert case.starts_at is not None and case.ends_at is not None
+    event = AkimatBookingInput(
+        "cultural_event", case.place_id, case.starts_at, case.ends_at, "City Day concert"
+    )
+    enter_akimat_booking(officer, event, now=now - dt.timedelta(hours=1))
 
 
 def test_submission_fixes_the_registration_day_review_deadline_and_evaluation(filed: CaseMaker) -> None:
@@ -128,14 +138,18 @@ class TestRefusal:
     def test_on_14_1_10_with_another_ground_is_possible(
         self, filed: CaseMaker, officer: AbstractBaseUser
     ) -> None:
-        case = _decide(filed(), officer, DecisionInput("refuse", ("14.1.10", "14.1.3"), REASONS))
+        case = filed()
+        _city_event(case, officer)
+        case = _decide(case, officer, DecisionInput("refuse", ("14.1.10", "14.1.3"), REASONS))
         assert case.status == wf.REFUSED
         assert wf.latest_decision(case.state)["grounds"] == ["14.1.3", "14.1.10"]  # type: ignore[index]
 
     def test_on_14_1_10_alone_after_a_declined_proposal(
         self, filed: CaseMaker, officer: AbstractBaseUser, organizer: AbstractBaseUser
     ) -> None:
-        case = _propose_later(filed(), officer)
+        case = filed()
+        _city_event(case, officer)
+        case = _propose_later(case, officer)
         answer_proposal(case.pk, organizer, agree=False, now=DECIDED + dt.timedelta(hours=1))
         case = _decide(
             case, officer, DecisionInput("refuse", ("14.1.10",), REASONS), DECIDED + dt.timedelta(hours=2)
@@ -146,7 +160,9 @@ class TestRefusal:
     def test_on_14_1_10_alone_after_a_proposal_left_unanswered(
         self, filed: CaseMaker, officer: AbstractBaseUser
     ) -> None:
-        case = _propose_later(filed(), officer)  # by hand Thu 26 March: answer by Fri 27 March
+        case = filed()
+        _city_event(case, officer)
+        case = _propose_later(case, officer)  # by hand Thu 26 March: answer by Fri 27 March
         refused = _decide(case, officer, DecisionInput("refuse", ("14.1.10",), REASONS), at(2026, 3, 30, 9))
         assert refused.status == wf.REFUSED
         kinds = list(CaseEvent.objects.filter(case=case).values_list("kind", flat=True))
@@ -163,6 +179,7 @@ class TestRefusal:
             ends_at="2024-11-25T13:00:00+05:00",
         )
         assert case.regime_id == "kz-333-vi-2020"
+        _city_event(case, officer, at(2024, 11, 5))
         refused = _decide(case, officer, DecisionInput("refuse", ("14.1.10",), REASONS), at(2024, 11, 5))
         assert refused.status == wf.REFUSED
 
@@ -198,11 +215,18 @@ class TestRefusal:
         booking = case.bookings.get()
         assert booking.released_at is not None and booking.release_reason == "refused"
 
-    def test_on_a_ground_the_facts_do_not_show_is_recorded_and_flagged(
-        self, filed: CaseMaker, officer: AbstractBaseUser
+    def test_on_14_1_10_for_a_place_taken_by_no_other_event_is_refused(
+        self, filed: CaseMaker, officer: AbstractBaseUser, organizer: AbstractBaseUser
     ) -> None:
-        case = _decide(filed(), officer, DecisionInput("refuse", ("14.1.4",), REASONS))
-        assert wf.latest_decision(case.state)["unsupported_grounds"] == ["14.1.4"]  # type: ignore[index]
+        # A competing filing is Art 9(3), answered with a proposal; 14(1)(10) needs another event or works.
+        case = _propose_later(filed(), officer)
+        answer_proposal(case.pk, organizer, agree=False, now=DECIDED + dt.timedelta(hours=1))
+        with pytest.raises(RuleViolation) as error:
+            _decide(
+                case, officer, DecisionInput("refuse", ("14.1.10",), REASONS), DECIDED + dt.timedelta(hours=2)
+            )
+        assert error.value.code == "ground_not_established"
+        assert Case.objects.get(pk=case.pk).status == wf.PROPOSAL_DECLINED
 
 
 class TestLateDecision:

@@ -14,6 +14,7 @@ from beibit.cases.actions import appeal as appeal_actions
 from beibit.cases.actions import assembly as assembly_actions
 from beibit.cases.actions import decision as decision_actions
 from beibit.cases.actions import filing as filing_actions
+from beibit.cases.actions.correction import CorrectionInput, record_correction
 from beibit.cases.actions.decision import record_delivery
 from beibit.cases.clock import apply_clock
 from beibit.cases.inputs import (
@@ -34,7 +35,7 @@ from tests.cases.fixtures import at, march, rally
 FILED = at(2026, 3, 20)  # Friday before Nauryz; notification deadline 2026-03-30, application 2026-04-03
 DECIDED = at(2026, 3, 26)
 LATE = at(2026, 4, 8)  # after both review deadlines
-REASONS = "The filing was registered after the last filing day of Art 10(1)."
+REASONS = "The gathering would block the only ambulance access to the hospital on that day."
 
 APPLICATION_EDGES = {
     "decision_recorded.approve",
@@ -145,7 +146,7 @@ class Walker:
                 case = self.decide(case, DecisionInput("proceed"), now=LATE)
             return Case.objects.get(pk=case.pk)
         if status == wf.REFUSED:
-            refused = self.decide(self.filed(application), DecisionInput("refuse", ("14.1.4",), REASONS))
+            refused = self.decide(self.filed(application), DecisionInput("refuse", ("14.1.3",), REASONS))
             return self.sent(refused, edge)
         if status == wf.WITHDRAWN:
             case = self.filed(application)
@@ -249,19 +250,24 @@ class Walker:
             self.appeal(case)
         elif edge == "appeal_decided":
             self.appeal_decided(case)
+        elif edge == "fact_corrected":
+            correction = CorrectionInput(
+                "expected_participants", 180, "The organizer telephoned: 180 now expected."
+            )
+            record_correction(case.pk, officer, correction, now=self.after_last_act(case))
         else:
             raise AssertionError(f"no way to take {edge}")
 
     def take_decision(self, case: Case, decision: str) -> None:
         late = case.status in (wf.DEEMED_AGREED, wf.OVERDUE)
         when = LATE + dt.timedelta(days=1) if late else DECIDED + dt.timedelta(hours=3)
-        alone = case.status in (wf.PROPOSAL_DECLINED, wf.PROPOSAL_LAPSED)
         inputs = {
             "proceed": DecisionInput("proceed"),
             "approve": DecisionInput("approve"),
             "approve_restricted": DecisionInput("approve_restricted"),
             "propose": DecisionInput("propose", proposal=self.later_time(case)),
-            "refuse": DecisionInput("refuse", ("14.1.10",) if alone else ("14.1.4", "14.1.10"), REASONS),
+            # A judgement ground: the fact grounds need facts the case records (test_decisions.py).
+            "refuse": DecisionInput("refuse", ("14.1.3",), REASONS),
         }
         decision_actions.record_decision(case.pk, self.officer_of(case), inputs[decision], now=when)
 

@@ -126,8 +126,45 @@ def test_the_application_lists_the_13_items_of_article_12_2(lang: Lang) -> None:
     for number in range(1, 14):
         assert f"12(2)({number})" in words
     assert flat(text("item.vehicles", lang)) in words
-    assert "almaty-route-01" in words
+    assert "almaty-route-01" not in words  # a place is named by its name, never by its registry id
+    assert flat(text("value.place_not_in_registry", lang)) in words  # no name was given for this id
     assert "2,35" in words or "2.35" in words  # the route length in km
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_filing_says_how_it_was_filed_and_only_what_happened(lang: Lang) -> None:
+    # Issue 13: Beibit cannot sign yet, so an e-document filed through it says it was not signed with an EDS.
+    online = filing(lang, channel="e_document")
+    assert flat(text("value.channel_e_document", lang)) in online
+    assert flat(text("label.filed_in_name_of", lang)) in online
+    assert flat(text("doc.signature", lang)) not in online  # no signature line to fill in
+    paper = filing(lang, channel="paper")
+    assert flat(text("value.channel_paper", lang)) in paper
+    assert flat(text("label.signed_by", lang)) in paper and flat(text("doc.signature", lang)) in paper
+    for words in (online, paper):
+        assert "signed with a digital signature (EDS)" not in words
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_filing_carries_the_registration_number_and_names_the_place(lang: Lang) -> None:
+    words = pdf_text(
+        render_filing(
+            assembly("rally", place={"specialized_place_id": "almaty-imanov-square"}),
+            lang=lang,
+            akimat=AKIMAT,
+            registration_day=D(2026, 12, 11),
+            review_deadline=D(2026, 12, 17),
+            registration_number="4711",
+            place_name="Amangeldy Imanov square",
+        )
+    )
+    assert f"{flat(text('filing.registration_number', lang))} 4711" in words
+    assert "Amangeldy Imanov square" in words and "almaty-imanov-square" not in words
+    unregistered = filing(lang)
+    assert (
+        f"{flat(text('filing.registration_number', lang))} {flat(text('filing.not_registered', lang))}"
+        in unregistered
+    )
 
 
 def test_a_picket_needs_no_regulations() -> None:

@@ -95,11 +95,6 @@ def test_grounds_in_the_order_of_article_14() -> None:
     assert procedure.ordered_grounds(["14.1.10", "14.1.2", "14.1.9"]) == ["14.1.2", "14.1.9", "14.1.10"]
 
 
-def test_unsupported_grounds_are_facts_grounds_the_engine_did_not_find() -> None:
-    # 14.1.3 and 14.1.6 are not established by the filing's facts: never "unsupported".
-    assert procedure.unsupported_grounds(["14.1.2", "14.1.3", "14.1.4", "14.1.6"], ["14.1.4"]) == ["14.1.2"]
-
-
 def test_decision_due_is_the_review_deadline_without_a_timely_proposal() -> None:
     cal = default_calendar()
     deadline = D(2025, 6, 4)

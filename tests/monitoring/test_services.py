@@ -104,7 +104,9 @@ def test_the_linked_chain_case_record_sanction_court(
     record_decision(
         case.pk,
         officer,
-        DecisionInput("refuse", grounds=("14.1.4",), reasons="Registered after the last filing day for it."),
+        DecisionInput(
+            "refuse", grounds=("14.1.3",), reasons="A threat to public order on that square that day."
+        ),
         now=at(2026, 3, 23),
     )
     record = make_record(

@@ -22,7 +22,7 @@ from beibit.cases.models import Case
 from beibit.cases.queries import Places
 from beibit.cases.registry_store import registry_from_db
 from beibit.opendata import consent, dictionary, exports
-from tests.cases.fixtures import ORGANIZER_IIN, CaseMaker, at, march, rally
+from tests.cases.fixtures import ORGANIZER_IIN, CaseMaker, at, city_event, march, rally
 from tests.opendata.conftest import FakeMonitoring, summary
 
 REASONS = "The place is taken by the City Day concert at that time; another place was offered."
@@ -104,6 +104,7 @@ def test_a_row_carries_the_filing_the_decision_and_what_monitors_recorded(
     filed: CaseMaker, officer: AbstractBaseUser, organizer: AbstractBaseUser, monitored: FakeMonitoring
 ) -> None:
     case = filed()
+    city_event(case, officer, DECIDED)
     assert case.starts_at is not None and case.ends_at is not None
     later = ProposalInput(
         starts_at=case.starts_at + dt.timedelta(hours=3), ends_at=case.ends_at + dt.timedelta(hours=3)

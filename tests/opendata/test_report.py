@@ -14,7 +14,7 @@ from beibit.cases.inputs import DecisionInput, DeliveryInput, ProposalInput
 from beibit.cases.registry_store import registry_from_db
 from beibit.opendata import report
 from beibit.places import default_registry
-from tests.cases.fixtures import CaseMaker, at, rally
+from tests.cases.fixtures import CaseMaker, at, city_event, rally
 
 DAY = dt.date(2026, 11, 28)
 REASONS = "The place is taken by the City Day concert at that time; another place was offered."
@@ -31,7 +31,9 @@ def test_almaty_registry_figures(db: None) -> None:
     ]
     assert [p.id for p in r.routes] == ["almaty-route-zhambyl"]
     assert (r.capacity_sum, r.capacity_min, r.capacity_max, r.without_capacity) == (500, 500, 500, 3)
-    assert len(r.objects) == 4 and (r.buffer_min, r.buffer_max, r.buffer_unknown) == (400, 400, 0)
+    # The akimat, maslikhat, city court and prosecutor (project reading); two railway stations, the airport
+    # and two bus stations (the law's own category, 9(5)(2)): issue 13.
+    assert len(r.objects) == 9 and (r.buffer_min, r.buffer_max, r.buffer_unknown) == (400, 400, 0)
     assert [(b.valid_from, b.valid_to, b.sizes) for b in r.buffer_history] == [
         (dt.date(2020, 6, 23), dt.date(2024, 8, 27), (150,)),
         (dt.date(2024, 8, 28), None, (400,)),
@@ -60,7 +62,7 @@ def test_the_report_reads_the_registry_as_it_stood(db: None) -> None:
 def test_astana_capacities_and_unknown_boundaries(db: None) -> None:
     r = report.law_report(default_registry(), "astana", DAY)
     assert (r.capacity_sum, r.capacity_min, r.capacity_max, r.without_capacity) == (3500, 200, 1000, 0)
-    assert r.buffer_unknown == len(r.objects) == 6 and r.buffer_min is None
+    assert r.buffer_unknown == len(r.objects) == 10 and r.buffer_min is None
 
 
 def test_a_settlement_without_registry(db: None) -> None:
@@ -77,10 +79,12 @@ def test_share_of_refusals_on_a_taken_place_without_an_alternative(
     plain = filed(rally(**on("2026-04-15")))
     record_decision(plain.pk, officer, DecisionInput("refuse", ("14.1.3",), REASONS), now=DECIDED)
     no_alternative = filed(rally(**on("2026-04-16")))
+    city_event(no_alternative, officer, DECIDED)
     record_decision(
         no_alternative.pk, officer, DecisionInput("refuse", ("14.1.3", "14.1.10"), REASONS), now=DECIDED
     )
     offered = filed(rally(**on("2026-04-17")))
+    city_event(offered, officer, DECIDED)
     later = ProposalInput(starts_at=at(2026, 4, 17, 15), ends_at=at(2026, 4, 17, 17))
     record_decision(offered.pk, officer, DecisionInput("propose", proposal=later), now=DECIDED)
     record_delivery(offered.pk, officer, DeliveryInput("hand", sent_at=DECIDED), now=DECIDED)

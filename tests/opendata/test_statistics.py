@@ -16,7 +16,7 @@ from beibit.cases.clock import apply_clock
 from beibit.cases.inputs import DecisionInput, DeliveryInput, ProposalInput
 from beibit.cases.models import Case
 from beibit.opendata import charts, counts, exports
-from tests.cases.fixtures import CaseMaker, at, march, rally
+from tests.cases.fixtures import CaseMaker, at, city_event, march, rally
 from tests.opendata.conftest import FakeMonitoring, summary
 
 REASONS = "The place is taken by the City Day concert at that time; another place was offered."
@@ -46,6 +46,7 @@ def known(
     _hand_over(refused, officer)
 
     after_proposal = filed(rally(**_on("2026-04-16")))
+    city_event(after_proposal, officer, DECIDED)
     later = ProposalInput(starts_at=at(2026, 4, 16, 15), ends_at=at(2026, 4, 16, 17))
     record_decision(after_proposal.pk, officer, DecisionInput("propose", proposal=later), now=DECIDED)
     record_delivery(after_proposal.pk, officer, DeliveryInput("hand", sent_at=DECIDED), now=DECIDED)

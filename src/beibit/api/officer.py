@@ -30,6 +30,7 @@ from beibit.api.schemas import (
     BookingOut,
     CaseOut,
     CaseRecordOut,
+    CorrectionIn,
     DecisionIn,
     DeliveryIn,
     EventRecordedOut,
@@ -44,6 +45,7 @@ from beibit.cases import workflow as wf
 from beibit.cases.actions import appeal as appeal_actions
 from beibit.cases.actions import assembly as assembly_actions
 from beibit.cases.actions import booking as booking_actions
+from beibit.cases.actions import correction as corrections
 from beibit.cases.actions import decision as decision_actions
 from beibit.cases.actors import Actor, actor_of
 from beibit.cases.clock import apply_clock_on_read, refresh
@@ -125,6 +127,20 @@ def record_decision(
         case_id, actor, payload.to_input(), now=moment, key=idempotency_key
     )
     return _recorded(event, moment)
+
+
+@router.post(
+    "/cases/{case_id}/corrections",
+    response={200: EventRecordedOut, **ERRORS},
+    summary="Record a fact as the akimat knows it, with its reason; the case is evaluated again (Art 14(2))",
+)
+def record_correction(
+    request: HttpRequest, payload: CorrectionIn, case_id: int = CaseId, idempotency_key: str | None = Key
+) -> dict[str, Any]:
+    actor, _ = _case(request, case_id)
+    moment = now()
+    case = corrections.record_correction(case_id, actor, payload.to_input(), now=moment, key=idempotency_key)
+    return _recorded(CaseEvent.objects.get(case=case, seq=case.event_count), moment)
 
 
 @router.post(

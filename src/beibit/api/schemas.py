@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from ninja import Schema
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 
+from beibit.cases.actions.correction import CorrectionInput
 from beibit.cases.inputs import (
     AkimatBookingInput,
     AppealInput,
@@ -336,7 +337,13 @@ class CaseOut(Out):
     withdrawal: dict[str, Any] | None
     silence: dict[str, Any] | None
     campaigning_from: dt.date | None = Field(description="Art 15: from when campaigning is allowed")
-    evaluation: dict[str, Any] | None = Field(description="the engine's evaluation, fixed at submission")
+    evaluation: dict[str, Any] | None = Field(
+        description="the engine's evaluation, made at submission and again after each recorded correction"
+    )
+    corrections: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="facts the akimat recorded: {seq, fact, value, previous, reason, corrected_on}",
+    )
     notes: list[str]
     events: list[EventOut]
     conflicts: list[ConflictOut] | None = Field(
@@ -485,3 +492,18 @@ class SettlementOut(Out):
     name: str
     name_ru: str
     zone: str
+
+
+class CorrectionIn(In):
+    """A fact as the akimat knows it, with the reason it differs from the filing (the case is then evaluated
+    again; a refusal on a fact ground needs the facts recorded first)."""
+
+    fact: Literal["registered_on", "expected_participants", "near_objects", "special_legal_regime"]
+    value: Any = Field(
+        description="in the contract's form: registered_on YYYY-MM-DD; expected_participants an integer; "
+        "near_objects a list of {kind, name}; special_legal_regime {kind, restricts_assemblies}"
+    )
+    reason: Reasons
+
+    def to_input(self) -> CorrectionInput:
+        return CorrectionInput(self.fact, self.value, self.reason)

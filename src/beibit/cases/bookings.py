@@ -16,9 +16,10 @@ from beibit.law.model import BookingInput
 from beibit.law.settlements import zone_of
 
 
-def _active(
+def active_query(
     settlement: str, first: dt.datetime, last: dt.datetime, exclude_case: int | None
 ) -> QuerySet[Booking]:
+    """The bookings of the settlement not released that overlap [first, last), as a query."""
     found = Booking.objects.filter(
         settlement=settlement, released_at__isnull=True, starts_at__lt=last, ends_at__gt=first
     ).order_by("received_at", "pk")
@@ -29,10 +30,10 @@ def active_bookings(
     settlement: str, first: dt.datetime, last: dt.datetime, *, exclude_case: int | None = None
 ) -> list[Booking]:
     """Bookings of the settlement not released that overlap [first, last)."""
-    return list(_active(settlement, first, last, exclude_case))
+    return list(active_query(settlement, first, last, exclude_case))
 
 
-_BOOKING_INPUT_FIELDS = (
+BOOKING_INPUT_FIELDS = (
     "place_id", "lon", "lat", "starts_at", "ends_at", "form", "kind", "expected_participants", "case_id",
     "description",
 )  # fmt: skip
@@ -43,13 +44,13 @@ def booking_inputs(
 ) -> list[BookingInput]:
     """`active_bookings` as the engine takes them, read as plain values: a busy day has dozens of bookings,
     and building a model object for each cost more than the query."""
-    rows = _active(settlement, first, last, exclude_case).values(*_BOOKING_INPUT_FIELDS)
+    rows = active_query(settlement, first, last, exclude_case).values(*BOOKING_INPUT_FIELDS)
     # A row the engine cannot take (stored before the bounds, or around the services) is skipped and logged:
     # it must not fail every filing of the settlement (issue 14, fault 1).
-    return readable(rows, lambda row: _booking_input(**row), "booking")
+    return readable(rows, lambda row: booking_input(**row), "booking")
 
 
-def _booking_input(
+def booking_input(
     *,
     place_id: str,
     lon: float | None,

@@ -197,6 +197,7 @@ def case_view(case: Case, *, role: str, today: dt.date, places: Places) -> dict[
         "silence": state["silence"],
         "campaigning_from": state["campaigning_from"],
         "evaluation": case.evaluation,
+        "corrections": state.get("corrections", []),
         "notes": notes_for(case, state, today),
         "events": event_views(events),
     }

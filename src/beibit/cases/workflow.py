@@ -139,6 +139,15 @@ def _after_proposal_refused(status: str) -> dict[str, Edge]:
     }
 
 
+def _corrections(status: str) -> dict[str, Edge]:
+    # While its answer is due, the akimat may record a fact as it knows it, with a reason (the registration
+    # day: Art 10(2), 12(1); a refusal rests on facts: Art 14(2)); the engine then evaluates the case again.
+    return {
+        "fact_corrected": _edge(status, "officer", _c(10, 2), _c(12, 1), _c(14, 2)),
+        "evaluated": _edge(status, "system", _c(11, 1), _c(13, 1)),
+    }
+
+
 def _go_ahead(status: str) -> dict[str, Edge]:
     return {**_delivery(status), **_while_on(status), **_WITHDRAW, **_appeals(status)}
 
@@ -169,7 +178,7 @@ TRANSITIONS: dict[str, dict[str, Edge]] = {
         "registered": _edge(REGISTERED, "system", _c(10, 2), _c(12, 1)),
     },
     REGISTERED: {
-        "evaluated": _edge(REGISTERED, "system", _c(11, 1), _c(13, 1)),
+        **_corrections(REGISTERED),
         **_GO_AHEAD_DECISION_EDGES,
         f"decision_recorded.{PROPOSE}": _PROPOSE_EDGE,
         f"decision_recorded.{REFUSE}": _REFUSE_EDGE,
@@ -191,8 +200,8 @@ TRANSITIONS: dict[str, dict[str, Edge]] = {
         **_GO_AHEAD_DECISION_EDGES,
         **_go_ahead(PROPOSAL_AGREED),
     },
-    PROPOSAL_DECLINED: _after_proposal_refused(PROPOSAL_DECLINED),
-    PROPOSAL_LAPSED: _after_proposal_refused(PROPOSAL_LAPSED),
+    PROPOSAL_DECLINED: {**_after_proposal_refused(PROPOSAL_DECLINED), **_corrections(PROPOSAL_DECLINED)},
+    PROPOSAL_LAPSED: {**_after_proposal_refused(PROPOSAL_LAPSED), **_corrections(PROPOSAL_LAPSED)},
     MAY_PROCEED: {**_go_ahead(MAY_PROCEED), **_ANSWER_NOT_SENT},
     APPROVED: _go_ahead(APPROVED),
     APPROVED_RESTRICTED: _go_ahead(APPROVED_RESTRICTED),
@@ -205,6 +214,7 @@ TRANSITIONS: dict[str, dict[str, Edge]] = {
         f"decision_recorded.{REFUSE}": _REFUSE_EDGE,
         **_WITHDRAW,
         **_appeals(OVERDUE),
+        **_corrections(OVERDUE),
     },
     REFUSED: {**_delivery(REFUSED), **_appeals(REFUSED), **_ANSWER_NOT_SENT},
     HELD: {
@@ -323,6 +333,28 @@ def plan_of(assembly: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+_REGISTRATION_KEYS = ("registration_day", "review_deadline", "last_filing_day", "filed_in_time", "regime_id")
+
+
+def _apply_evaluation(state: dict[str, Any], event: EventRecord) -> None:
+    """The engine's evaluation, and a fact the akimat corrected (issue 13): its record, and a corrected
+    registration day with the dates it moves, or the participants now expected."""
+    p = event.payload
+    if event.kind == "evaluated":
+        state["engine_refusal_grounds"] = list(p["evaluation"]["refusal_grounds"])
+        return
+    # Absent from cases that never had one, so their stored state still equals the fold.
+    state.setdefault("corrections", []).append(
+        {"seq": event.seq, **{k: p[k] for k in ("fact", "value", "previous", "reason", "corrected_on")}}
+    )
+    registration = p.get("registration")
+    if registration is not None:
+        for key in _REGISTRATION_KEYS:
+            state[key] = registration[key]
+    if p["fact"] == "expected_participants" and state["plan"] is not None:
+        state["plan"] = {**state["plan"], "expected_participants": p["value"]}
+
+
 def _apply(state: dict[str, Any], event: EventRecord) -> None:
     p = event.payload
     kind = event.kind
@@ -342,8 +374,8 @@ def _apply(state: dict[str, Any], event: EventRecord) -> None:
             state[key] = p[key]
         state["procedure"] = p["procedure"]
         state["silence_effect"] = p["silence_effect"]
-    elif kind == "evaluated":
-        state["engine_refusal_grounds"] = list(p["evaluation"]["refusal_grounds"])
+    elif kind in ("evaluated", "fact_corrected"):
+        _apply_evaluation(state, event)
     elif kind == "decision_recorded":
         decision = {"seq": event.seq, **p}
         state["decisions"].append(decision)

@@ -41,10 +41,15 @@ class _Item:
 
 
 class _Filing:
-    def __init__(self, assembly: PlannedAssembly, lang: Lang) -> None:
+    def __init__(
+        self, assembly: PlannedAssembly, lang: Lang, place_name: str | None = None, signed: bool = False
+    ) -> None:
+        self.signed = signed
         self.a = assembly
         self.lang = lang
         self.marker = text("doc.not_stated", lang)
+        # The registry's name of the specialized place or route; a document names it, never by its id.
+        self.place_name = place_name
 
     def t(self, code: str, **fields: object) -> str:
         return text(code, self.lang, **fields)
@@ -56,6 +61,9 @@ class _Filing:
 
     def used(self, flag: bool) -> str:
         return self.t("value.used" if flag else "value.not_used")
+
+    def named(self) -> str:
+        return self.place_name or self.t("value.place_not_in_registry")
 
     def point(self, lon: float, lat: float) -> str:
         return self.t("label.point_value", lat=f"{lat:.5f}", lon=f"{lon:.5f}")
@@ -109,7 +117,7 @@ class _Filing:
         place, route = self.a.place, self.a.route
         if place is not None and place.given:
             if place.specialized_place_id:
-                item.rows.append(Row(self.t("label.specialized_place"), place.specialized_place_id))
+                item.rows.append(Row(self.t("label.specialized_place"), self.named()))
             if place.address:
                 item.rows.append(Row(self.t("label.address"), place.address))
             if place.point is not None:
@@ -129,7 +137,7 @@ class _Filing:
             return []
         rows: list[Row] = []
         if route.specialized_route_id:
-            rows.append(Row(self.t("label.specialized_route"), route.specialized_route_id))
+            rows.append(Row(self.t("label.specialized_route"), self.named()))
         if route.geometry is not None:
             line: list[Any] = route.geometry["coordinates"]
             rows.append(Row(self.t("label.route_start"), self.point(line[0][0], line[0][1])))
@@ -278,11 +286,14 @@ class _Filing:
             filed = self.t("value.not_yet_filed")
         item.rows.append(Row(self.t("label.filed_on"), filed))
         if self.a.channel is not None:
-            item.rows.append(Row(self.t("label.channel"), self.t(f"value.channel_{self.a.channel}")))
+            # Only what happened: an e-document says whether an EDS signed it (issues 13 and 16).
+            signed = "_signed" if self.a.channel == "e_document" and self.signed else ""
+            item.rows.append(Row(self.t("label.channel"), self.t(f"value.channel_{self.a.channel}{signed}")))
+        signer = "label.filed_in_name_of" if self.a.channel == "e_document" else "label.signed_by"
         if self.a.signed_by is None:
-            item.rows.append(Row(self.t("label.signed_by"), self.t("value.not_signed"), missing=True))
+            item.rows.append(Row(self.t(signer), self.t("value.not_signed"), missing=True))
         else:
-            item.rows.append(Row(self.t("label.signed_by"), self.t(f"value.signed_{self.a.signed_by}")))
+            item.rows.append(Row(self.t(signer), self.t(f"value.signed_{self.a.signed_by}")))
         return item
 
     def items(self, track: Track) -> list[_Item]:
@@ -320,10 +331,18 @@ def _track(assembly: PlannedAssembly, registration_day: dt.date | None) -> Track
         raise ValueError(f"a filing of {on.isoformat()} was not made under Law 333-VI") from error
 
 
-def filing_items(assembly: PlannedAssembly, *, lang: str, registration_day: dt.date | None) -> list[_Item]:
+def filing_items(
+    assembly: PlannedAssembly,
+    *,
+    lang: str,
+    registration_day: dt.date | None,
+    place_name: str | None = None,
+    signed: bool = False,
+) -> list[_Item]:
     """The 13 items of the filing as its PDF labels them (Art 10(3) or Art 12(2), by the track on the
     registration day), for pages that show them. ValueError for a filing not made under Law 333-VI."""
-    return _Filing(assembly, check_lang(lang)).items(_track(assembly, registration_day))
+    filing = _Filing(assembly, check_lang(lang), place_name, signed)
+    return filing.items(_track(assembly, registration_day))
 
 
 def _registration(
@@ -331,12 +350,19 @@ def _registration(
     track: str,
     registration_day: dt.date | None,
     review_deadline: dt.date | None,
+    registration_number: str | None,
     language: Lang,
 ) -> None:
-    """The registration day and the review deadline, and what the akimat's silence means (Art 11, 13)."""
+    """The registration number and day, the review deadline, and what the akimat's silence means (Art 11,
+    13)."""
     not_registered = text("filing.not_registered", language)
     doc.rows(
         [
+            Row(
+                text("filing.registration_number", language),
+                registration_number or not_registered,
+                strong=registration_number is not None,
+            ),
             Row(
                 text("filing.registration_day", language),
                 date_text(registration_day, language) if registration_day else not_registered,
@@ -372,28 +398,31 @@ def render_filing(
     review_deadline: dt.date | None = None,
     stamps: Sequence[Stamp] = (),
     paper_reference: tuple[str, str] | None = None,
+    registration_number: str | None = None,
+    place_name: str | None = None,
 ) -> bytes:
     """The notification (picket, meeting, rally: 333-VI Art 10) or the application for approval
     (demonstration, march: Art 12) as a PDF in `lang` (kk, ru, en), addressed to `akimat`.
 
     `registration_day` and `review_deadline` (Art 10(2), 11(1), 12(1), 13(1)) are printed when known, e.g.
-    from the engine's `Evaluation.deadlines`.
+    from the engine's `Evaluation.deadlines`; `registration_number` is the case's number in the akimat's
+    register, and `place_name` the registry's name of the specialized place or route filed (never its id).
     """
     language = check_lang(lang)
     track = _track(assembly, registration_day)
-    filing = _Filing(assembly, language)
+    filing = _Filing(assembly, language, place_name, signed=bool(stamps))
     title = text(f"filing.title.{assembly.form}", language)
     if assembly.submitted_at is not None:
         created: dt.datetime | None = assembly.submitted_at
     else:
         created = on_day(registration_day) if registration_day else None
-    doc = Document(lang=language, title=title, reference="", created=created)
+    doc = Document(lang=language, title=title, reference=registration_number or "", created=created)
 
     doc.addressee([text("filing.to", language, akimat=akimat)])
     doc.title(title)
     doc.paragraph(text(f"filing.intro.{track}", language))
 
-    _registration(doc, track, registration_day, review_deadline, language)
+    _registration(doc, track, registration_day, review_deadline, registration_number, language)
 
     article, paragraph = (10, 3) if track == "notification" else (12, 2)
     items = filing.items(track)
@@ -408,7 +437,7 @@ def render_filing(
         doc.rows(item.rows)
         if item.note:
             doc.paragraph(item.note, color=MUTED, size=SMALL_PT)
-    if assembly.channel != "e_document":  # an e-document is signed with the EDS, not by hand
+    if assembly.channel != "e_document":  # Beibit cannot sign an e-document: no line to sign, said above
         doc.signatures([text("doc.signature", language)])
     add_stamps(doc, stamps, language, settlement=assembly.settlement)
     if paper_reference is not None and not stamps:  # (case number, URL of its public register page)

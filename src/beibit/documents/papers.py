@@ -103,18 +103,17 @@ def _where(papers: CasePapers, plan: Mapping[str, Any], day: dt.date | None, lan
     return f"{point[1]:.5f}, {point[0]:.5f}" if point else ""
 
 
-def _described(papers: CasePapers, lang: Lang) -> Mapping[str, Any]:
-    """The filing with the registry's name of its specialized place or route as the description of the
-    place (in the document's language), so that the PDF names the place and not only its id."""
+def filed_place_name(papers: CasePapers, lang: Lang) -> str | None:
+    """The registry's name, in `lang`, of the specialized place or route the filing names: a document names
+    the place, never its id (issue 13)."""
     data = papers.filed
     place, route = data.get("place") or {}, data.get("route") or {}
     place_id = place.get("specialized_place_id") or route.get("specialized_route_id")
-    if not place_id or place.get("address"):
-        return data
+    if not place_id:
+        return None
     starts = data.get("starts_at")
     day = _local_day(papers, dt.datetime.fromisoformat(starts)) if starts else None
-    name = place_name(papers.registry, papers.settlement, place_id, day, lang)
-    return {**data, "place": {**place, "address": name}} if name else data
+    return place_name(papers.registry, papers.settlement, place_id, day, lang)
 
 
 def _direct(render: Callable[..., bytes], *args: Any, **kwargs: Any) -> bytes:
@@ -127,7 +126,7 @@ Build = Callable[..., bytes]
 
 
 def filing_pdf(papers: CasePapers, lang: Lang, *, build: Build = _direct) -> bytes:
-    assembly = PlannedAssembly.model_validate(_described(papers, lang))
+    assembly = PlannedAssembly.model_validate(papers.filed)
     return build(
         render_filing,
         assembly,
@@ -137,6 +136,9 @@ def filing_pdf(papers: CasePapers, lang: Lang, *, build: Build = _direct) -> byt
         review_deadline=papers.review_deadline,
         stamps=papers.filing_stamps,
         paper_reference=papers.paper_reference,
+        # The case's number in the register once it is filed (a draft has none), and the place by its name.
+        registration_number=papers.reference if papers.registration_day is not None else None,
+        place_name=filed_place_name(papers, lang),
     )
 
 

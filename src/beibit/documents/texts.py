@@ -73,6 +73,7 @@ TEXTS: Final[dict[str, str]] = {
         "Under article 12 of Law 333-VI the organizer asks the akimat to approve the peaceful assembly "
         "described below."
     ),
+    "filing.registration_number": "Registration number",
     "filing.registration_day": "Registration day",
     "filing.review_deadline": "Review deadline",
     "filing.not_registered": "not yet registered",
@@ -140,6 +141,7 @@ TEXTS: Final[dict[str, str]] = {
     "label.filed_on": "Filing date",
     "label.channel": "How filed",
     "label.signed_by": "Signed by",
+    "label.filed_in_name_of": "Filed in the name of",
     "value.structures_yes": "will be set up",
     "value.structures_no": "none will be set up",
     "value.used": "will be used",
@@ -149,8 +151,10 @@ TEXTS: Final[dict[str, str]] = {
     "value.consent_given": "Consent is given.",
     "value.consent_not_given": "Consent is not given.",
     "value.not_yet_filed": "not yet filed",
-    "value.channel_paper": "on paper",
-    "value.channel_e_document": "as an electronic document signed with a digital signature (EDS)",
+    "value.channel_paper": "on paper, signed by hand",
+    "value.channel_e_document": "through Beibit, as an electronic document not signed with an electronic digital signature (EDS)",
+    "value.channel_e_document_signed": "through Beibit, as an electronic document signed with an electronic digital signature (EDS): the signature and its verification are below",
+    "value.place_not_in_registry": "a specialized place or route the registry does not hold for that day",
     "value.signed_organizer": "the organizer",
     "value.signed_representative": "the representative",
     "value.not_signed": "not signed",

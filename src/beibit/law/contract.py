@@ -53,6 +53,7 @@ _ERROR_CODES = {
     "literal_error": "invalid_value",
     "ends_before_start": "ends_before_start",
     "date_out_of_range": "date_out_of_range",
+    "registered_before_submission": "registered_before_submission",
 }
 
 

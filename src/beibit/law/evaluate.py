@@ -27,6 +27,7 @@ from beibit.law.regimes import Params, Regime, load_regime, regime_in_force
 from beibit.law.rules import RULES, Context, Rule
 from beibit.law.rules._base import PlaceFacts, Track, cite, finding
 from beibit.law.rules.campaigning import campaigning_from
+from beibit.law.rules.form import judged_form
 from beibit.law.rules.organizer import organizing_persons
 from beibit.law.rules.place import locate
 from beibit.law.rules.scope import outside_the_law
@@ -71,7 +72,7 @@ def choose_regime(
     if assembly.submitted_at is None:
         return regime_in_force(as_of)
     submitted = assembly.submitted_at.astimezone(zone(zone_of(assembly.settlement))).date()
-    return regime_in_force(cal.registration_day(submitted))
+    return regime_in_force(assembly.registered_on or cal.registration_day(submitted))
 
 
 def evaluate(
@@ -91,7 +92,7 @@ def evaluate(
     tz = zone(zone_name)
     submitted_day = assembly.submitted_at.astimezone(tz).date() if assembly.submitted_at else None
     if regime is None:
-        chosen = regime_in_force(cal.registration_day(submitted_day) if submitted_day else as_of)
+        chosen = regime_in_force(_registration_day(assembly, cal, submitted_day) or as_of)
     elif isinstance(regime, str):
         chosen = load_regime(regime)
     else:
@@ -168,7 +169,7 @@ def _evaluate_standards(
     """The standards regime: the national regime in force for these facts is evaluated first, and the lens's
     rules say where it departs from the standards (rules/standards.py). The standards set no dates of their
     own, so every deadline is null; nothing is ever a refusal ground (docs/interpretations.md)."""
-    day = cal.registration_day(submitted_day) if submitted_day else as_of
+    day = _registration_day(assembly, cal, submitted_day) or as_of
     params = lens.params(day)  # facts before the lens's first values are not_in_force, never guessed
     national, law, law_params = _evaluate_national(
         assembly, regime_in_force(day), cal, as_of, zone_name, submitted_day, registry, bookings
@@ -251,8 +252,10 @@ _PROPOSE_ANOTHER_PLACE = frozenset(
         "place.over_occupancy",
         "place.occupied_offer_alternative",
         "place.occupied",
+        "place.taken_by_earlier_filing",
     }
 )
+_TAKEN = frozenset({"place.occupied", "place.occupied_offer_alternative", "place.taken_by_earlier_filing"})
 MAX_ALTERNATIVES = 5
 
 
@@ -285,7 +288,7 @@ def _alternatives(
             slots=[build(Slot, starts_at=slot.starts_at, ends_at=slot.ends_at) for slot in option.slots],
         )
         for option in free
-        if option.place.id != own or any(f.code.startswith("place.occupied") for f in findings)
+        if option.place.id != own or any(f.code in _TAKEN for f in findings)
     ][:MAX_ALTERNATIVES]
 
 
@@ -304,14 +307,15 @@ def _context(
 
     if regime.counting == "calendar_days":
         track: Track = "permission"
-        registration_day = submitted_day  # the 1995 decree counted calendar days from the handing-in
+        # The 1995 decree counted calendar days from the handing-in.
+        registration_day = assembly.registered_on or submitted_day
         params = regime.params(registration_day or as_of)
         lead = params.integer("permission_lead_calendar_days")
         last_filing_day = assembly_day - dt.timedelta(days=lead) if assembly_day else None
         answer = params.integer("answer_calendar_days_before_event")
         review_deadline = assembly_day - dt.timedelta(days=answer) if assembly_day and submitted_day else None
     else:
-        registration_day = cal.registration_day(submitted_day) if submitted_day else None
+        registration_day = _registration_day(assembly, cal, submitted_day)
         params = regime.params(registration_day or as_of)
         track = "notification" if assembly.form in params.names("notification_forms") else "application"
         lead = params.integer(f"{track}_lead_working_days")
@@ -344,7 +348,19 @@ def _context(
         registry=None,
         place=_NO_PLACE_FACTS,
     )
+    if regime.act == "333-VI":
+        context.judged_form = judged_form(assembly, params)
     return context, params
+
+
+def _registration_day(
+    assembly: PlannedAssembly, cal: WorkingCalendar, submitted_day: dt.date | None
+) -> dt.date | None:
+    """Art 10(2), 12(1): the akimat's own registration day when the input gives it (`registered_on`), else
+    the submission day moved to a working day (deadlines.md)."""
+    if assembly.registered_on is not None:
+        return assembly.registered_on
+    return cal.registration_day(submitted_day) if submitted_day else None
 
 
 def _silence_effect(params: Params, track: Track) -> SilenceEffect:

@@ -111,6 +111,11 @@ MESSAGES: Final[dict[str, str]] = {
     "timing.registered_on_next_working_day": (
         "Handed in on {submitted_day}, which is not a working day; it is registered on {registration_day}."
     ),
+    "timing.registered_later_than_received": (
+        "The akimat recorded the registration on {registration_day}, although the filing was handed in on "
+        "{submitted_day}: a filing is registered on the day it is received, at the latest on the next working "
+        "day ({expected_by}). Lateness and the review period follow the recorded day."
+    ),
     "timing.review_ends_on_or_after_assembly_day": (
         "The akimat may answer until {review_deadline}, which is not before the assembly day {assembly_day}."
     ),
@@ -161,6 +166,19 @@ MESSAGES: Final[dict[str, str]] = {
         "The picket is {distance_m} m from {object}, inside the {buffer_m} m boundary where picketing is "
         "prohibited (maslikhat decision {decision})."
     ),
+    "place.near_project_reading_object": (
+        "The picket is {distance_m} m from {object}, inside the {buffer_m} m boundary; only the project's own "
+        "reading puts this object among those of the law's list, so it is no ground to refuse until an "
+        "official source confirms it."
+    ),
+    "picket_ban.next_to_stated_object": (
+        "The filing states that the picket is at or next to {object} ({object_kind}); picketing is prohibited at "
+        "such objects and next to them."
+    ),
+    "picket_ban.categories_not_checked": (
+        "The registry holds no officially listed objects of Art {subparagraphs} for this place and day, so "
+        "whether the picket is at or next to such an object could not be checked; the akimat must check it."
+    ),
     "place.prohibited_object_boundary_unknown": (
         "The picket is {distance_m} m from {object}; the maslikhat's boundary around it is not in the registry, "
         "so whether picketing is prohibited here cannot be checked."
@@ -186,12 +204,23 @@ MESSAGES: Final[dict[str, str]] = {
         "another place or time."
     ),
     "place.occupied": "{name} is already taken at that time ({other}).",
+    "place.taken_by_earlier_filing": (
+        "{name} is already claimed at that time by a filing received earlier ({other}); the first received is "
+        "served first, so the akimat's fitting answer is to propose another place or time."
+    ),
     # funding, Art 16(2), 14(1)(7)
     "funding.prohibited_source": "Funding from this kind of source is prohibited: {kind}.",
     # special legal regimes, Art 2(4)
     "special_regime.in_force": (
-        "A special legal regime ({special_legal_regime}) is in force; assemblies may be banned or restricted "
-        "for its duration."
+        "A {regime} is in force and its measures ban or restrict assemblies for its duration."
+    ),
+    "special_regime.measures_unknown": (
+        "A {regime} is in force; assemblies may be banned or restricted under it, but only by the regime's own "
+        "measures: the akimat must check what the act introducing the regime says of assemblies."
+    ),
+    "special_regime.no_restriction": (
+        "A {regime} is in force, but its measures neither ban nor restrict assemblies; it is no ground to "
+        "refuse."
     ),
     # equipment, Art 11(1)(1), 13(1)(2), 5(3)(5)
     "equipment.structures_need_consent": (
@@ -380,6 +409,20 @@ LABELS: Final[tuple[str, ...]] = (
     "rally",
     "demonstration",
     "march",
+    # Picket-ban kinds, Art 9(5).
+    "mass burial place",
+    "railway transport facility",
+    "water transport facility",
+    "air transport facility",
+    "road transport facility",
+    "defence, state security or life-support organization",
+    "residence of the President",
+    "hazardous production facility",
+    "trunk railway, pipeline, power or communication line",
+    # Special legal regimes, Art 2(4).
+    "state of emergency",
+    "martial law",
+    "counter-terrorist operation regime",
     # Names of days off, as the `holidays` package (en_US) and the correction file give them.
     "New Year's Day",
     "Orthodox Christmas",
@@ -426,11 +469,17 @@ def message_key(code: str, facts: dict[str, FactValue]) -> str:
 
 def render(code: str, facts: dict[str, FactValue], lang: str = "en") -> str:
     text = template(message_key(code, facts), lang)
-    form = facts.get("form")
-    if lang != "en" and isinstance(form, str):
-        # The facts keep the contract's code; the sentence names the form in the reader's language.
-        facts = {**facts, "form": label(form, lang)}
+    if lang != "en":
+        # The facts keep the contract's code (or English words); the sentence names them in the reader's
+        # language.
+        words = {key: label(value, lang) for key in _WORD_FACTS if isinstance(value := facts.get(key), str)}
+        if words:
+            facts = {**facts, **words}
     return text.format_map(facts)
+
+
+#: Facts whose value is a word of LABELS, translated when a message is rendered in kk or ru.
+_WORD_FACTS: Final = ("form", "regime", "object_kind")
 
 
 def label(text: str, lang: str = "en") -> str:

@@ -13,8 +13,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal, TypeVar, get_args
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
+
+from beibit.law.calendar import zone
+from beibit.law.settlements import zone_of
 
 CONTRACT_VERSION = 1
 
@@ -35,6 +46,32 @@ FundingKind = Literal[
     "listed_financier",
 ]
 SpecialLegalRegime = Literal["state_of_emergency", "martial_law", "counter_terrorist_operation"]
+#: What is known of a special legal regime's measures: whether they ban or restrict assemblies (Art 2(4)).
+RestrictsAssemblies = Literal[True, False, "unknown"]
+#: Art 9(5)(1)-(6): kinds of object next to which picketing is prohibited (contract `near_objects[].kind`).
+NearObjectKind = Literal[
+    "mass_burial",
+    "railway",
+    "water_transport",
+    "air_transport",
+    "road_transport",
+    "defence_security_life_support",
+    "president_residence",
+    "hazardous_facility",
+    "trunk_line",
+]
+#: The subparagraph of Art 9(5) each kind falls under.
+NEAR_OBJECT_SUBPARAGRAPH: dict[str, int] = {
+    "mass_burial": 1,
+    "railway": 2,
+    "water_transport": 2,
+    "air_transport": 2,
+    "road_transport": 2,
+    "defence_security_life_support": 3,
+    "president_residence": 4,
+    "hazardous_facility": 5,
+    "trunk_line": 6,
+}
 Nature = Literal[
     "political_or_social",
     "religious_rite",
@@ -190,11 +227,23 @@ def _require_end_after_start(starts_at: dt.datetime | None, ends_at: dt.datetime
         raise PydanticCustomError("ends_before_start", "ends_at must be after starts_at")
 
 
+#: A place is next to a handful of objects; a longer list is not a description of a place.
+MAX_NEAR_OBJECTS = 20
+
+
+class NearObject(_Input):
+    """An object of Art 9(5) that the filer or the akimat states to be at or next to a picket's place."""
+
+    kind: NearObjectKind
+    name: str | None = None
+
+
 class Place(_Input):
     specialized_place_id: Line | None = None
     address: Line | None = None
     point: tuple[float, float] | None = None
     geometry: dict[str, Any] | None = None
+    near_objects: list[NearObject] = Field(default_factory=list, max_length=MAX_NEAR_OBJECTS)
 
     _point_in_range = field_validator("point")(_check_point)
 
@@ -269,6 +318,21 @@ class Occasion(_Input):
         return value
 
 
+class SpecialRegime(_Input):
+    """A special legal regime in force at the place and time, with what its measures say of assemblies
+    (Art 2(4): assemblies *may* be banned or restricted under the laws on that regime)."""
+
+    kind: SpecialLegalRegime
+    restricts_assemblies: RestrictsAssemblies = "unknown"
+
+    @field_validator("restricts_assemblies", mode="before")
+    @classmethod
+    def _true_false_or_unknown(cls, value: object) -> object:
+        if value is True or value is False or value == "unknown":
+            return value
+        raise PydanticCustomError("literal_error", "Input should be true, false or 'unknown'")
+
+
 class PlannedAssembly(_Input):
     """A planned assembly as ../shared/contract/README.md defines it (contract version 1)."""
 
@@ -288,16 +352,59 @@ class PlannedAssembly(_Input):
     personal_data_consent: bool | None = None
     funding_sources: list[FundingSource] | None = Field(default=None, max_length=MAX_ITEMS)
     signed_by: Literal["organizer", "representative"] | None = None
-    special_legal_regime: SpecialLegalRegime | None = None
+    special_legal_regime: SpecialRegime | None = None  # a bare kind is read as {kind, "unknown"}
     nature: Nature = "political_or_social"
     indoors: bool = False
     submitted_at: AwareDatetime | None = None
     channel: Literal["paper", "e_document"] | None = None
+    # The akimat's registration day (Art 10(2), 12(1)) when it is known; else computed from submitted_at.
+    registered_on: dt.date | None = None
     # Optional facts only the `standards` regime reads (docs/interpretations.md, "The standards regime").
     target: Target | None = None
     occasion: Occasion | None = None
 
     _dates_in_range = field_validator("starts_at", "ends_at", "submitted_at")(_within_range)
+
+    @field_validator("special_legal_regime", mode="before")
+    @classmethod
+    def _bare_regime_kind(cls, value: object) -> object:
+        """The contract's bare string (`"state_of_emergency"`) means its measures are not known."""
+        return {"kind": value} if isinstance(value, str) else value
+
+    @field_validator("registered_on")
+    @classmethod
+    def _registered_after_submission(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        """A filing cannot be registered before it was handed in (Art 10(2), 12(1))."""
+        if value is None:
+            return None
+        if not (EARLIEST_DATE <= value <= LATEST_DATE):
+            raise PydanticCustomError(
+                "date_out_of_range",
+                "dates must fall between {earliest} and {latest}",
+                {"earliest": EARLIEST_DATE.isoformat(), "latest": LATEST_DATE.isoformat()},
+            )
+        submitted = info.data.get("submitted_at")
+        if isinstance(submitted, dt.datetime):
+            settlement = info.data.get("settlement")
+            handed_in = submitted.astimezone(zone(zone_of(settlement))).date()
+            if value < handed_in:
+                raise PydanticCustomError(
+                    "registered_before_submission",
+                    "registered_on ({registered_on}) is before the submission day ({submitted})",
+                    {"registered_on": value.isoformat(), "submitted": handed_in.isoformat()},
+                )
+        return value
+
+    @property
+    def regime_restricts_assemblies(self) -> bool | Literal["unknown"] | None:
+        """What the special legal regime's measures say of assemblies (None: no regime in force)."""
+        regime = self.special_legal_regime
+        return None if regime is None else regime.restricts_assemblies
+
+    @property
+    def special_regime_kind(self) -> SpecialLegalRegime | None:
+        regime = self.special_legal_regime
+        return None if regime is None else regime.kind
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> PlannedAssembly:

@@ -35,10 +35,6 @@ DECISIONS_BY_PROCEDURE: dict[str, frozenset[str]] = {
 REFUSAL_GROUNDS = tuple(f"14.1.{n}" for n in range(1, 11))
 #: Art 18(1): the six grounds for termination.
 TERMINATION_GROUNDS = tuple(f"18.1.{n}" for n in range(1, 7))
-#: Grounds of Art 14(1) that the facts of the filing establish (the engine lists them when the facts show
-#: them): (2) organizer, (4) place, (5) time, (7) funding, (8)-(9) the registry's places. A refusal naming
-#: one the engine did not find is recorded as unsupported (docs/interpretations.md).
-FACT_GROUNDS = frozenset({"14.1.2", "14.1.4", "14.1.5", "14.1.7", "14.1.8", "14.1.9"})
 #: A refusal must be reasoned (Art 14(2), CC 61-NP); a few words are not reasons (the project's reading,
 #: docs/interpretations.md).
 MIN_REASONS_LENGTH = 20
@@ -139,12 +135,6 @@ def refusal_problem(
 def ordered_grounds(grounds: Iterable[str]) -> list[str]:
     """Grounds in the order of Art 14(1)."""
     return sorted(grounds, key=lambda g: int(g.rsplit(".", 1)[1]))
-
-
-def unsupported_grounds(grounds: Iterable[str], engine_grounds: Iterable[str]) -> list[str]:
-    """The facts grounds a refusal names that the engine did not find in the filing."""
-    found = set(engine_grounds)
-    return [g for g in grounds if g in FACT_GROUNDS and g not in found]
 
 
 def termination_allowed(ground: str, *, suspended: bool) -> bool:

@@ -23,7 +23,7 @@ from shapely.geometry.base import BaseGeometry  # type: ignore[import-untyped, u
 
 PlaceKind = Literal["square", "park", "street", "route", "other"]
 GeometryQuality = Literal["approximate", "official"]
-ObjectBasis = Literal["decision", "project_reading"]
+ObjectBasis = Literal["law", "decision", "project_reading"]
 
 PLACE_KINDS: tuple[str, ...] = get_args(PlaceKind)
 GEOMETRY_QUALITIES: tuple[str, ...] = get_args(GeometryQuality)
@@ -261,8 +261,10 @@ class Route(SpecializedPlace):
 class ProhibitedObject(RegistryEntry):
     """An object of 333-VI art. 9(5) with the picket-free boundary (metres) the decision sets for the period.
 
-    `buffer_m` is None when the decision's boundary is not known. `basis` says whether the decision itself
-    lists the object ('decision') or the project classes it under the subparagraph ('project_reading').
+    `buffer_m` is None when the decision's boundary is not known. `basis` says who puts the object in its
+    category: the law itself, by naming the kind of object ('law': a railway station is a railway transport
+    facility, 9(5)(2)); the maslikhat's decision, by listing it ('decision'); or only the project's own
+    reading ('project_reading': an official source would have to confirm it; never a refusal ground).
     """
 
     article_9_5_subparagraph: int

@@ -27,6 +27,7 @@ from beibit.cases.inputs import DecisionInput, DeliveryInput, ProposalInput
 from beibit.cases.log import Outcome, append, event_by_seq, fingerprint, lock, lock_for_akimat, once
 from beibit.cases.models import Case, CaseEvent, Role
 from beibit.cases.moments import local_day, local_iso, regime_params, require_aware
+from beibit.cases.refusal_check import check_refusal_grounds
 from beibit.cases.registry_store import registry_from_db
 from beibit.law import procedure
 from beibit.law.calendar import default_calendar
@@ -180,6 +181,15 @@ def _letter(delivery: DeliveryInput, sent_on: dt.date) -> dict[str, Any]:
     return {"sent_on": sent_on.isoformat(), "number": delivery.registered_mail_number.strip()}
 
 
+def _checked_snapshot(case: Case, decision: str, grounds: list[str]) -> list[dict[str, Any]]:
+    """The bookings that overlap the plan (for a 14(1)(10) refusal), after checking that a refusal's fact
+    grounds stand on the case as recorded: nothing is stored on a ground the facts disprove (issue 13)."""
+    snapshot = _occupancy_snapshot(case) if "14.1.10" in grounds else []
+    if decision == procedure.REFUSE:
+        check_refusal_grounds(case, grounds, snapshot)
+    return snapshot
+
+
 def record_decision(
     case_id: int,
     officer: Actor | AbstractBaseUser,
@@ -227,9 +237,11 @@ def record_decision(
                 _("A decision cannot be recorded in status '%(status)s'.") % {"status": case.status}
             ) from None
         grounds = _check_grounds(case, decision)
-        proposing = decision.decision == procedure.PROPOSE
-        proposal = _check_proposal(case, decision.proposal) if proposing else None
-        if not proposing and decision.proposal is not None:
+        snapshot = _checked_snapshot(case, decision.decision, grounds)
+        proposal = (
+            _check_proposal(case, decision.proposal) if decision.decision == procedure.PROPOSE else None
+        )
+        if decision.decision != procedure.PROPOSE and decision.proposal is not None:
             raise InvalidInput(_("Only a proposal names another place or time."), field="proposal")
         today = local_day(now, case.settlement)
         due = _decision_due(case, state)
@@ -244,8 +256,7 @@ def record_decision(
             "due_on": due.isoformat(),
             "late": today > due,
             "silence_effect_stands": case.status == wf.DEEMED_AGREED,
-            "unsupported_grounds": procedure.unsupported_grounds(grounds, state["engine_refusal_grounds"]),
-            "occupancy_snapshot": _occupancy_snapshot(case) if "14.1.10" in grounds else [],
+            "occupancy_snapshot": snapshot,
             **_sent_by_beibit(decision),
         }
         event = append(

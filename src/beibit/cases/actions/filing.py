@@ -36,6 +36,8 @@ def _check_draft(assembly: PlannedAssembly) -> None:
         raise InvalidInput(_("Unknown settlement."), field="settlement", code="unknown_settlement")
     if assembly.submitted_at is not None:
         raise InvalidInput(_("The submission time is set when the case is submitted."), field="submitted_at")
+    if assembly.registered_on is not None:  # the akimat's record (Art 10(2), 12(1)), corrected by an officer
+        raise InvalidInput(_("The registration day is the akimat's record."), field="registered_on")
     for name in ("starts_at", "ends_at"):
         moment = getattr(assembly, name)
         if moment is not None and not (FIRST_YEAR <= moment.year <= LAST_YEAR):

@@ -9,6 +9,7 @@ from beibit.law.rules import (  # noqa: F401 - imported for their registrations
     funding,
     judgement,
     organizer,
+    picket_ban,
     place,
     scope,
     special_regime,

@@ -21,6 +21,7 @@ from beibit.law.model import (
     Evaluation,
     FactValue,
     Finding,
+    Form,
     Person,
     PlannedAssembly,
     Severity,
@@ -87,6 +88,13 @@ class Context:
     national: Context | None = None
     national_params: Params | None = None
     national_evaluation: Evaluation | None = None
+    # The form the facts describe (Art 1(5), 1(10); rules/form.py), when it differs from the form named.
+    judged_form: Form | None = None
+
+
+def form_of(a: PlannedAssembly, c: Context) -> Form:
+    """The form the rules judge: what the facts describe, not the label (333-VI.md, "Form/facts mismatch")."""
+    return c.judged_form or a.form
 
 
 Rule = Callable[[PlannedAssembly, Params, Context], list[Finding]]

@@ -23,4 +23,4 @@ def campaigning_start(a: PlannedAssembly, p: Params, c: Context) -> list[Finding
     day = campaigning_from(c)
     if day is None:
         return []
-    return [finding("campaigning.start", "info", cite(15), campaigning_from=day.isoformat())]
+    return [finding("campaigning.start", "info", cite(15, 1), campaigning_from=day.isoformat())]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from beibit.law.model import Citation, Finding, Person, PlannedAssembly
 from beibit.law.regimes import Params
-from beibit.law.rules._base import Context, cite, finding, given, ground, rule
+from beibit.law.rules._base import Context, cite, finding, form_of, given, ground, rule
 
 _GROUND = ground(5)
 
@@ -150,7 +150,7 @@ def vehicles_described(a: PlannedAssembly, p: Params, c: Context) -> list[Findin
 @rule
 def regulations_attached(a: PlannedAssembly, p: Params, c: Context) -> list[Finding]:
     """333-VI art. 10(3)(9) / 12(2)(9): the regulations approved by the organizer (not for pickets)."""
-    if a.form == "picket" or given(a.regulations):
+    if form_of(a, c) == "picket" or given(a.regulations):
         return []
     return _missing("content.missing_regulations", c, 9)
 

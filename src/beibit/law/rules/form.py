@@ -3,9 +3,25 @@ warning says which and what follows (shared/law/333-VI.md, Art 1 consequences)."
 
 from __future__ import annotations
 
-from beibit.law.model import Finding, PlannedAssembly
+from beibit.law.model import Finding, Form, PlannedAssembly
 from beibit.law.regimes import Params
 from beibit.law.rules._base import Context, cite, finding, rule
+
+
+def judged_form(a: PlannedAssembly, p: Params) -> Form | None:
+    """The form the facts describe when it is not the one named (333-VI art. 1(5), 1(10), 1(12)): a "picket"
+    of more people than a picket has, or with sound amplification, is a meeting or rally (judged as a rally:
+    the law treats the two alike); a "march" with vehicles is a demonstration. None when the label fits."""
+    equipment = a.equipment
+    if a.form == "picket":
+        several = a.expected_participants is not None and a.expected_participants > p.integer(
+            "picket_max_participants"
+        )
+        if several or (equipment is not None and equipment.sound_amplification):
+            return "rally"
+    if a.form == "march" and equipment is not None and equipment.vehicles:
+        return "demonstration"
+    return None
 
 
 @rule

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from beibit.law.model import Finding, PlannedAssembly
 from beibit.law.regimes import Params
-from beibit.law.rules._base import Context, finding, ground, rule
+from beibit.law.rules._base import Context, cite, finding, ground, rule
 
 
 @rule
@@ -17,7 +17,7 @@ def funded_from_prohibited_source(a: PlannedAssembly, p: Params, c: Context) -> 
         finding(
             "funding.prohibited_source",
             "refusal_ground",
-            p.cite("prohibited_funding_kinds"),
+            cite(16, 2),  # the prohibition; the ground it establishes is 14(1)(7)
             ground=ground(7),
             kind=kind,
         )

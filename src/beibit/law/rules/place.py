@@ -14,7 +14,17 @@ from functools import cache
 from beibit.law import procedure
 from beibit.law.model import BookingInput, Finding, PlannedAssembly
 from beibit.law.regimes import Params
-from beibit.law.rules._base import Context, PlaceFacts, PlaceStatus, cite, finding, ground, ground_cite, rule
+from beibit.law.rules._base import (
+    Context,
+    PlaceFacts,
+    PlaceStatus,
+    cite,
+    finding,
+    form_of,
+    ground,
+    ground_cite,
+    rule,
+)
 from beibit.places import (
     DEFAULT_ROUTE_TOLERANCE_M,
     POINT_PLACE_TOLERANCE_M,
@@ -156,15 +166,15 @@ def registry_consulted(a: PlannedAssembly, p: Params, c: Context) -> list[Findin
     """333-VI art. 8(2): the maslikhat's registry decides the place questions; say when it could not."""
     f = c.place
     if f.status == "no_registry":
-        return [finding("place.registry_not_given", "info", cite(8, 2))]
+        return [finding("place.registry_not_given", "info", cite(8, 2, 1))]
     if f.status == "unusable_geometry":
-        return [finding("place.geometry_not_usable", "warning", cite(8, 2), problem=f.problem)]
+        return [finding("place.geometry_not_usable", "warning", cite(8, 2, 1), problem=f.problem)]
     if f.status == "not_checked":
         return [
             finding(
                 "place.not_checked",
                 "info",
-                cite(8, 2),
+                cite(8, 2, 1),
                 settlement=a.settlement or "-",
                 day=f.day.isoformat() if f.day else "-",
             )
@@ -211,15 +221,16 @@ def held_in_specialized_place(a: PlannedAssembly, p: Params, c: Context) -> list
             finding(
                 code,
                 "info",
-                cite(1, None, 3),
+                cite(9, 1),
                 name=_name(f.place),
                 decision=_decision_label(f.place.decision),
                 geometry_quality=f.place.geometry_quality,
             )
         ]
-    if f.status != "outside" or a.form == "picket":
+    form = form_of(a, c)
+    if f.status != "outside" or form == "picket":
         return []
-    if procedure.moves_along_route(a.form, p):
+    if procedure.moves_along_route(form, p):
         return [
             finding(
                 "place.route_not_specialized",
@@ -235,7 +246,7 @@ def held_in_specialized_place(a: PlannedAssembly, p: Params, c: Context) -> list
             "place.outside_specialized_places",
             "blocking",
             cite(9, 1),
-            form=a.form,
+            form=form,
             day=f.day.isoformat() if f.day else None,
         )
     ]
@@ -246,11 +257,11 @@ def occupancy_within_norm(a: PlannedAssembly, p: Params, c: Context) -> list[Fin
     """333-VI art. 14(1)(9) with 8(2): expected participants above the place's maximum occupancy; the akimat
     may rather propose a larger place (11(1)(3), 13(1)(4))."""
     f = c.place
-    if f.place is None or a.expected_participants is None or a.form == "picket":
+    if f.place is None or a.expected_participants is None or form_of(a, c) == "picket":
         return []
     fits = f.place.fits(a.expected_participants)
     if fits is None:
-        return [finding("place.occupancy_unknown", "info", cite(8, 2), name=_name(f.place))]
+        return [finding("place.occupancy_unknown", "info", cite(8, 2, 1), name=_name(f.place))]
     if fits:
         return []
     return [
@@ -269,31 +280,37 @@ def occupancy_within_norm(a: PlannedAssembly, p: Params, c: Context) -> list[Fin
 def _picket_outside_places(a: PlannedAssembly, c: Context) -> tuple[float, float] | None:
     """The position of a picket held outside specialized places, if the registry could check it."""
     f = c.place
-    if a.form != "picket" or f.status != "outside" or f.position is None or a.settlement is None:
+    if form_of(a, c) != "picket" or f.status != "outside" or f.position is None or a.settlement is None:
         return None
     return f.position
 
 
 @rule
 def picket_outside_prohibited_territory(a: PlannedAssembly, p: Params, c: Context) -> list[Finding]:
-    """333-VI art. 9(5) -> 14(1)(8): no picket inside the boundary the maslikhat set around an object."""
+    """333-VI art. 9(5) -> 14(1)(8): no picket inside the boundary the maslikhat set around an object. The
+    ground needs an object an official source puts in its category (the law or the decision); an object only
+    the project's reading classes gives an `info` finding (333-VI.md, "Picket-ban objects")."""
     if _picket_outside_places(a, c) is None:
         return []
-    return [
-        finding(
-            "place.picket_in_prohibited_territory",
-            "refusal_ground",
-            cite(9, 5, hit.object.article_9_5_subparagraph),
-            ground=ground(8),
-            object=hit.object.name.text("en"),
-            distance_m=round(hit.distance_m),
-            buffer_m=hit.buffer_m,
-            decision=hit.object.decision.label(),
-            basis=hit.object.basis,
+    found: list[Finding] = []
+    for hit in c.place.objects_near:
+        if not hit.inside:
+            continue
+        official = hit.object.basis != "project_reading"
+        found.append(
+            finding(
+                "place.picket_in_prohibited_territory" if official else "place.near_project_reading_object",
+                "refusal_ground" if official else "info",
+                cite(9, 5, hit.object.article_9_5_subparagraph),
+                ground=ground(8) if official else None,
+                object=hit.object.name.text("en"),
+                distance_m=round(hit.distance_m),
+                buffer_m=hit.buffer_m,
+                decision=hit.object.decision.label(),
+                basis=hit.object.basis,
+            )
         )
-        for hit in c.place.objects_near
-        if hit.inside
-    ]
+    return found
 
 
 @rule
@@ -304,7 +321,7 @@ def prohibited_object_boundary_unknown(a: PlannedAssembly, p: Params, c: Context
     return [
         finding(
             "place.prohibited_object_boundary_unknown",
-            "info",
+            "info" if hit.object.basis == "project_reading" else "warning",
             cite(9, 5, hit.object.article_9_5_subparagraph),
             object=hit.object.name.text("en"),
             distance_m=round(hit.distance_m),
@@ -381,7 +398,7 @@ def local_order_of_use(a: PlannedAssembly, p: Params, c: Context) -> list[Findin
     f = c.place
     place = f.place
     limits = place.usage_limits if place is not None else None
-    if a.form != "picket" or place is None or limits is None:
+    if form_of(a, c) != "picket" or place is None or limits is None:
         return []
     found: list[Finding] = []
     max_hours = limits.max_picket_hours_per_day
@@ -392,7 +409,7 @@ def local_order_of_use(a: PlannedAssembly, p: Params, c: Context) -> list[Findin
                 finding(
                     "place.local_limit_picket_hours",
                     "warning",
-                    cite(8, 2),
+                    cite(8, 2, 1),
                     name=_name(place),
                     max_hours=max_hours,
                     hours=round(hours, 2),
@@ -410,7 +427,7 @@ def local_order_of_use(a: PlannedAssembly, p: Params, c: Context) -> list[Findin
                     finding(
                         "place.local_limit_picket_distance",
                         "warning",
-                        cite(8, 2),
+                        cite(8, 2, 1),
                         name=_name(place),
                         min_distance_m=min_distance,
                         distance_m=round(distance),
@@ -422,18 +439,36 @@ def local_order_of_use(a: PlannedAssembly, p: Params, c: Context) -> list[Findin
 
 @rule
 def place_free_at_that_time(a: PlannedAssembly, p: Params, c: Context) -> list[Finding]:
-    """333-VI art. 14(1)(10), 9(3): the specialized place already taken at that time by an earlier filing or
-    the akimat's own event or works. Under CC 61-NP the akimat must first offer another place or time, so the
-    conflict is not a ground by itself; as adopted in 2020 it was."""
+    """333-VI art. 9(3) and 14(1)(10): the specialized place already taken at that time.
+
+    By an earlier filing: first received, first served (9(3)); the later filing cannot go ahead as filed and
+    the akimat's fitting answer is to propose another place or time (11(1)(3), 13(1)(4)), never 14(1)(10).
+    By another event (official, cultural, sports...) or works planned at the place: ground 14(1)(10), by
+    itself as adopted in 2020; under CC 61-NP only after another place or time was offered."""
     f = c.place
     if f.place is None:
         return []
     taken = [b for b in f.bookings if b.place_id == f.place.id and _overlaps(a, b)]
     if not taken:
         return []
-    other = ", ".join(f"{b.reference or b.kind} {_span(b)}" for b in taken)
+    found: list[Finding] = []
+    filings = [b for b in taken if b.kind == "filing"]
+    if filings:
+        found.append(
+            finding(
+                "place.taken_by_earlier_filing",
+                "blocking",
+                cite(9, 3),
+                name=_name(f.place),
+                other=", ".join(f"{b.reference or b.kind} {_span(b)}" for b in filings),
+            )
+        )
+    events = [b for b in taken if b.kind != "filing"]
+    if not events:
+        return found
+    other = ", ".join(f"{b.reference or b.kind} {_span(b)}" for b in events)
     if p.flag("occupied_place_refusal_needs_alternative"):
-        return [
+        found.append(
             finding(
                 "place.occupied_offer_alternative",
                 "warning",
@@ -441,14 +476,16 @@ def place_free_at_that_time(a: PlannedAssembly, p: Params, c: Context) -> list[F
                 name=_name(f.place),
                 other=other,
             )
-        ]
-    return [
-        finding(
-            "place.occupied",
-            "refusal_ground",
-            ground_cite(10),
-            ground=ground(10),
-            name=_name(f.place),
-            other=other,
         )
-    ]
+    else:
+        found.append(
+            finding(
+                "place.occupied",
+                "refusal_ground",
+                ground_cite(10),
+                ground=ground(10),
+                name=_name(f.place),
+                other=other,
+            )
+        )
+    return found

@@ -124,6 +124,11 @@ def _law(c: Context) -> tuple[Context, Params] | None:
     return c.national, c.national_params
 
 
+#: The Law's findings of a picket inside a picket-free boundary: a ground where an official source classes the
+#: object, an `info` where only the project's reading does (the boundary is drawn either way).
+_IN_PICKET_FREE_ZONE = ("place.picket_in_prohibited_territory", "place.near_project_reading_object")
+
+
 def _law_findings(c: Context, *codes: str) -> list[Finding]:
     evaluation = c.national_evaluation
     if evaluation is None:
@@ -376,11 +381,7 @@ def _picket_kept_away(
         "max_m": reach,
     }
     object_name = widest.object.name.text("en")
-    in_zone = [
-        f
-        for f in _law_findings(c, "place.picket_in_prohibited_territory")
-        if f.facts.get("object") == object_name
-    ]
+    in_zone = [f for f in _law_findings(c, *_IN_PICKET_FREE_ZONE) if f.facts.get("object") == object_name]
     if in_zone:
         return [_answering(in_zone[0], "STD.SIGHT_AND_SOUND", c, facts)]
     facts |= {"object": object_name, "buffer_m": widest.buffer_m}
@@ -392,10 +393,7 @@ def _picket_kept_away(
 def no_perimeter_zones(a: PlannedAssembly, p: Params, c: Context) -> list[Finding]:
     """GC37 para. 56 (S13, STD.NO_PERIMETER_ZONES): a picket inside a picket-free boundary the maslikhat drew
     around an object (333-VI art. 9(5), 8(2) -> 14(1)(8))."""
-    return [
-        _answering(f, "STD.NO_PERIMETER_ZONES", c)
-        for f in _law_findings(c, "place.picket_in_prohibited_territory")
-    ]
+    return [_answering(f, "STD.NO_PERIMETER_ZONES", c) for f in _law_findings(c, *_IN_PICKET_FREE_ZONE)]
 
 
 @rule

@@ -60,7 +60,7 @@ def filed_late(a: PlannedAssembly, p: Params, c: Context) -> list[Finding]:
 @rule
 def registered_on_next_working_day(a: PlannedAssembly, p: Params, c: Context) -> list[Finding]:
     """333-VI art. 10(2) / 12(1): the filing day is the registration day; a day off moves it on."""
-    if c.submitted_day is None or c.submitted_day == c.registration_day:
+    if a.registered_on is not None or c.submitted_day is None or c.submitted_day == c.registration_day:
         return []
     citation = cite(10, 2) if c.track == "notification" else cite(12, 1)
     return [
@@ -70,6 +70,29 @@ def registered_on_next_working_day(a: PlannedAssembly, p: Params, c: Context) ->
             citation,
             submitted_day=iso(c.submitted_day),
             registration_day=iso(c.registration_day),
+        )
+    ]
+
+
+@rule
+def registration_day_recorded(a: PlannedAssembly, p: Params, c: Context) -> list[Finding]:
+    """333-VI art. 10(2) / 12(1): the filing day is the registration day. A registration day the akimat
+    recorded later than the first working day after the filing was received is named: the filing's
+    lateness and the review period follow the recorded day (docs/interpretations.md)."""
+    if a.registered_on is None or c.submitted_day is None or c.regime.counting != "working_days":
+        return []
+    first_working_day_after = c.calendar.working_day_after(c.submitted_day, 1)
+    if a.registered_on <= first_working_day_after:
+        return []
+    citation = cite(10, 2) if c.track == "notification" else cite(12, 1)
+    return [
+        finding(
+            "timing.registered_later_than_received",
+            "warning",
+            citation,
+            submitted_day=iso(c.submitted_day),
+            registration_day=iso(a.registered_on),
+            expected_by=iso(first_working_day_after),
         )
     ]
 

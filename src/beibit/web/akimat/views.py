@@ -27,7 +27,9 @@ from django.views.decorators.http import require_POST
 from shapely.geometry import mapping  # type: ignore[import-untyped, unused-ignore]
 
 from beibit.cases import queries
+from beibit.cases import signed as eds_signed
 from beibit.cases import workflow as wf
+from beibit.cases.actions import correction as corrections
 from beibit.cases.actions.assembly import appoint_representative
 from beibit.cases.actions.decision import record_delivery
 from beibit.cases.actors import Actor, actor_of
@@ -48,7 +50,10 @@ from beibit.notifications.queries import answer_messages
 from beibit.places import Registry
 from beibit.web.akimat import forms as f
 from beibit.web.akimat import signing
+from beibit.web.akimat.correction_form import CorrectionForm
 from beibit.web.akimat.slots import Suggestion, free_slots
+from beibit.web.corrections import EVENT_LABEL as CORRECTED
+from beibit.web.corrections import correction_rows
 from beibit.web.labels import cite, form_title, lang, settlement_name
 from beibit.web.organizer.display import (
     PROCEDURES,
@@ -79,6 +84,7 @@ EVENTS = {
     "terminated": gettext_lazy("Assembly terminated"),
     "appealed": gettext_lazy("Appeal filed"),
     "appeal_decided": gettext_lazy("Appeal decided"),
+    "fact_corrected": CORRECTED,
 }
 SEVERITIES = {
     "blocking": (gettext_lazy("Blocks the assembly"), "error", "bad"),
@@ -321,6 +327,7 @@ def _map(case: Case, registry: Registry, plan: dict[str, Any], tz: dt.tzinfo) ->
 
 def _filing_items(view: dict[str, Any], case: Case) -> list[Any]:
     """The filing's items as the organizer filed them, labelled as in the filing's PDF (Art 10(3), 12(2))."""
+    from beibit.documents import papers
     from beibit.documents.filing import filing_items
     from beibit.law.model import PlannedAssembly
 
@@ -328,7 +335,19 @@ def _filing_items(view: dict[str, Any], case: Case) -> list[Any]:
         return []
     assembly = PlannedAssembly.model_validate(view["filed"])
     try:
-        return list(filing_items(assembly, lang=lang(), registration_day=case.registration_day))
+        filed = wf.plan_of(view["filed"])  # the place as filed, named as the registry names it (issue 13)
+        named = papers.place_name(
+            registry_from_db(), case.settlement, filed["place_id"], case.assembly_day, check_lang(lang())
+        )
+        return list(
+            filing_items(
+                assembly,
+                lang=lang(),
+                registration_day=case.registration_day,
+                place_name=named,
+                signed=any(stored.event_kind == "submitted" for stored in eds_signed.case_signatures(case)),
+            )
+        )
     except ValueError:
         return []
 
@@ -411,6 +430,7 @@ def _case_page(
     decision_form: f.DecisionForm | None = None,
     delivery_form: f.DeliveryForm | None = None,
     representative_form: f.RepresentativeForm | None = None,
+    correction_form: CorrectionForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     now = _now()
@@ -471,6 +491,11 @@ def _case_page(
         "decision_form": decision_form if open_decisions else None,
         "delivery_form": delivery_form if can_deliver else None,
         "representative_form": representative_form if can_appoint else None,
+        # Issue 13: the facts the akimat corrected, and the form to correct one while the answer is due.
+        "corrections": correction_rows(view["corrections"], with_reason=True),
+        "correction_form": (correction_form or CorrectionForm())
+        if case.status in corrections.CORRECTABLE_STATUSES
+        else None,
         "due_today": case.status == wf.REGISTERED and case.review_deadline == today,
         "overdue": case.status in wf.AWAITING_AKIMAT
         and case.review_deadline is not None

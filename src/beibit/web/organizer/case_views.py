@@ -26,6 +26,7 @@ from beibit.law.calendar import zone
 from beibit.law.model import Evaluation
 from beibit.law.settlements import zone_of
 from beibit.notifications.queries import answer_messages
+from beibit.web.corrections import correction_rows
 from beibit.web.labels import cite, form_title, lang, settlement_name
 from beibit.web.organizer import forms as f
 from beibit.web.organizer import signing
@@ -125,6 +126,7 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
         "has_decision": letter is not None,
         "signatures": signature_blocks(case, request),
         "eds": signing.act_context(),
+        "corrections": correction_rows(view["corrections"], with_reason=True),  # issue 13
     }
     return render(request, "organizer/case.html", context)
 

@@ -20,6 +20,7 @@ from beibit.documents.decision import ground_citation
 from beibit.law.evaluate import translated
 from beibit.law.model import Evaluation
 from beibit.places import LocalizedName, Registry
+from beibit.web.corrections import EVENT_LABEL as CORRECTED
 from beibit.web.labels import cite, lang, settlement_name
 
 STEPS: tuple[tuple[str, Promise], ...] = (
@@ -83,6 +84,7 @@ EVENTS = {
     "terminated": gettext_lazy("Assembly terminated"),
     "appealed": gettext_lazy("Appeal filed"),
     "appeal_decided": gettext_lazy("Appeal decided"),
+    "fact_corrected": CORRECTED,
 }
 
 DECISIONS = {

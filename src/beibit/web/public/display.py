@@ -28,6 +28,7 @@ from beibit.law.model import FORMS, Citation
 from beibit.law.regimes import Params, regime_in_force
 from beibit.law.settlements import zone_of
 from beibit.places.settlements import SETTLEMENTS
+from beibit.web.corrections import EVENT_LABEL as CORRECTED
 from beibit.web.labels import FORM_LABELS, cite, lang, settlement_name
 
 PROCEDURE_LABELS: dict[str, Promise] = {
@@ -93,6 +94,7 @@ EVENTS: dict[str, Promise] = {
     "terminated": gettext_lazy("Assembly terminated"),
     "appealed": gettext_lazy("Appeal filed"),
     "appeal_decided": gettext_lazy("Appeal decided"),
+    "fact_corrected": CORRECTED,
 }
 #: Events of the organizer's own drafting are not part of the public record.
 PRIVATE_EVENTS = frozenset({"drafted", "draft_updated"})

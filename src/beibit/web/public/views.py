@@ -26,6 +26,7 @@ from beibit.monitoring.public import public_history
 from beibit.places import Registry, SpecializedPlace
 from beibit.places.settlements import is_known_settlement
 from beibit.web import labels
+from beibit.web.corrections import correction_rows
 from beibit.web.public import calculation, display
 from beibit.web.public.forms import CalculatorForm, CalendarForm, PlacesForm, RegisterFilterForm
 from beibit.web.registry import display as registry_display
@@ -238,6 +239,9 @@ def case(request: HttpRequest, case_id: int) -> HttpResponse:
             else None,
             "procedure_citation": display.procedure_citation(row["procedure"]),
             "filed_in_time": item.state.get("filed_in_time"),
+            # A refusal for lateness beside a record that says "in time" is never shown as both (issue 13).
+            "lateness_contradicted": "14.1.4" in row["grounds"] and item.state.get("filed_in_time") is True,
+            "corrections": correction_rows(item.state.get("corrections", []), with_reason=False),
             "last_filing": dt.date.fromisoformat(row["last_filing_day"]) if row["last_filing_day"] else None,
             "submitted": dt.datetime.fromisoformat(row["submitted_at"]).astimezone(tz)
             if row["submitted_at"]
