@@ -155,7 +155,8 @@ def test_recorded_in_time_but_sent_after_the_deadline_is_deemed_agreed(
     decision = record_decision(
         case.pk,
         officer,
-        DecisionInput("refuse", ("14.1.4",), "Filed after the last filing day of Art 10(1)."),
+        # A judgement ground with its reasons (a fact ground the record disproves is refused: issue 13).
+        DecisionInput("refuse", ("14.1.3",), "The gathering would block the only ambulance access that day."),
         now=at(2026, 3, 30, 17),
     )
     assert not case.bookings.filter(released_at__isnull=True).exists()

@@ -213,8 +213,11 @@ def test_der_ending_in_a_whitespace_byte_is_read_as_it_is(keys: Keys) -> None:
 def test_verifies_inside_a_running_event_loop(keys: Keys) -> None:
     """An async caller (or a thread that runs a loop) still gets a full verification."""
     import asyncio
+    import concurrent.futures
 
     async def inside() -> list[str]:
         return verify(sign_cms(FILING, keys.revoked), trust=keys.trust()).codes()
 
-    assert asyncio.run(inside()) == ["revoked"]
+    # In a thread of its own: the test session's main thread may already run a loop (Playwright's).
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        assert pool.submit(asyncio.run, inside()).result() == ["revoked"]

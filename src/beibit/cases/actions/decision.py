@@ -190,6 +190,29 @@ def _checked_snapshot(case: Case, decision: str, grounds: list[str]) -> list[dic
     return snapshot
 
 
+def _check_answer_allowed(case: Case, answer: str) -> None:
+    """The answer fits the procedure, and after a proposal it follows the organizer's reply (Art 11(3),
+    13(3))."""
+    if not procedure.decision_allowed(case.procedure, answer):
+        raise RuleViolation(
+            _("'%(decision)s' is not an answer to a %(procedure)s.")
+            % {"decision": answer, "procedure": case.procedure},
+            field="decision",
+        )
+    if case.status == wf.PROPOSAL_AGREED and answer in (procedure.REFUSE, procedure.PROPOSE):
+        raise RuleViolation(
+            _("The organizer agreed to the proposal: the akimat may not refuse (Art 11(3), 13(3))."),
+            field="decision",
+            code="refusal_after_agreement",
+        )
+    if case.status in (wf.PROPOSAL_DECLINED, wf.PROPOSAL_LAPSED) and answer != procedure.REFUSE:
+        raise RuleViolation(
+            _("The proposal was declined or left unanswered: the akimat refuses (Art 11(3), 13(3))."),
+            field="decision",
+            code="refusal_required",
+        )
+
+
 def record_decision(
     case_id: int,
     officer: Actor | AbstractBaseUser,
@@ -209,27 +232,7 @@ def record_decision(
         case = lock_for_akimat(case_id, actor)
         catch_up(case, now)
         state = case.state
-        if not procedure.decision_allowed(case.procedure, decision.decision):
-            raise RuleViolation(
-                _("'%(decision)s' is not an answer to a %(procedure)s.")
-                % {"decision": decision.decision, "procedure": case.procedure},
-                field="decision",
-            )
-        if case.status == wf.PROPOSAL_AGREED and decision.decision in (procedure.REFUSE, procedure.PROPOSE):
-            raise RuleViolation(
-                _("The organizer agreed to the proposal: the akimat may not refuse (Art 11(3), 13(3))."),
-                field="decision",
-                code="refusal_after_agreement",
-            )
-        if (
-            case.status in (wf.PROPOSAL_DECLINED, wf.PROPOSAL_LAPSED)
-            and decision.decision != procedure.REFUSE
-        ):
-            raise RuleViolation(
-                _("The proposal was declined or left unanswered: the akimat refuses (Art 11(3), 13(3))."),
-                field="decision",
-                code="refusal_required",
-            )
+        _check_answer_allowed(case, decision.decision)
         try:
             wf.transition(case.status, f"decision_recorded.{decision.decision}", "officer")
         except wf.TransitionNotAllowed:

@@ -423,6 +423,19 @@ def _answers(
     return decisions, proposal, deliveries
 
 
+def _conflicts(case: Case, tz: dt.tzinfo) -> list[dict[str, Any]]:
+    """The bookings that overlap the plan, in the settlement's local time."""
+    return [
+        {
+            **c,
+            "kind_label": BOOKING_KINDS.get(c["kind"], c["kind"]),
+            "starts_at": c["starts_at"].astimezone(tz),
+            "ends_at": c["ends_at"].astimezone(tz),
+        }
+        for c in queries.conflicts(case)
+    ]
+
+
 def _case_page(
     request: HttpRequest,
     case: Case,
@@ -442,15 +455,6 @@ def _case_page(
     allowed = view["allowed_actions"]
     day = case.assembly_day
     decisions, proposal, deliveries = _answers(view, case, registry, tz)
-    conflicts = [
-        {
-            **c,
-            "kind_label": BOOKING_KINDS.get(c["kind"], c["kind"]),
-            "starts_at": c["starts_at"].astimezone(tz),
-            "ends_at": c["ends_at"].astimezone(tz),
-        }
-        for c in queries.conflicts(case)
-    ]
     open_decisions = _decisions_open(case, allowed)
     if decision_form is None and open_decisions:
         decision_form = _decision_form(case, allowed, registry)
@@ -476,7 +480,7 @@ def _case_page(
         "items": _filing_items(view, case),
         "evaluation": _evaluation(case),
         "map": _map(case, registry, plan, tz),
-        "conflicts": conflicts,
+        "conflicts": _conflicts(case, tz),
         "decisions": decisions,
         "proposal": proposal,
         "deliveries": deliveries,
