@@ -54,6 +54,22 @@ def test_readyz_waits_for_the_first_tick_then_for_a_recent_one(db: None) -> None
         assert status == 503 and body["checks"]["clock"]["age_seconds"] == 61 * 60
 
 
+def test_readyz_counts_the_background_workers_clock_round(db: None) -> None:
+    """`beibit serve` and `beibit demo` run the clock in the worker, not from cron: its round counts too."""
+    from beibit.notifications.tasks import clock_round
+
+    with time_machine.travel(NOW, tick=False):
+        assert _ready()[0] == 503
+        result = clock_round.enqueue()
+        from django_tasks_db.models import DBTaskResult
+
+        DBTaskResult.objects.filter(pk=result.id).update(status="SUCCESSFUL", finished_at=NOW)
+        status, body = _ready()
+        assert status == 200 and body["checks"]["clock"]["age_seconds"] == 0
+    with time_machine.travel(NOW + dt.timedelta(minutes=61), tick=False):
+        assert _ready()[0] == 503
+
+
 def test_readyz_counts_the_finish_not_the_instant_a_tick_ran_as(db: None) -> None:
     """`tick --at` on a copy runs as another instant; the job is recent when it finished."""
     with time_machine.travel(NOW, tick=False):

@@ -46,3 +46,19 @@ def clock_round() -> dict[str, int]:
     for message_id in due_messages(now):
         sent += send_one(message_id) == "sent"
     return {"clock_events": recorded, "reminder_cases": looked, "swept_sent": sent}
+
+
+def last_clock_round() -> dt.datetime | None:
+    """When the worker last finished a round of the clock (read by /readyz beside `beibit tick`'s record)."""
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    row = (
+        DBTaskResult.objects.filter(
+            task_path=f"{__name__}.clock_round", status=TaskResultStatus.SUCCESSFUL, finished_at__isnull=False
+        )
+        .order_by("-finished_at")
+        .values_list("finished_at", flat=True)
+        .first()
+    )
+    return row

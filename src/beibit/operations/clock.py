@@ -22,5 +22,13 @@ def record_clock_run(*, finished_at: dt.datetime, ran_as: dt.datetime, recorded:
 
 
 def last_clock_run() -> LastRun | None:
+    """The latest finished run of the clock: `beibit tick` (cron or by hand) or the background worker's round
+    (`beibit serve` and `beibit demo` run the worker, which replaces the cron job)."""
+    from beibit.notifications.tasks import last_clock_round
+
     row = ClockRun.objects.filter(pk=ClockRun.ONLY).first()
-    return None if row is None else LastRun(row.finished_at, row.ran_as, row.recorded)
+    ticked = None if row is None else LastRun(row.finished_at, row.ran_as, row.recorded)
+    rounded = last_clock_round()
+    if rounded is not None and (ticked is None or rounded > ticked.finished_at):
+        return LastRun(rounded, rounded, 0)
+    return ticked
