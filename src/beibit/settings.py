@@ -245,6 +245,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "beibit.api.language.ApiLanguageMiddleware",
     "beibit.api.http_errors.ApiBodyLimitMiddleware",
+    "beibit.api.http_errors.NulQueryMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -131,7 +131,10 @@ def test_fault07_ten_filings_for_one_place_and_hour_at_once_exactly_one_is_free(
     assert outcomes == ["ok"] * 10
     cases = Case.objects.filter(pk__in=[d.pk for d in drafts])
     occupied = [
-        c.pk for c in cases if any(f["code"].startswith("place.occupied") for f in c.evaluation["findings"])
+        c.pk
+        for c in cases
+        # Art 9(3): an earlier filing for the place and hour (issue 13; 14(1)(10) is for other events)
+        if any(f["code"] == "place.taken_by_earlier_filing" for f in c.evaluation["findings"])
     ]
     free = [c.pk for c in cases if c.pk not in occupied]
     assert len(free) == 1

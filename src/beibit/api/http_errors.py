@@ -69,3 +69,20 @@ class ApiBodyLimitMiddleware:
         if request.path.startswith(API_PREFIX) and isinstance(exception, RequestDataTooBig):
             return too_large()
         return None
+
+
+class NulQueryMiddleware:
+    """A query string with a NUL character is refused (400) before any view reads it: PostgreSQL cannot
+    compare a text with NUL, so a filter built from it would fail as a server error (a fuzzer's find)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        query = request.GET.lists()
+        if any("\x00" in key or any("\x00" in value for value in values) for key, values in query):
+            message = _("The address has a character that cannot be read (NUL).")
+            if request.path.startswith(API_PREFIX):
+                return error_json(400, "invalid_query", None, message)
+            return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
