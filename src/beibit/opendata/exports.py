@@ -22,6 +22,7 @@ from django.db.models import QuerySet
 from shapely.geometry import mapping
 
 from beibit.cases import queries
+from beibit.cases.batches import batched
 from beibit.cases.models import Case, CaseEvent
 from beibit.monitoring import summary as monitoring
 from beibit.monitoring.summary import STATE_RESPONSES, MonitoringSummary
@@ -137,19 +138,24 @@ class Published:
 
 def _purposes(case_ids: Sequence[int]) -> dict[int, str]:
     texts: dict[int, str] = {}
-    events = CaseEvent.objects.filter(case_id__in=case_ids, kind="submitted").values_list(
-        "case_id", "payload_json"
-    )
-    for case_id, payload in events:
-        purpose = (json.loads(payload).get("assembly") or {}).get("purpose")
-        if purpose:
-            texts[case_id] = str(purpose).strip()
+    for chunk in batched(case_ids):
+        events = CaseEvent.objects.filter(case_id__in=chunk, kind="submitted").values_list(
+            "case_id", "payload_json"
+        )
+        for case_id, payload in events.order_by():
+            purpose = (json.loads(payload).get("assembly") or {}).get("purpose")
+            if purpose:
+                texts[case_id] = str(purpose).strip()
     return texts
 
 
 def published(case_ids: Sequence[int]) -> dict[int, Published]:
     """The purpose text and the group name, only where the organizer's consent to publish them stands."""
-    consents = {c.case_id: c for c in PublicationConsent.objects.filter(case_id__in=case_ids)}
+    consents = {
+        c.case_id: c
+        for chunk in batched(case_ids)
+        for c in PublicationConsent.objects.filter(case_id__in=chunk)
+    }
     if not consents:
         return {}
     purposes = _purposes([cid for cid, c in consents.items() if c.publish_purpose])
