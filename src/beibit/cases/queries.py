@@ -467,6 +467,16 @@ def _local(moment: dt.datetime, settlement: str) -> str:
     return moment.astimezone(zone(zone_of(settlement))).isoformat()
 
 
+def _local_midnight(day: dt.date, settlement: str | None, days_after: int = 0) -> dt.datetime | None:
+    """The start of the local day `days_after` the given one, in UTC; None past the calendar's ends (then
+    there is no bound to apply: nothing lies before the first day or after the last)."""
+    try:
+        start = day + dt.timedelta(days=days_after)
+        return dt.datetime.combine(start, dt.time(0, 0), zone(zone_of(settlement))).astimezone(dt.UTC)
+    except OverflowError:
+        return None
+
+
 def occupancy(
     window: Window, *, as_of: dt.datetime | None, limit: int, offset: int, places: Places
 ) -> tuple[int, list[dict[str, Any]]]:
@@ -485,10 +495,12 @@ def occupancy(
         bookings = bookings.filter(settlement=window.settlement)
     if window.place:
         bookings = bookings.filter(place_id=window.place)
-    if window.date_from:
-        bookings = bookings.filter(starts_at__date__gte=window.date_from)
-    if window.date_to:
-        bookings = bookings.filter(starts_at__date__lte=window.date_to)
+    # Local days as instants (the settlement's zone): a range over the indexed column, not a date function
+    # of every row.
+    if window.date_from and (first := _local_midnight(window.date_from, window.settlement)) is not None:
+        bookings = bookings.filter(starts_at__gte=first)
+    if window.date_to and (after := _local_midnight(window.date_to, window.settlement, 1)) is not None:
+        bookings = bookings.filter(starts_at__lt=after)
     total = bookings.count()
     rows = []
     for b in bookings.order_by("starts_at", "received_at", "pk")[offset : offset + limit]:
