@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import tracemalloc
 
 import pytest
 from django.contrib.auth.models import AbstractBaseUser
@@ -89,6 +90,20 @@ def test_every_json_export_answers_past_the_parameter_limit(client: Client, arch
     assert len({item["case_id"] if path == "register.json" else item["id"] for item in items}) == ARCHIVE
 
 
+def test_the_register_csv_streams_in_less_memory_than_its_body(client: Client, archive: int) -> None:
+    """The export is streamed a chunk of cases at a time: the request's peak memory stays below the size of
+    the file it sends (building the whole body, or every row, first would exceed it)."""
+    tracemalloc.start()
+    try:
+        response = client.get("/api/v1/open-data/register.csv")
+        size = sum(len(chunk) for chunk in response.streaming_content)
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert size > 20_000_000
+    assert peak < size / 2, (peak, size)
+
+
 def test_the_statistics_answer_past_the_parameter_limit(client: Client, archive: int) -> None:
     stats = json.loads(_get(client, "/api/v1/open-data/statistics"))
     assert stats["totals"]["filings"] == ARCHIVE
@@ -112,4 +127,3 @@ def test_audit_verify_of_named_cases_past_the_parameter_limit(archive: int) -> N
     ids = list(Case.objects.values_list("pk", flat=True))
     report = verify(ids)
     assert report.cases == ARCHIVE
-

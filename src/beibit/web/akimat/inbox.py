@@ -4,7 +4,8 @@ fixed number of statements however many filings await (issue 18)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, overload
 
 from django.core.paginator import Paginator
 
@@ -14,7 +15,7 @@ from beibit.cases import queries
 PAGE_SIZE = 50
 
 
-class InboxPages:
+class InboxPages(Sequence[dict[str, Any]]):
     """The inbox as the paginator reads it: its count, and one page at a time from the database."""
 
     def __init__(
@@ -28,10 +29,18 @@ class InboxPages:
         self.settlement, self.today, self.statuses = settlement, today, statuses
         self.narrowed, self.places = narrowed, places
 
-    def count(self) -> int:
+    def __len__(self) -> int:
         return queries.inbox_count(self.settlement, self.statuses, self.narrowed)
 
-    def __getitem__(self, window: slice) -> list[dict[str, Any]]:
+    @overload
+    def __getitem__(self, window: int) -> dict[str, Any]: ...
+
+    @overload
+    def __getitem__(self, window: slice) -> list[dict[str, Any]]: ...
+
+    def __getitem__(self, window: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(window, int):
+            return self[window : window + 1][0]
         start = window.start or 0
         return queries.inbox(
             self.settlement,
