@@ -21,7 +21,6 @@ from typing import Any
 
 Document = Mapping[str, Any]
 
-_EMPTY: Document = MappingProxyType({})
 
 
 def _day(value: object) -> dt.date | None:
@@ -46,14 +45,14 @@ class Plan:
     starts_at: dt.datetime | None
     ends_at: dt.datetime | None
     expected_participants: int | None
-    document: Document = field(default=_EMPTY, compare=False, repr=False)
+    document: Document = field(compare=False, repr=False)
 
     @classmethod
     def load(cls, doc: Mapping[str, Any]) -> Plan:
         point = doc.get("point")
         return cls(
-            place_id=doc.get("place_id") or None,
-            point=(float(point[0]), float(point[1])) if point else None,
+            place_id=doc.get("place_id"),
+            point=(point[0], point[1]) if point else None,
             address=doc.get("address"),
             starts_at=_moment(doc.get("starts_at")),
             ends_at=_moment(doc.get("ends_at")),
@@ -98,6 +97,7 @@ class Delivery:
     seq: int
     decision_seq: int
     channel: str | None
+    sent_at: dt.datetime | None
     sent_on: dt.date
     received_on: dt.date | None
     answer_deadline: dt.date | None
@@ -115,6 +115,7 @@ class Delivery:
             seq=doc["seq"],
             decision_seq=doc["decision_seq"],
             channel=doc.get("channel"),
+            sent_at=_moment(doc.get("sent_at")),
             sent_on=sent_on,
             received_on=_day(doc.get("received_on")),
             answer_deadline=_day(doc.get("answer_deadline")),

@@ -7,7 +7,6 @@ Nothing here decides anything: the texts name what the engine and the case servi
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from typing import Any
 
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from beibit.cases.state import Decision
 from beibit.documents import papers
 from beibit.documents.decision import ground_citation
 from beibit.law.evaluate import translated
@@ -218,12 +218,12 @@ def status_view(status: str) -> dict[str, Any]:
     return {"code": status, "label": label, "css": css}
 
 
-def decision_view(decision: Mapping[str, Any]) -> dict[str, Any]:
+def decision_view(decision: Decision) -> dict[str, Any]:
     return {
-        "label": DECISIONS.get(decision["decision"], decision["decision"]),
-        "decision": decision["decision"],
-        "decided_on": dt.date.fromisoformat(decision["decided_on"]),
-        "late": decision.get("late"),
-        "grounds": [{"code": g, "citation": ground_text(g)} for g in decision.get("grounds") or []],
-        "reasons": decision.get("reasons") or "",
+        "label": DECISIONS.get(decision.decision, decision.decision),
+        "decision": decision.decision,
+        "decided_on": decision.decided_on,
+        "late": decision.late,
+        "grounds": [{"code": g, "citation": ground_text(g)} for g in decision.grounds],
+        "reasons": decision.document.get("reasons") or "",
     }
