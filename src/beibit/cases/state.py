@@ -22,7 +22,6 @@ from typing import Any
 Document = Mapping[str, Any]
 
 
-
 def _day(value: object) -> dt.date | None:
     return dt.date.fromisoformat(value) if isinstance(value, str) and value else None
 

@@ -258,7 +258,9 @@ def _slot_label(s: Suggestion, registry: Registry, case: Case) -> str:
     return label
 
 
-def _decision_form(case: Case, allowed: Sequence[str], registry: Registry, data: Any = None) -> f.DecisionForm:
+def _decision_form(
+    case: Case, allowed: Sequence[str], registry: Registry, data: Any = None
+) -> f.DecisionForm:
     ground_lines = _ground_lines()
     established = set((case.evaluation or {}).get("refusal_grounds") or [])
     for g in established:
