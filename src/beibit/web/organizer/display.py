@@ -21,7 +21,7 @@ from beibit.law.evaluate import translated
 from beibit.law.model import Evaluation
 from beibit.places import LocalizedName, Registry
 from beibit.web.corrections import EVENT_LABEL as CORRECTED
-from beibit.web.labels import cite, lang, settlement_name
+from beibit.web.labels import PROCEDURE_LABELS, STATUS_LABELS, cite, lang, settlement_name
 
 STEPS: tuple[tuple[str, Promise], ...] = (
     ("form", gettext_lazy("Form")),
@@ -34,35 +34,11 @@ STEPS: tuple[tuple[str, Promise], ...] = (
 )
 STEP_NAMES = tuple(name for name, _label in STEPS)
 
-PROCEDURES = {
-    "notification": gettext_lazy("Notification"),
-    "application_for_approval": gettext_lazy("Application for approval"),
-    "application_for_permission": gettext_lazy("Application for permission"),
-    "none_required": gettext_lazy("No filing required"),
-    "out_of_scope": gettext_lazy("Outside the law on peaceful assemblies"),
-}
+PROCEDURES = PROCEDURE_LABELS  # one wording for every page (web/labels.py)
 #: Which article says what a filing of this procedure contains and how it is reviewed.
 PROCEDURE_ARTICLES = {"notification": 10, "application_for_approval": 12}
 
-STATUSES: dict[str, tuple[Promise, str]] = {
-    "draft": (gettext_lazy("Draft"), ""),
-    "submitted": (gettext_lazy("Submitted"), ""),
-    "registered": (gettext_lazy("Registered, under review"), "warn"),
-    "may_proceed": (gettext_lazy("May go ahead"), "ok"),
-    "approved": (gettext_lazy("Approved"), "ok"),
-    "approved_restricted": (gettext_lazy("Approved with restrictions"), "ok"),
-    "proposal_pending": (gettext_lazy("Akimat proposes a change"), "warn"),
-    "proposal_agreed": (gettext_lazy("Change agreed: may go ahead"), "ok"),
-    "proposal_declined": (gettext_lazy("Change declined"), "bad"),
-    "proposal_lapsed": (gettext_lazy("Proposal not answered in time"), "bad"),
-    "refused": (gettext_lazy("Refused"), "bad"),
-    "deemed_agreed": (gettext_lazy("Deemed agreed: no answer in time"), "ok"),
-    "overdue": (gettext_lazy("Akimat did not answer in time"), "bad"),
-    "withdrawn": (gettext_lazy("Withdrawn"), ""),
-    "held": (gettext_lazy("Held"), "ok"),
-    "suspended": (gettext_lazy("Suspended"), "bad"),
-    "terminated": (gettext_lazy("Terminated"), "bad"),
-}
+STATUSES = STATUS_LABELS
 
 EVENTS = {
     "drafted": gettext_lazy("Draft started"),
@@ -211,11 +187,6 @@ def evaluation_view(
         "refusal_grounds": [{"code": g, "citation": ground_text(g)} for g in shown.refusal_grounds],
         "problems": sum(1 for f in findings if f["severity"] in ("blocking", "refusal_ground")),
     }
-
-
-def status_view(status: str) -> dict[str, Any]:
-    label, css = STATUSES.get(status, (status, ""))
-    return {"code": status, "label": label, "css": css}
 
 
 def decision_view(decision: Decision) -> dict[str, Any]:

@@ -31,14 +31,6 @@ from beibit.places.settlements import SETTLEMENTS
 from beibit.web.corrections import EVENT_LABEL as CORRECTED
 from beibit.web.labels import FORM_LABELS, cite, lang, settlement_name
 
-PROCEDURE_LABELS: dict[str, Promise] = {
-    "notification": gettext_lazy("Notification"),
-    "application_for_approval": gettext_lazy("Application for approval"),
-    "application_for_permission": gettext_lazy("Application for permission"),
-    "none_required": gettext_lazy("No filing required"),
-    "out_of_scope": gettext_lazy("Outside the law on peaceful assemblies"),
-}
-
 SILENCE_LABELS: dict[str, Promise] = {
     "proceed_as_notified": gettext_lazy("the assembly may be held as notified"),
     "none": gettext_lazy("no approval by silence: the failure to answer may be appealed"),
