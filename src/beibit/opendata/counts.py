@@ -18,6 +18,7 @@ from typing import Any
 from beibit.cases import queries
 from beibit.cases import workflow as wf
 from beibit.cases.models import Case
+from beibit.law.model import FORMS as LAW_FORMS
 from beibit.monitoring.summary import MonitoringSummary
 from beibit.opendata.exports import Dataset
 
@@ -45,7 +46,7 @@ MEASURES: tuple[str, ...] = (
 DIMENSIONS = ("settlement", "form", "month", "ground")
 NO_REFUSAL = "no_refusal"
 UNFILED = "unfiled"
-FORMS = ("picket", "meeting", "rally", "demonstration", "march")
+FORMS: tuple[str, ...] = LAW_FORMS  # Art 1: the forms the law knows
 
 
 def _zero() -> dict[str, int | Decimal]:

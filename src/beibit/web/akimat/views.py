@@ -55,13 +55,18 @@ from beibit.web.akimat.correction_form import CorrectionForm
 from beibit.web.akimat.slots import Suggestion, free_slots
 from beibit.web.corrections import EVENT_LABEL as CORRECTED
 from beibit.web.corrections import correction_rows
-from beibit.web.labels import cite, form_title, lang, settlement_name
+from beibit.web.labels import (
+    PROCEDURE_LABELS,
+    STATUS_LABELS,
+    cite,
+    form_title,
+    lang,
+    settlement_name,
+    status_view,
+)
 from beibit.web.organizer.display import (
-    PROCEDURES,
-    STATUSES,
     akimat_name,
     localized,
-    status_view,
 )
 from beibit.web.signatures import blocks as signature_blocks
 
@@ -173,7 +178,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     today = queries.local_today(now, actor.settlement)
     tz = zone(zone_of(actor.settlement))
     registry = registry_from_db()
-    statuses = [(s, label) for s, (label, _css) in STATUSES.items() if s != wf.DRAFT]
+    statuses = [(s, label) for s, (label, _css) in STATUS_LABELS.items() if s != wf.DRAFT]
     filters = f.InboxFilter(
         request.GET or None,
         statuses=statuses,
@@ -472,7 +477,7 @@ def _case_page(
         "view": view,
         "status": status_view(case.status),
         "form_label": form_title(case.form),
-        "procedure_label": PROCEDURES.get(case.procedure, case.procedure),
+        "procedure_label": PROCEDURE_LABELS.get(case.procedure, case.procedure),
         "settlement": settlement_name(case.settlement),
         "akimat": akimat_name(case.settlement),
         "place": (

@@ -27,17 +27,15 @@ from beibit.law.model import Evaluation
 from beibit.law.settlements import zone_of
 from beibit.notifications.queries import answer_messages
 from beibit.web.corrections import correction_rows
-from beibit.web.labels import cite, form_title, lang, settlement_name
+from beibit.web.labels import PROCEDURE_LABELS, cite, form_title, lang, settlement_name, status_view
 from beibit.web.organizer import forms as f
 from beibit.web.organizer import signing
 from beibit.web.organizer.display import (
     EVENTS,
-    PROCEDURES,
     akimat_name,
     decision_view,
     evaluation_view,
     place_name,
-    status_view,
 )
 from beibit.web.organizer.views import _now, _own, _resume_step, _today, _user, organizer_only
 from beibit.web.signatures import blocks as signature_blocks
@@ -93,7 +91,7 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
         "answer_messages": answer_messages(case.pk),
         "status": status_view(case.status),
         "form_label": form_title(case.form),
-        "procedure_label": PROCEDURES.get(case.procedure, case.procedure),
+        "procedure_label": PROCEDURE_LABELS.get(case.procedure, case.procedure),
         "settlement": settlement_name(case.settlement),
         "akimat": akimat_name(case.settlement),
         "place": (

@@ -21,7 +21,7 @@ from beibit.law.evaluate import translated
 from beibit.law.model import Evaluation
 from beibit.places import LocalizedName, Registry
 from beibit.web.corrections import EVENT_LABEL as CORRECTED
-from beibit.web.labels import PROCEDURE_LABELS, STATUS_LABELS, cite, lang, settlement_name
+from beibit.web.labels import PROCEDURE_LABELS, cite, lang, settlement_name
 
 STEPS: tuple[tuple[str, Promise], ...] = (
     ("form", gettext_lazy("Form")),
@@ -34,11 +34,8 @@ STEPS: tuple[tuple[str, Promise], ...] = (
 )
 STEP_NAMES = tuple(name for name, _label in STEPS)
 
-PROCEDURES = PROCEDURE_LABELS  # one wording for every page (web/labels.py)
 #: Which article says what a filing of this procedure contains and how it is reviewed.
 PROCEDURE_ARTICLES = {"notification": 10, "application_for_approval": 12}
-
-STATUSES = STATUS_LABELS
 
 EVENTS = {
     "drafted": gettext_lazy("Draft started"),
@@ -175,7 +172,7 @@ def evaluation_view(
     d = shown.deadlines
     return {
         "procedure": shown.procedure,
-        "procedure_label": PROCEDURES.get(shown.procedure, shown.procedure),
+        "procedure_label": PROCEDURE_LABELS.get(shown.procedure, shown.procedure),
         "last_filing_day": d.last_filing_day,
         "registration_day": d.registration_day,
         "filed_in_time": d.filed_in_time,

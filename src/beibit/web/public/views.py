@@ -158,7 +158,7 @@ def _row_view(row: RegisterEntry, registry: Registry) -> dict[str, Any]:
         **{f.name: getattr(row, f.name) for f in fields(row)},
         "settlement_name": labels.settlement_name(row.settlement_id),
         "form_label": display.form_label(row.form),
-        "procedure_label": display.PROCEDURE_LABELS.get(row.procedure, row.procedure),
+        "procedure_label": labels.procedure_label(row.procedure),
         "place_label": _place_label(
             registry, row.settlement_id, row.location, start.date() if start else None
         ),
