@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from functools import wraps
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -49,21 +49,14 @@ from beibit.law.model import FORMS, Evaluation
 from beibit.law.settlements import zone_of
 from beibit.notifications.queries import answer_messages
 from beibit.places import Registry
+from beibit.web import labels
 from beibit.web.akimat import forms as f
 from beibit.web.akimat import signing
 from beibit.web.akimat.correction_form import CorrectionForm
 from beibit.web.akimat.slots import Suggestion, free_slots
 from beibit.web.corrections import EVENT_LABEL as CORRECTED
 from beibit.web.corrections import correction_rows
-from beibit.web.labels import (
-    PROCEDURE_LABELS,
-    STATUS_LABELS,
-    cite,
-    form_title,
-    lang,
-    settlement_name,
-    status_view,
-)
+from beibit.web.labels import cite, form_title, lang, settlement_name, status_view
 from beibit.web.organizer.display import (
     akimat_name,
     localized,
@@ -178,7 +171,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     today = queries.local_today(now, actor.settlement)
     tz = zone(zone_of(actor.settlement))
     registry = registry_from_db()
-    statuses = [(s, label) for s, (label, _css) in STATUS_LABELS.items() if s != wf.DRAFT]
+    statuses = [(s, label) for s, (label, _css) in labels.STATUS_LABELS.items() if s != wf.DRAFT]
     filters = f.InboxFilter(
         request.GET or None,
         statuses=statuses,
@@ -245,7 +238,7 @@ def _ground_lines() -> dict[str, str]:
     return {g: f"{text(f'ground.{g}', language)} ({cite(ground_citation(g))})" for g in REFUSAL_GROUNDS}
 
 
-def _decisions_open(case: Case, allowed: Sequence[str]) -> list[str]:
+def _decisions_open(case: Case, allowed: list[str]) -> list[str]:
     """The answers the service supports for this procedure that the case's status still admits."""
     supported = procedure.DECISIONS_BY_PROCEDURE.get(case.procedure, frozenset())
     return [d for d in procedure.DECISIONS if d in supported and f"decision_recorded.{d}" in allowed]
@@ -263,9 +256,7 @@ def _slot_label(s: Suggestion, registry: Registry, case: Case) -> str:
     return label
 
 
-def _decision_form(
-    case: Case, allowed: Sequence[str], registry: Registry, data: Any = None
-) -> f.DecisionForm:
+def _decision_form(case: Case, allowed: list[str], registry: Registry, data: Any = None) -> f.DecisionForm:
     ground_lines = _ground_lines()
     established = set((case.evaluation or {}).get("refusal_grounds") or [])
     for g in established:
@@ -458,7 +449,7 @@ def _case_page(
     registry = registry_from_db()
     view = queries.case_view(case, role=Role.OFFICER, today=today, places=queries.Places(registry))
     plan = view.plan
-    allowed = view.allowed_actions
+    allowed = list(view.allowed_actions)
     day = case.assembly_day
     decisions, proposal, deliveries = _answers(view, case, registry, tz)
     open_decisions = _decisions_open(case, allowed)
@@ -477,7 +468,7 @@ def _case_page(
         "view": view,
         "status": status_view(case.status),
         "form_label": form_title(case.form),
-        "procedure_label": PROCEDURE_LABELS.get(case.procedure, case.procedure),
+        "procedure_label": labels.PROCEDURE_LABELS.get(case.procedure, case.procedure),
         "settlement": settlement_name(case.settlement),
         "akimat": akimat_name(case.settlement),
         "place": (
