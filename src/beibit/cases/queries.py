@@ -22,7 +22,7 @@ from beibit.cases import workflow as wf
 from beibit.cases.bookings import active_bookings
 from beibit.cases.models import Booking, Case, CaseEvent
 from beibit.cases.moments import local_day
-from beibit.cases.read_models import AppealRef, CaseView, EventView, PlanView, RegisterEntry
+from beibit.cases.read_models import AppealRef, CaseView, EventView, OccupancyEntry, PlanView, RegisterEntry
 from beibit.cases.state import CaseState
 from beibit.law import procedure
 from beibit.law.calendar import default_calendar, zone
@@ -462,14 +462,22 @@ _KIND_LABELS = {
 }
 
 
-def _local(moment: dt.datetime, settlement: str) -> str:
-    """RFC 3339 in the settlement's local time, as the rows are shown."""
-    return moment.astimezone(zone(zone_of(settlement))).isoformat()
+def _local(moment: dt.datetime, settlement: str) -> dt.datetime:
+    """The moment in the settlement's local time, as the rows are shown."""
+    return moment.astimezone(zone(zone_of(settlement)))
 
 
 def occupancy(
     window: Window, *, as_of: dt.datetime | None, limit: int, offset: int, places: Places
 ) -> tuple[int, list[dict[str, Any]]]:
+    """The occupancy calendar's rows in the API's and the CSV's form (`occupancy_entries`)."""
+    total, entries = occupancy_entries(window, as_of=as_of, limit=limit, offset=offset, places=places)
+    return total, [e.record() for e in entries]
+
+
+def occupancy_entries(
+    window: Window, *, as_of: dt.datetime | None, limit: int, offset: int, places: Places
+) -> tuple[int, list[OccupancyEntry]]:
     """Bookings of specialized places with the four fields CC 61-NP requires: the planned event, the place
     and date, the start and end time, and the expected participants. With `as_of`: as the calendar stood
     then (entered by then, not yet released)."""
@@ -499,22 +507,22 @@ def occupancy(
         else:
             event = f"{_KIND_LABELS.get(b.kind, b.kind)}: {b.description}"
         rows.append(
-            {
-                "booking_id": b.pk,
-                "settlement_id": b.settlement,
-                "place_id": b.place_id,
-                "place_name": name,
-                "date": day.isoformat(),
-                "starts_at": _local(b.starts_at, b.settlement),
-                "ends_at": _local(b.ends_at, b.settlement),
-                "planned_event": event,
-                "expected_participants": b.expected_participants,
-                "kind": b.kind,
-                "case_id": b.case_id,
-                "case_status": b.case.status if b.case is not None else None,
-                "received_at": _local(b.received_at, b.settlement),
-                "entered_at": _local(b.entered_at, b.settlement),
-            }
+            OccupancyEntry(
+                booking_id=b.pk,
+                settlement_id=b.settlement,
+                place_id=b.place_id,
+                place_name=name,
+                date=day,
+                starts_at=_local(b.starts_at, b.settlement),
+                ends_at=_local(b.ends_at, b.settlement),
+                planned_event=event,
+                expected_participants=b.expected_participants,
+                kind=b.kind,
+                case_id=b.case_id,
+                case_status=b.case.status if b.case is not None else None,
+                received_at=_local(b.received_at, b.settlement),
+                entered_at=_local(b.entered_at, b.settlement),
+            )
         )
     return total, rows
 

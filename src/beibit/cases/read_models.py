@@ -195,3 +195,34 @@ class RegisterEntry:
             ),
             "updated_at": stamp(self.updated_at),
         }
+
+
+@dataclass(frozen=True, slots=True)
+class OccupancyEntry:
+    """One booking of the occupancy calendar (CC 61-NP's four fields), its moments in local time."""
+
+    booking_id: int
+    settlement_id: str
+    place_id: str
+    place_name: str | None
+    date: dt.date
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    planned_event: str
+    expected_participants: int | None
+    kind: str
+    case_id: int | None
+    case_status: str | None
+    received_at: dt.datetime
+    entered_at: dt.datetime
+
+    def record(self) -> dict[str, Any]:
+        """The row as the API and the CSV publish it: RFC 3339 in the settlement's local time."""
+        return {
+            **{f.name: getattr(self, f.name) for f in fields(self)},
+            "date": self.date.isoformat(),
+            "starts_at": self.starts_at.isoformat(),
+            "ends_at": self.ends_at.isoformat(),
+            "received_at": self.received_at.isoformat(),
+            "entered_at": self.entered_at.isoformat(),
+        }

@@ -311,7 +311,7 @@ def place_calendar(request: HttpRequest, place_id: str) -> HttpResponse:
     day = data.get("date") or today
     apply_clock_on_read(_now(), settlement=settlement)
     span = display.calendar_span(view, day)
-    _total, bookings = queries.occupancy(
+    _total, bookings = queries.occupancy_entries(
         queries.Window(settlement, place_id, span.first, span.last),
         as_of=None,
         limit=500,
@@ -319,9 +319,9 @@ def place_calendar(request: HttpRequest, place_id: str) -> HttpResponse:
         places=queries.Places(registry),
     )
     forms_by_case = dict(
-        Case.objects.filter(pk__in=[b["case_id"] for b in bookings if b["case_id"]]).values_list("pk", "form")
+        Case.objects.filter(pk__in=[b.case_id for b in bookings if b.case_id]).values_list("pk", "form")
     )
-    items = [display.booking_view(b, forms_by_case.get(b["case_id"])) for b in bookings]
+    items = [display.booking_view(b, forms_by_case.get(b.case_id) if b.case_id else None) for b in bookings]
     url = reverse("public:place_calendar", args=[place_id])
     return render(
         request,
