@@ -10,18 +10,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
-from pydantic import TypeAdapter
-
 from beibit.cases.state import Appeal, Correction, Decision, Delivery, Proposal, Silence, Withdrawal
-
-_MOMENT: TypeAdapter[dt.datetime] = TypeAdapter(dt.datetime)
 
 
 def stored_moment(moment: dt.datetime | None) -> str | None:
     """A moment in RFC 3339 as the log stores it (the planned times, as pydantic wrote them from the
-    filing; the akimat's times in the settlement's local time): parsing and writing it back gives the same
-    text."""
-    return None if moment is None else str(_MOMENT.dump_python(moment, mode="json"))
+    filing: UTC as "Z"; the akimat's times in the settlement's local time): parsing and writing it back
+    gives the same text (tests/cases/test_state.py)."""
+    if moment is None:
+        return None
+    text = moment.isoformat()
+    return f"{text[:-6]}Z" if text.endswith("+00:00") else text
 
 
 def stored_day(day: dt.date | None) -> str | None:

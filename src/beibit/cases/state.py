@@ -31,7 +31,8 @@ def _moment(value: object) -> dt.datetime | None:
 
 
 def _frozen(value: Mapping[str, Any] | None) -> Document | None:
-    return None if value is None else MappingProxyType(dict(value))
+    # A read-only view, not a copy: the document is read fresh from JSON (or folded) for this state alone.
+    return None if value is None else MappingProxyType(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +57,7 @@ class Plan:
             starts_at=_moment(doc.get("starts_at")),
             ends_at=_moment(doc.get("ends_at")),
             expected_participants=doc.get("expected_participants"),
-            document=MappingProxyType(dict(doc)),
+            document=MappingProxyType(doc),
         )
 
 
@@ -85,7 +86,7 @@ class Decision:
             decided_at=decided_at,
             decided_on=decided_on,
             late=bool(doc.get("late")),
-            document=MappingProxyType(dict(doc)),
+            document=MappingProxyType(doc),
         )
 
 
@@ -120,7 +121,7 @@ class Delivery:
             answer_deadline=_day(doc.get("answer_deadline")),
             registered_mail_sent_on=_day(letter.get("sent_on")),
             provider_id=doc.get("provider_id"),
-            document=MappingProxyType(dict(doc)),
+            document=MappingProxyType(doc),
         )
 
 
@@ -140,12 +141,12 @@ class Proposal:
     def load(cls, doc: Mapping[str, Any]) -> Proposal:
         return cls(
             seq=doc["seq"],
-            new_plan=MappingProxyType(dict(doc.get("new_plan") or {})),
+            new_plan=MappingProxyType(doc.get("new_plan") or {}),
             received_on=_day(doc.get("received_on")),
             answer_deadline=_day(doc.get("answer_deadline")),
             answer=doc.get("answer"),
             answered_on=_day(doc.get("answered_on")),
-            document=MappingProxyType(dict(doc)),
+            document=MappingProxyType(doc),
         )
 
     @property
@@ -181,7 +182,7 @@ class Appeal:
             appeal_deadline=_day(doc.get("appeal_deadline")),
             outcome=doc.get("outcome"),
             decided_on=_day(doc.get("decided_on")),
-            document=MappingProxyType(dict(doc)),
+            document=MappingProxyType(doc),
         )
 
 
@@ -225,7 +226,7 @@ class Correction:
             previous=doc.get("previous"),
             reason=doc.get("reason") or "",
             corrected_on=corrected_on,
-            document=MappingProxyType(dict(doc)),
+            document=MappingProxyType(doc),
         )
 
 
