@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 
 from beibit.cases.models import Case
 from beibit.documents.i18n import date_text
+from beibit.documents.papers import settlement_name
 from beibit.law.calendar import zone
 from beibit.law.settlements import zone_of
-from beibit.places.settlements import get_settlement, is_known_settlement
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,13 +58,6 @@ def _moment(value: dt.datetime | str | None, settlement: str, lang: str) -> str:
     parsed = dt.datetime.fromisoformat(value) if isinstance(value, str) else value  # a payload's text
     moment = parsed.astimezone(zone(zone_of(settlement)))
     return f"{date_text(moment.date(), lang)} {moment:%H:%M}"  # type: ignore[arg-type]
-
-
-def _settlement(code: str, lang: str) -> str:
-    if not is_known_settlement(code):
-        return code
-    known = get_settlement(code)
-    return known.en if lang == "en" else known.ru
 
 
 def _procedure(case: Case) -> str:
@@ -191,7 +184,7 @@ def _render(
     values = {
         "ref": str(case.pk),
         "procedure": _procedure(case),
-        "settlement": _settlement(case.settlement, lang),
+        "settlement": settlement_name(case.settlement, "en" if lang == "en" else "ru"),  # no Kazakh names yet
         "registered": _day(case.registration_day, lang),
         "deadline": _day(case.review_deadline, lang),
         "day": _day(case.assembly_day, lang),

@@ -15,9 +15,9 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext_lazy
 
 from beibit.cases import workflow as wf
+from beibit.documents import papers
 from beibit.documents.i18n import Lang, check_lang, citation_text
 from beibit.law.model import FORMS, Citation, Procedure
-from beibit.places.settlements import get_settlement, is_known_settlement
 
 #: The forms as Law 333-VI Art 1 names them, as a noun in running text ("a rally", "picketing").
 FORM_LABELS: dict[str, Promise] = {
@@ -99,10 +99,7 @@ def form_choices() -> list[tuple[str, str]]:
 def settlement_name(settlement: str) -> str:
     """The settlement's name: Russian spelling for kk and ru (the table has no Kazakh one), else English;
     an id the table does not know is shown as it is."""
-    if not is_known_settlement(settlement):
-        return settlement
-    known = get_settlement(settlement)
-    return known.en if lang() == "en" else known.ru
+    return papers.settlement_name(settlement, lang())
 
 
 def cite(citation: Citation | Mapping[str, Any]) -> str:
