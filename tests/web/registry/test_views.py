@@ -16,11 +16,11 @@ from django.test import Client
 from django.urls import reverse
 
 from beibit.cases.accounts import create_staff
-from beibit.cases.models import AppendOnlyError, RegistryEntryRecord
-from beibit.cases.registry_store import registry_from_db
+from beibit.common.append_only import AppendOnlyError
 from beibit.places import MaslikhatDecision
-from beibit.web.registry.imports import import_and_log
-from beibit.web.registry.models import ImportVia, RegistryImport
+from beibit.registry.imports import import_and_log
+from beibit.registry.models import ImportVia, RegistryEntryRecord, RegistryImport
+from beibit.registry.store import registry_from_db
 from tests.cases.fixtures import PASSWORD
 from tests.web.registry.geojson import collection, court, route, square
 

@@ -38,7 +38,6 @@ from beibit.cases.clock import apply_clock_on_read, refresh
 from beibit.cases.errors import CaseError, NotFound
 from beibit.cases.inputs import REFUSAL_GROUNDS, DeliveryInput, RepresentativeInput
 from beibit.cases.models import Case, Role
-from beibit.cases.registry_store import registry_from_db
 from beibit.documents.decision import ground_citation
 from beibit.documents.i18n import check_lang, text
 from beibit.law import procedure
@@ -48,6 +47,7 @@ from beibit.law.model import FORMS, Evaluation
 from beibit.law.settlements import zone_of
 from beibit.notifications.queries import answer_messages
 from beibit.places import Registry
+from beibit.registry.store import registry_from_db
 from beibit.web.akimat import forms as f
 from beibit.web.akimat import signing
 from beibit.web.akimat.correction_form import CorrectionForm

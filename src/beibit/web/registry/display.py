@@ -14,10 +14,10 @@ from django.utils import formats
 from django.utils.translation import gettext
 from shapely.geometry import mapping  # type: ignore[import-untyped, unused-ignore]
 
-from beibit.cases.models import RegistryEntryRecord
-from beibit.cases.registry_store import record_entry
 from beibit.places import Entry, MaslikhatDecision, ProhibitedObject, Registry
 from beibit.places.geojson_write import geometry_to_geojson
+from beibit.registry.models import RegistryEntryRecord
+from beibit.registry.store import record_entry
 from beibit.web.labels import lang
 
 

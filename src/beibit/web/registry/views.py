@@ -19,14 +19,14 @@ from django.utils.translation import ngettext
 
 from beibit.cases.models import Profile, Role
 from beibit.cases.moments import local_day
-from beibit.cases.registry_store import registry_from_db
 from beibit.places import Issue, MaslikhatDecision, RegistryError, RegistryValidationError
 from beibit.places.model import GeometryQuality
+from beibit.registry.imports import import_and_log
+from beibit.registry.models import ImportVia, RegistryImport
+from beibit.registry.store import registry_from_db
 from beibit.web import labels
 from beibit.web.registry import display
 from beibit.web.registry.forms import DayForm, UploadForm
-from beibit.web.registry.imports import import_and_log
-from beibit.web.registry.models import ImportVia, RegistryImport
 
 View = Callable[..., HttpResponse]
 

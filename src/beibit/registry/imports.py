@@ -12,11 +12,11 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.utils import timezone
 
-from beibit.cases.registry_store import DbImportResult, import_collection_into_db
 from beibit.places import Issue, MaslikhatDecision, RegistryValidationError
 from beibit.places.geojson import loads_geojson
 from beibit.places.model import GeometryQuality
-from beibit.web.registry.models import ImportVia, RegistryImport
+from beibit.registry.models import ImportVia, RegistryImport
+from beibit.registry.store import DbImportResult, import_collection_into_db
 
 
 @dataclass(frozen=True)
