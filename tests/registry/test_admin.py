@@ -168,3 +168,20 @@ def test_a_refused_edit_leaves_no_row(editor: AbstractBaseUser) -> None:
     response = _client(editor).post("/admin/registry/registryentryrecord/add/", _form(decision, kind="route"))
     assert response.status_code == 200
     assert not RegistryEdit.objects.exists()
+
+
+def test_the_history_page_shows_the_admin_edits(editor: AbstractBaseUser) -> None:
+    decision = MaslikhatDecisionRecord.objects.filter(settlement="almaty").first()
+    assert decision is not None
+    client = _client(editor)
+    assert "edit-log" not in client.get("/registry/history/").content.decode()
+    assert client.post("/admin/registry/registryentryrecord/add/", _form(decision)).status_code == 302
+    added = RegistryEntryRecord.objects.get(entry_id="almaty-new-square")
+    url = f"/admin/registry/registryentryrecord/{added.pk}/change/"
+    assert client.post(url, _form(decision, max_occupancy="450")).status_code == 302
+    page = Client(HTTP_ACCEPT_LANGUAGE="en")
+    page.force_login(editor)
+    html = page.get("/registry/history/").content.decode()
+    assert 'id="edit-log"' in html and "almaty-new-square (2026-01-01)" in html
+    assert 'maximum occupancy: <span translate="no">300</span> → <span translate="no">450</span>' in html
+    assert editor.get_username() in html

@@ -7,16 +7,24 @@ the page's language when the registry has them.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Model
 from django.utils import formats
 from django.utils.translation import gettext
 from shapely.geometry import mapping  # type: ignore[import-untyped, unused-ignore]
 
 from beibit.places import Entry, MaslikhatDecision, ProhibitedObject, Registry
 from beibit.places.geojson_write import geometry_to_geojson
-from beibit.registry.models import RegistryEntryRecord
+from beibit.registry.models import (
+    EditSubject,
+    MaslikhatDecisionRecord,
+    RegistryEdit,
+    RegistryEntryRecord,
+)
 from beibit.registry.store import record_entry
 from beibit.web.labels import lang
 
@@ -191,3 +199,37 @@ def entries_in_force(registry: Registry, settlement: str, day: dt.date) -> list[
     entries.extend(registry.routes_in_force(settlement, day))
     entries.extend(registry.prohibited_objects_in_force(settlement, day))
     return entries
+
+
+@dataclass(frozen=True)
+class EditRow:
+    """One edit made in the administration site, as the history page lists it."""
+
+    edit: RegistryEdit
+    changes: list[tuple[str, str, str]]  # (field's label, before, after)
+
+
+def _field_label(model: type[Model], attname: str) -> str:
+    name = attname.removesuffix("_id")
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)[:200]
+
+
+def edit_rows(settlement: str) -> list[EditRow]:
+    """The settlement's admin edits, newest first, each with the fields it changed."""
+    rows: list[EditRow] = []
+    for edit in RegistryEdit.objects.filter(settlement=settlement).select_related("edited_by"):
+        model = RegistryEntryRecord if edit.subject == EditSubject.ENTRY else MaslikhatDecisionRecord
+        changes = [
+            (_field_label(model, name), _shown(old), _shown(new)) for name, old, new in edit.changed_fields()
+        ]
+        rows.append(EditRow(edit, changes))
+    return rows

@@ -137,7 +137,12 @@ def history(request: HttpRequest, profile: Profile) -> HttpResponse:
     return render(
         request,
         "registry/history.html",
-        {**_common(profile), "imports": imports, "timelines": display.timelines(profile.settlement)},
+        {
+            **_common(profile),
+            "imports": imports,
+            "edits": display.edit_rows(profile.settlement),
+            "timelines": display.timelines(profile.settlement),
+        },
     )
 
 
