@@ -90,6 +90,8 @@ def registry_import_digest(row: Any) -> str:
             row.file_size,
             row.added_ids,
             row.ended_ids,
+            # A signed upload (issue 16) anchors its signature too; an unsigned row's digest is as before.
+            *([row.signature] if row.signature is not None else []),
         ]
     )
     return hashlib.sha256(material.encode("utf-8")).hexdigest()

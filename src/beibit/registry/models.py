@@ -4,7 +4,7 @@ their names and rows).
 - `MaslikhatDecisionRecord`, `RegistryEntryRecord`: the registry kept by the maslikhat editors: every record
   is one version of a place, route or picket-free object, field by field a registry GeoJSON feature.
 - `RegistryImport`: the append-only import log, one row per version imported (who, which file and its
-  SHA-256, which decision, from which day, what it added and ended).
+  SHA-256, which decision, from which day, what it added and ended, the editor's EDS over the file).
 - `RegistryEdit`: the append-only log of edits made in the administration site, one row per change of an
   entry or a decision (who, when, the fields before and after), so that an edit leaves the trace an import
   leaves.
@@ -146,6 +146,11 @@ class RegistryImport(AppendOnlyModel):
     file_size = models.PositiveIntegerField(_("file size (bytes)"))
     added_ids = models.JSONField(_("ids added"))
     ended_ids = models.JSONField(_("ids ended"))
+    # The editor's EDS over the file's exact bytes (issue 16): the CMS (base64 DER) and the verification
+    # result when it was received (signer, signing time, revocation). Empty for imports made without the
+    # page (the command line, the bundled data): the page accepts no unsigned upload. A nullable column
+    # only, so that adding it rebuilds no table (SQLite would drop the log's triggers with the old table).
+    signature = models.JSONField(_("electronic digital signature"), null=True, blank=True)
 
     APPEND_ONLY = "the registry import log is"
 
@@ -168,6 +173,12 @@ class RegistryImport(AppendOnlyModel):
     @property
     def ended_count(self) -> int:
         return len(self.ended_ids)
+
+    @property
+    def verification(self) -> dict[str, Any]:
+        """The signature's verification result as recorded ({} for an unsigned import)."""
+        found: dict[str, Any] = (self.signature or {}).get("verification") or {}
+        return found
 
 
 class EditAction(models.TextChoices):

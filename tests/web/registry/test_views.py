@@ -22,6 +22,7 @@ from beibit.registry.imports import import_and_log
 from beibit.registry.models import ImportVia, RegistryEntryRecord, RegistryImport
 from beibit.registry.store import registry_from_db
 from tests.cases.fixtures import PASSWORD
+from tests.web.registry.eds import sign
 from tests.web.registry.geojson import collection, court, route, square
 
 pytestmark = pytest.mark.django_db
@@ -43,8 +44,11 @@ def astana_editor(registry_in_db: None) -> AbstractBaseUser:
 
 
 def form_data(content: bytes, name: str = "decision-77.geojson", **changes: Any) -> dict[str, Any]:
+    """The upload form as the page sends it: the file signed by the editor's EDS unless `signature` says
+    otherwise."""
     data: dict[str, Any] = {
         "file": SimpleUploadedFile(name, content, content_type="application/geo+json"),
+        "signature": sign(content),
         "decision_number": "77/5-VIII",
         "decision_date": "2026-11-20",
         "adilet_id": "V26R0009999",

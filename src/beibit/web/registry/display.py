@@ -17,6 +17,7 @@ from django.utils import formats
 from django.utils.translation import gettext
 from shapely.geometry import mapping  # type: ignore[import-untyped, unused-ignore]
 
+from beibit.cases import signed
 from beibit.places import Entry, MaslikhatDecision, ProhibitedObject, Registry
 from beibit.places.geojson_write import geometry_to_geojson
 from beibit.registry.models import (
@@ -24,6 +25,7 @@ from beibit.registry.models import (
     MaslikhatDecisionRecord,
     RegistryEdit,
     RegistryEntryRecord,
+    RegistryImport,
 )
 from beibit.registry.store import record_entry
 from beibit.web.labels import lang
@@ -233,3 +235,41 @@ def edit_rows(settlement: str) -> list[EditRow]:
         ]
         rows.append(EditRow(edit, changes))
     return rows
+
+
+@dataclass(frozen=True)
+class SignatureShown:
+    """The editor's EDS over an imported file, as the import log recorded its verification."""
+
+    name: str
+    iin: str | None
+    certificate_serial: str
+    issuer: str
+    signed_at: dt.datetime | None
+    verified_at: dt.datetime | None
+    revocation: str
+
+
+def _moment(value: object) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(value) if isinstance(value, str) else None
+
+
+def import_signature(log: RegistryImport) -> SignatureShown | None:
+    verification = log.verification
+    signer = verification.get("signer")
+    if not isinstance(signer, dict):
+        return None
+    revocations = {
+        "good": gettext("not revoked"),
+        "revoked": gettext("revoked"),
+        "not_checked": gettext("revocation not checked"),
+    }
+    return SignatureShown(
+        name=str(signer.get("name", "")),
+        iin=signer.get("iin"),
+        certificate_serial=str(signer.get("certificate_serial", "")),
+        issuer=signed.issuer_name(str(signer.get("issuer", ""))),
+        signed_at=_moment(verification.get("signed_at")),
+        verified_at=_moment(verification.get("verified_at")),
+        revocation=revocations.get(str(verification.get("revocation")), str(verification.get("revocation"))),
+    )
