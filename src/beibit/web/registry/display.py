@@ -214,9 +214,10 @@ class EditRow:
 def _field_label(model: type[Model], attname: str) -> str:
     name = attname.removesuffix("_id")
     try:
-        return str(model._meta.get_field(name).verbose_name)
+        field = model._meta.get_field(name)
     except FieldDoesNotExist:
         return name
+    return str(getattr(field, "verbose_name", name))
 
 
 def _shown(value: Any) -> str:
