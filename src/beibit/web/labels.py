@@ -7,6 +7,7 @@ Translatable (gettext, this package's catalog web/locale); the language is the r
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -16,6 +17,8 @@ from django.utils.translation import get_language, gettext_lazy
 
 from beibit.documents.i18n import Lang, check_lang, citation_text
 from beibit.law.model import FORMS, Citation
+from beibit.places.names import decision_title as names_decision_title
+from beibit.places.names import settlement_names
 from beibit.places.settlements import get_settlement, is_known_settlement
 
 #: The forms as Law 333-VI Art 1 names them, as a noun in running text ("a rally", "picketing").
@@ -51,12 +54,21 @@ def form_choices() -> list[tuple[str, str]]:
 
 
 def settlement_name(settlement: str) -> str:
-    """The settlement's name: Russian spelling for kk and ru (the table has no Kazakh one), else English;
-    an id the table does not know is shown as it is."""
+    """The settlement's name in the page's language, from the names data (`places/data/settlement-names.yaml`:
+    kk, ru and en for every city of republican and regional significance); a settlement the data lacks is
+    named by the registry's table (English, else Russian), an id nobody knows is shown as it is."""
+    names = settlement_names(settlement)
+    if names is not None:
+        return names.text(lang())
     if not is_known_settlement(settlement):
         return settlement
     known = get_settlement(settlement)
     return known.en if lang() == "en" else known.ru
+
+
+def decision_title(number: str | None, date: dt.date | None) -> str:
+    """A maslikhat decision by its number and date, in the page's language (issue 15)."""
+    return names_decision_title(number, date, lang())
 
 
 def cite(citation: Citation | Mapping[str, Any]) -> str:

@@ -281,7 +281,7 @@ def test_the_history_lists_the_upload_and_the_versions(editor: AbstractBaseUser)
     # The Valikhanov square's timeline: 2020 decision No. 462, ended on 27.08.2024; the Imanov square's
     # version of 2024 is ended the day before the upload's first day.
     place = client.get(reverse("registry:place", args=["almaty-valikhanov-square"])).content.decode()
-    assert "23.06.2020" in place and "27.08.2024" in place and "No. 462 of 23.06.2020" in place
+    assert "23.06.2020" in place and "27.08.2024" in place and "Decision No. 462 of 23 June 2020" in place
     place = client.get(reverse("registry:place", args=["almaty-imanov-square"])).content.decode()
     assert "28.08.2024" in place and "30.11.2026" in place
     assert client.get(reverse("registry:place", args=["almaty-no-such-place"])).status_code == 404

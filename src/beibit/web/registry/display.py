@@ -28,6 +28,7 @@ from beibit.registry.models import (
     RegistryImport,
 )
 from beibit.registry.store import record_entry
+from beibit.web import labels
 from beibit.web.labels import lang
 
 
@@ -71,16 +72,11 @@ def validity_label(valid_from: dt.date, valid_to: dt.date | None) -> str:
 
 
 def decision_label(decision: MaslikhatDecision) -> str:
+    """The decision by its number and date in the page's language, and its Adilet id."""
     parts: list[str] = []
-    if decision.number and decision.date:
-        parts.append(
-            gettext("decision No. %(number)s of %(date)s")
-            % {"number": decision.number, "date": _day(decision.date)}
-        )
-    elif decision.number:
-        parts.append(gettext("decision No. %(number)s") % {"number": decision.number})
-    elif decision.date:
-        parts.append(gettext("decision of %(date)s") % {"date": _day(decision.date)})
+    title = labels.decision_title(decision.number, decision.date)
+    if title:
+        parts.append(title)
     if decision.adilet_id:
         parts.append(gettext("Adilet %(id)s") % {"id": decision.adilet_id})
     if not parts and decision.note:
