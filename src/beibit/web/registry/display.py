@@ -98,6 +98,7 @@ class Row:
     citation: int | None  # the art. 9(5) subparagraph of a picket-free object
     geometry_quality: str
     map_kind: str
+    name_missing: bool = False  # the data has no name in the page's language: another one is shown
 
 
 def map_kind(entry: Entry) -> str:
@@ -118,6 +119,7 @@ def row(entry: Entry) -> Row:
         citation=entry.article_9_5_subparagraph if isinstance(entry, ProhibitedObject) else None,
         geometry_quality=entry.geometry_quality,
         map_kind=map_kind(entry),
+        name_missing=language() in entry.name.missing(),
     )
 
 
@@ -270,3 +272,22 @@ def import_signature(log: RegistryImport) -> SignatureShown | None:
         verified_at=_moment(verification.get("verified_at")),
         revocation=revocations.get(str(verification.get("revocation")), str(verification.get("revocation"))),
     )
+
+
+def language_names(langs: tuple[str, ...]) -> str:
+    """The languages, named in the page's language ("Kazakh, English")."""
+    names = {"kk": gettext("Kazakh"), "ru": gettext("Russian"), "en": gettext("English")}
+    return ", ".join(names.get(lang, lang) for lang in langs)
+
+
+def missing_name_warnings(entries: tuple[Entry, ...] | list[Entry]) -> list[str]:
+    """One warning per entry whose name lacks a language (issue 15): pages in it show another name."""
+    warnings: list[str] = []
+    for entry in entries:
+        missing = entry.name.missing()
+        if missing:
+            warnings.append(
+                gettext("%(id)s has no name in: %(languages)s. Pages in that language show another name.")
+                % {"id": entry.id, "languages": language_names(missing)}
+            )
+    return warnings

@@ -61,6 +61,7 @@ def index(request: HttpRequest, profile: Profile) -> HttpResponse:
     day = form.cleaned_data["on"] if form.is_bound and form.is_valid() else today
     registry = registry_from_db()
     entries = display.entries_in_force(registry, profile.settlement, day)
+    rows = [display.row(e) for e in entries]
     return render(
         request,
         "registry/index.html",
@@ -69,7 +70,8 @@ def index(request: HttpRequest, profile: Profile) -> HttpResponse:
             "form": form,
             "day": day,
             "today": today,
-            "rows": [display.row(e) for e in entries],
+            "rows": rows,
+            "unnamed": [row.id for row in rows if row.name_missing],
             "map_layer": display.map_layer(registry, entries),
             "has_data": registry.has_data(profile.settlement),
         },
@@ -108,6 +110,8 @@ def _imported(request: HttpRequest, logged: LoggedImport) -> None:
         )
         % {"added": logged.log.added_count, "ended": logged.log.ended_count},
     )
+    for warning in display.missing_name_warnings(logged.result.added):
+        messages.warning(request, warning)
 
 
 @editor_required
