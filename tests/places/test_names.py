@@ -4,9 +4,12 @@ settlement the registry knows) and a decision's title in each language."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
 
+from beibit.places import default_registry, feature_collection, parse_feature
 from beibit.places.names import all_settlement_names, decision_title, settlement_names
 from beibit.places.settlements import SETTLEMENTS
 
@@ -66,3 +69,15 @@ def test_a_decision_title(number: str | None, date: dt.date | None, kk: str, ru:
         decision_title(number, date, "ru"),
         decision_title(number, date, "en"),
     ) == (kk, ru, en)
+
+
+def test_export_and_import_keep_the_three_names(tmp_path: Path) -> None:
+    """`beibit places export` writes what `import` reads: every name in kk, ru and en survives both."""
+    bundled = default_registry()
+    day = dt.date(2024, 9, 1)
+    for settlement in ("almaty", "astana"):
+        entries = bundled.entries_in_force(settlement, day)
+        data = json.loads(json.dumps(feature_collection(entries), ensure_ascii=False))
+        assert all(set(f["properties"]["name"]) == {"kk", "ru", "en"} for f in data["features"])
+        again = [parse_feature(f) for f in data["features"]]
+        assert [e.name for e in again] == [e.name for e in entries]

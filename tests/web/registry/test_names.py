@@ -67,3 +67,11 @@ def test_the_bundled_registry_has_every_name_in_three_languages() -> None:
     assert court.name.kk == "Алматы қалалық соты"
     prosecutor = next(e for e in default_registry().entries if e.id == "almaty-prosecutor")
     assert prosecutor.name.kk == "Алматы қаласының прокуратурасы"
+
+
+def test_the_database_copy_keeps_the_three_names(registry_in_db: None) -> None:
+    from beibit.registry.store import registry_from_db
+
+    stored = {(e.settlement, e.id, e.valid_from): e.name for e in registry_from_db().entries}
+    bundled = {(e.settlement, e.id, e.valid_from): e.name for e in default_registry().entries}
+    assert stored == bundled
