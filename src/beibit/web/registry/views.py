@@ -29,7 +29,7 @@ from beibit.registry.imports import LoggedImport
 from beibit.registry.models import RegistryImport
 from beibit.registry.store import registry_from_db
 from beibit.web import labels
-from beibit.web.registry import display
+from beibit.web.registry import checker, display
 from beibit.web.registry.forms import DayForm, UploadForm
 
 View = Callable[..., HttpResponse]
@@ -79,7 +79,18 @@ def index(request: HttpRequest, profile: Profile) -> HttpResponse:
 
 
 def _issue_rows(issues: tuple[Issue, ...]) -> list[dict[str, Any]]:
-    return [{"index": i.index, "feature_id": i.feature_id, "message": i.message} for i in issues]
+    rows = []
+    for i in issues:
+        shown = checker.message(i)
+        rows.append(
+            {
+                "index": i.index,
+                "feature_id": i.feature_id,
+                "message": shown.text,
+                "translated": shown.translated,
+            }
+        )
+    return rows
 
 
 def _upload_options(profile: Profile, data: dict[str, Any]) -> dict[str, Any]:
@@ -149,7 +160,13 @@ def upload(request: HttpRequest, profile: Profile) -> HttpResponse:
     else:
         form = UploadForm()
     status = 422 if request.method == "POST" else 200
-    context = {"form": form, "issues": issues, "refusal": refusal, "signature_error": signature_error}
+    context = {
+        "form": form,
+        "issues": issues,
+        "issues_untranslated": any(not row["translated"] for row in issues),
+        "refusal": refusal,
+        "signature_error": signature_error,
+    }
     return render(request, "registry/upload.html", {**_common(profile), **context, "eds": eds}, status=status)
 
 
