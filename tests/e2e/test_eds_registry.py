@@ -72,6 +72,10 @@ def test_the_editor_signs_the_upload_and_the_history_shows_it(
         response = _upload(page, served, file)
         assert response is not None and response.status < 500
         assert "/registry/?on=2026-12-01" in page.url, page.url
+        # The registry in Kazakh: the new square by its Kazakh name, its decision by number and date.
+        main = page.inner_text("main")
+        assert "Сынақ алаңы" in main and "2026 жылғы 20 қарашадағы № 77/5-VIII шешім" in main
+        screenshot(page, "registry-index-kk")
     log = RegistryImport.objects.get()
     assert log.verification["signer"]["iin"] == EDITOR_IIN
     response = page.goto(f"{served}/registry/history/")
