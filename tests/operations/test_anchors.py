@@ -94,7 +94,9 @@ def rewrite_a_refusal(new_grounds: list[str]) -> Case:
     finally:
         _triggers("create")
     rows = list(CaseEvent.objects.filter(case=case).order_by("seq"))
-    state = wf.fold(wf.EventRecord(e.seq, e.kind, e.payload, e.effective_on, e.occurred_at) for e in rows)
+    state = wf.fold_document(
+        wf.EventRecord(e.seq, e.kind, e.payload, e.effective_on, e.occurred_at) for e in rows
+    )
     Case.objects.filter(pk=case.pk).update(
         state_json=canonical_json(state), last_event_hash=prev, status=state["status"]
     )

@@ -19,6 +19,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from beibit.cases.state import CaseState
+
 # The append-only log's base lives in beibit.common (the registry's logs use it too); re-exported here.
 from beibit.common.append_only import AppendOnlyError as AppendOnlyError
 from beibit.common.append_only import AppendOnlyModel as AppendOnlyModel
@@ -124,9 +126,19 @@ class Case(models.Model):
         return f"case {self.pk} ({self.form}, {self.settlement}, {self.status})"
 
     @property
-    def state(self) -> dict[str, Any]:
+    def state_document(self) -> dict[str, Any]:
+        """The stored state document (the fold's JSON; `workflow.advance` takes it)."""
         value: dict[str, Any] = json.loads(self.state_json)
         return value
+
+    @property
+    def state(self) -> CaseState:
+        """The case's state, typed; read once per stored document."""
+        cached: tuple[str, CaseState] | None = getattr(self, "_typed_state", None)
+        if cached is None or cached[0] != self.state_json:
+            cached = (self.state_json, CaseState.load(self.state_document))
+            self._typed_state = cached
+        return cached[1]
 
     @property
     def draft(self) -> dict[str, Any]:

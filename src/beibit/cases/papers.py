@@ -28,9 +28,10 @@ def case_papers(case: Case, link: Callable[[str], str] | None = None) -> papers.
         registration_day=case.registration_day,
         review_deadline=case.review_deadline,
         filed=event.payload["assembly"] if event is not None else case.draft,
-        filed_plan=state["filed_plan"],
-        decisions=state["decisions"],
-        deliveries=state["deliveries"],
+        # The documents layer reads the records as the log stores them (JSON), not Beibit's typed state.
+        filed_plan=state.filed_plan.document if state.filed_plan is not None else None,
+        decisions=[d.document for d in state.decisions],
+        deliveries=[d.document for d in state.deliveries],
         findings=(case.evaluation or {}).get("findings", []),
         registry=registry_from_db(),
         **_seals(case, link),

@@ -467,7 +467,8 @@ def _filed_of(case: Case) -> dict[str, Any]:
 def answer_document(case: Case, agree: bool) -> bytes:
     """The bytes the organizer signs to answer the akimat's proposal (Art 11(3), 13(3)): the answer and
     the proposal it answers."""
-    proposal = (case.state.get("proposal") or {}).get("new_plan")
+    pending = case.state.proposal
+    proposal = dict(pending.new_plan) if pending is not None else None
     act = {"agree": agree, "proposal": proposal}
     return canonical_json({"case": str(case.pk), "act": "proposal_answer", "answer": act}).encode("ascii")
 

@@ -252,7 +252,7 @@ def submit(
             insert=False,
         )
         CaseEvent.objects.bulk_create([submitted, registered, evaluated])
-        book(case, case.state["plan"], received_at=now, now=now, form=case.form)
+        book(case, case.state.plan, received_at=now, now=now, form=case.form)
         return Outcome(case.pk, evaluated.seq, case=case)
 
     outcome = once(actor, key, "submit", fingerprint("submit", case_id), work, now)
