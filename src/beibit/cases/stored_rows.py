@@ -22,6 +22,7 @@ from beibit.law.model import MAX_BOOKING_DAYS, BookingInput, PlannedAssembly
 #: How far in the past an akimat's booking may start when it is entered (a late entry of today's event).
 BOOKING_PAST_TOLERANCE = dt.timedelta(days=1)
 
+
 def stored_assembly(data: Mapping[str, Any]) -> PlannedAssembly:
     """A stored draft as the contract's model; a draft that no longer passes (stored before a bound) is the
     organizer's input error naming the field, never a server error."""
