@@ -70,7 +70,7 @@ def _prepare() -> None:
     from django.core.management import call_command
 
     from beibit.cases.accounts import create_staff
-    from beibit.cases.registry_store import load_registry_into_db
+    from beibit.registry.store import load_registry_into_db
     from beibit.places import default_registry
 
     call_command("migrate", interactive=False, verbosity=0)

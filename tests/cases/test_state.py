@@ -19,8 +19,8 @@ from beibit.cases.chain import canonical_json
 from beibit.cases.inputs import AppealInput, DecisionInput, DeliveryInput, ProposalInput
 from beibit.cases.models import Case
 from beibit.cases.read_models import stamp, stored_moment
-from beibit.cases.registry_store import registry_from_db
 from beibit.cases.state import CaseState
+from beibit.registry.store import registry_from_db
 from tests.cases.fixtures import CaseMaker, at
 
 DECIDED = at(2026, 3, 26)

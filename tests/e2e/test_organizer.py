@@ -18,9 +18,9 @@ from beibit.cases.actions.filing import create_case, submit
 from beibit.cases.inputs import AppealInput, DecisionInput, DeliveryInput, ProposalInput
 from beibit.cases.models import Case
 from beibit.cases.moments import local_day
-from beibit.cases.registry_store import registry_from_db
 from beibit.law.calendar import default_calendar
 from beibit.law.model import PlannedAssembly
+from beibit.registry.store import registry_from_db
 from tests.cases.fixtures import ALMATY, CaseMaker, rally
 from tests.e2e.conftest import screenshot, sign_in, untranslated_texts
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from beibit.api.schemas import ErrorOut
 from beibit.cases import queries
 from beibit.cases.models import Case, CaseEvent
-from beibit.cases.registry_store import registry_from_db
+from beibit.registry.store import registry_from_db
 
 #: The error statuses every operation may answer with, each with the contract's error object.
 ERROR_STATUSES = frozenset({400, 401, 403, 404, 409, 422})

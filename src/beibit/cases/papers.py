@@ -9,10 +9,10 @@ from typing import Any
 
 from beibit.cases import pdf_cache, signed
 from beibit.cases.models import Case
-from beibit.cases.registry_store import registry_from_db
 from beibit.documents import papers
 from beibit.documents.i18n import Lang
 from beibit.documents.model import DecisionLetter
+from beibit.registry.store import registry_from_db
 
 
 def case_papers(case: Case, link: Callable[[str], str] | None = None) -> papers.CasePapers:

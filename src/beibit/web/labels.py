@@ -7,6 +7,7 @@ Translatable (gettext, this package's catalog web/locale); the language is the r
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any, get_args
 
@@ -18,6 +19,7 @@ from beibit.cases import workflow as wf
 from beibit.documents import papers
 from beibit.documents.i18n import Lang, check_lang, citation_text
 from beibit.law.model import FORMS, Citation, Procedure
+from beibit.places.names import decision_title as names_decision_title
 
 #: The forms as Law 333-VI Art 1 names them, as a noun in running text ("a rally", "picketing").
 FORM_LABELS: dict[str, Promise] = {
@@ -97,9 +99,15 @@ def form_choices() -> list[tuple[str, str]]:
 
 
 def settlement_name(settlement: str) -> str:
-    """The settlement's name: Russian spelling for kk and ru (the table has no Kazakh one), else English;
-    an id the table does not know is shown as it is."""
+    """The settlement's name in the page's language, from the names data (`places/data/settlement-names.yaml`:
+    kk, ru and en for every city of republican and regional significance; `documents.papers.settlement_name`);
+    an id nobody knows is shown as it is."""
     return papers.settlement_name(settlement, lang())
+
+
+def decision_title(number: str | None, date: dt.date | None) -> str:
+    """A maslikhat decision by its number and date, in the page's language (issue 15)."""
+    return names_decision_title(number, date, lang())
 
 
 def cite(citation: Citation | Mapping[str, Any]) -> str:

@@ -17,7 +17,7 @@ from django.test.utils import CaptureQueriesContext
 
 from beibit.cases import queries
 from beibit.cases.models import Case
-from beibit.cases.registry_store import registry_from_db
+from beibit.registry.store import registry_from_db
 from beibit.web.akimat import inbox as inbox_pages
 from tests.cases.fixtures import CaseMaker, at, rally
 

@@ -17,7 +17,7 @@ from beibit.cases.actions.booking import enter_akimat_booking
 from beibit.cases.actions.filing import create_case
 from beibit.cases.inputs import AkimatBookingInput
 from beibit.cases.models import Case, CaseEvent
-from beibit.cases.registry_store import registry_from_db
+from beibit.registry.store import registry_from_db
 from beibit.web.akimat.slots import free_slots, parse_key
 from tests.cases.fixtures import CaseMaker, at, march, rally
 

@@ -27,11 +27,11 @@ from beibit.cases.log import Outcome, append, event_by_seq, fingerprint, lock, l
 from beibit.cases.models import Case, CaseEvent, Role
 from beibit.cases.moments import local_day, local_iso, regime_params, require_aware
 from beibit.cases.refusal_check import check_refusal_grounds
-from beibit.cases.registry_store import registry_from_db
 from beibit.cases.state import CaseState
 from beibit.law import procedure
 from beibit.law.calendar import default_calendar
 from beibit.law.regimes import Params
+from beibit.registry.store import registry_from_db
 
 
 def _decision_due(case: Case, state: CaseState) -> dt.date:

@@ -40,7 +40,6 @@ from beibit.cases.errors import CaseError, NotFound
 from beibit.cases.inputs import REFUSAL_GROUNDS, DeliveryInput, RepresentativeInput
 from beibit.cases.models import Case, Role
 from beibit.cases.read_models import CaseView, PlanView
-from beibit.cases.registry_store import registry_from_db
 from beibit.documents.decision import ground_citation
 from beibit.documents.i18n import check_lang, text
 from beibit.law import procedure
@@ -50,6 +49,7 @@ from beibit.law.model import FORMS, Evaluation
 from beibit.law.settlements import zone_of
 from beibit.notifications.queries import answer_messages
 from beibit.places import Registry
+from beibit.registry.store import registry_from_db
 from beibit.web import labels
 from beibit.web.akimat import forms as f
 from beibit.web.akimat import signing

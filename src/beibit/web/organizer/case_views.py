@@ -20,12 +20,12 @@ from beibit.cases.errors import CaseError
 from beibit.cases.inputs import AppealInput
 from beibit.cases.models import Case
 from beibit.cases.queries import Places, case_view
-from beibit.cases.registry_store import registry_from_db
 from beibit.documents.decision import outcome_citation
 from beibit.law.calendar import zone
 from beibit.law.model import Evaluation
 from beibit.law.settlements import zone_of
 from beibit.notifications.queries import answer_messages
+from beibit.registry.store import registry_from_db
 from beibit.web.corrections import correction_rows
 from beibit.web.labels import PROCEDURE_LABELS, cite, form_title, lang, settlement_name, status_view
 from beibit.web.organizer import forms as f

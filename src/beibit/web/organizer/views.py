@@ -33,7 +33,6 @@ from beibit.cases.errors import CaseError, NotFound
 from beibit.cases.models import Case, Role
 from beibit.cases.moments import local_day
 from beibit.cases.queries import working_days_left
-from beibit.cases.registry_store import registry_from_db
 from beibit.documents.papers import organizer_name
 from beibit.law import procedure
 from beibit.law.calendar import zone
@@ -43,6 +42,7 @@ from beibit.law.regimes import Params, regime_in_force
 from beibit.law.settlements import zone_of
 from beibit.notifications.outbox import remember_language
 from beibit.places import Route
+from beibit.registry.store import registry_from_db
 from beibit.web.labels import PROCEDURE_LABELS, form_title, lang, settlement_name, status_view
 from beibit.web.organizer import forms as f
 from beibit.web.organizer import signing

@@ -23,10 +23,10 @@ from beibit.cases import queries
 from beibit.cases.clock import apply_clock, apply_clock_on_read
 from beibit.cases.models import Case, CaseEvent
 from beibit.cases.read_models import RegisterEntry
-from beibit.cases.registry_store import registry_from_db
 from beibit.monitoring.public import public_history
 from beibit.places import Registry, SpecializedPlace
 from beibit.places.settlements import is_known_settlement
+from beibit.registry.store import registry_from_db
 from beibit.web import labels
 from beibit.web.corrections import correction_rows
 from beibit.web.public import calculation, display
