@@ -70,8 +70,8 @@ def _prepare() -> None:
     from django.core.management import call_command
 
     from beibit.cases.accounts import create_staff
-    from beibit.registry.store import load_registry_into_db
     from beibit.places import default_registry
+    from beibit.registry.store import load_registry_into_db
 
     call_command("migrate", interactive=False, verbosity=0)
     load_registry_into_db(default_registry())
