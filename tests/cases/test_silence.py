@@ -291,12 +291,14 @@ def test_a_quiet_read_costs_one_query_until_the_first_deadline_passes(
 
 
 def test_the_quiet_path_holds_on_the_day_a_deadline_falls_due(
-    filed: CaseMaker, django_assert_num_queries: Any
+    filed: CaseMaker, django_assert_num_queries: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """deadlines.md: the silence takes effect the day after the deadline, local time. On the deadline day
     itself (from 00:00 UTC, 05:00 in Almaty, until local midnight) nothing is due: cached reads stay at one
-    query, and a read at local midnight still records the silence."""
+    query, and a read at local midnight still records the silence. (The recheck interval is held still.)"""
     case = filed()  # review deadline Monday 30 March
+    still = case_clock.time.monotonic()
+    monkeypatch.setattr(case_clock.time, "monotonic", lambda: still)
     apply_clock_on_read(at(2026, 3, 30, 9), settlement="almaty")
     apply_clock_on_read(at(2026, 3, 30, 9))  # every settlement at once (the statistics, `beibit tick`)
     for moment in (at(2026, 3, 30, 9, 1), at(2026, 3, 30, 23, 59)):
@@ -323,11 +325,14 @@ def test_the_clock_does_not_lock_a_case_on_its_deadline_day(
 
 
 def test_a_cached_register_read_costs_one_query_while_a_deadline_falls_due_today(
-    filed: CaseMaker, client: Client, django_assert_num_queries: Any
+    filed: CaseMaker, client: Client, django_assert_num_queries: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Issue 18: nationally some deadline falls due almost every day; the cached register API must not
-    run the clock again for it."""
+    run the clock again for it. (The recheck interval is held still: a slow machine must not pass it
+    between the two reads.)"""
     filed()  # review deadline Monday 30 March
+    still = case_clock.time.monotonic()
+    monkeypatch.setattr(case_clock.time, "monotonic", lambda: still)
     with time_machine.travel(at(2026, 3, 30, 15), tick=False):
         first = client.get("/api/v1/register?settlement=almaty")
         assert first.status_code == 200
