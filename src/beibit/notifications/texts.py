@@ -331,7 +331,7 @@ def _new_filing(m: _Message) -> _Text:
 def _review_due(m: _Message, tomorrow: bool) -> _Text:
     v = m.values
     subject = (
-        _("No. %(ref)s: the answer is due tomorrow") % v
+        _("No. %(ref)s: the answer is due on the next working day") % v
         if tomorrow
         else _("No. %(ref)s: the answer is due today") % v
     )
@@ -417,7 +417,7 @@ def kind_label(kind: str) -> str:
         "appeal_reminder": _("Reminder: the end of the appeal period"),
         "assembly_day": _("Reminder: the assembly's day"),
         "new_filing": _("New filing"),
-        "review_due_tomorrow": _("Reminder: the answer is due tomorrow"),
+        "review_due_tomorrow": _("Reminder: the answer is due on the next working day"),
         "review_due_today": _("Reminder: the answer is due today"),
         "proposal_answered": _("The organizer answered the proposal"),
         "proposal_lapsed": _("The proposal was not answered"),
