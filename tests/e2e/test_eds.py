@@ -94,6 +94,7 @@ def test_sign_file_and_the_officer_sees_the_signature(
         page.goto(f"{served}/akimat/cases/{case.pk}/")
         page.check("#decision-form input[name=decision][value=proceed]")
         page.fill("#decision-form textarea[name=reasons]", "Бас тарту негізі жоқ.")
+        page.check("#decision-form input[name=send_by][value=e_document]")  # Beibit sends the e-document
         with page.expect_navigation(timeout=30_000):
             page.click("#eds-sign")
         assert page.url.endswith(f"/akimat/cases/{case.pk}/"), page.url
@@ -101,6 +102,7 @@ def test_sign_file_and_the_officer_sees_the_signature(
         screenshot(page, "eds-akimat-decision-signed-kk")
     decision = CaseEvent.objects.get(case=case, kind="decision_recorded")
     assert decision.payload["signature"]["verification"]["signer"]["iin"] == OFFICER_IIN
+    assert decision.payload["send_by"] == "e_document"
     page.context.clear_cookies()
     sign_in(page, served, ORGANIZER)
     page.goto(f"{served}/organizer/cases/{case.pk}/")

@@ -5,9 +5,30 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from beibit.law.calendar import zone
 from beibit.law.settlements import zone_of
 from beibit.notifications.models import OutboxMessage, Status
+from beibit.notifications.sms import FAILED_STATUSES
+
+#: The gateway's delivery reports in words (Mobizon's status codes).
+REPORT_LABELS = {
+    "NEW": _("queued at the gateway"),
+    "ENQUEUD": _("queued at the gateway"),
+    "ACCEPTD": _("accepted by the operator, not yet delivered"),
+    "PDLIVRD": _("partly delivered"),
+    "DELIVRD": _("delivered to the phone"),
+    "UNDELIV": _("not delivered to the phone"),
+    "REJECTD": _("rejected by the operator"),
+    "EXPIRED": _("not delivered: the phone was unreachable for a day"),
+    "DELETED": _("not delivered: deleted by the operator"),
+}
+
+
+def report_label(status: str) -> str:
+    """A delivery report in the page's language; an unknown code as the gateway gave it."""
+    return str(REPORT_LABELS.get(status, status)) if status else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +41,8 @@ class AnswerMessage:
     attempts: int
     sent_at: dt.datetime | None
     next_attempt_at: dt.datetime | None
+    report: str  # the SMS gateway's delivery report, in words ("" for e-mail and before the first report)
+    report_failed: bool  # the gateway reports the SMS did not reach the phone
 
 
 def answer_messages(case_id: int) -> list[AnswerMessage]:
@@ -43,6 +66,8 @@ def answer_messages(case_id: int) -> list[AnswerMessage]:
             attempts=m.attempts,
             sent_at=m.sent_at.astimezone(tz) if m.sent_at else None,
             next_attempt_at=m.next_attempt_at.astimezone(tz) if m.status == Status.PENDING else None,
+            report=report_label(m.delivery_status),
+            report_failed=m.delivery_status in FAILED_STATUSES,
         )
         for m in messages
     ]
