@@ -94,6 +94,10 @@ def test_the_signed_answer_goes_as_an_e_document_and_counts_when_sent(
     assert delivered.payload["sent_on"] == "2026-03-27"
     case.refresh_from_db()
     assert case.status == wf.MAY_PROCEED and case.unsent_answer_due is None
+    from beibit.notifications.queries import answer_messages
+
+    shown = answer_messages(case.pk)
+    assert [(m.channel, m.delivered) for m in shown] == [("an electronic document signed with EDS", True)]
 
 
 def test_recorded_in_time_but_sent_after_the_deadline_leaves_the_notification_deemed_agreed(

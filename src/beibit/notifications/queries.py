@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from beibit.cases.models import CaseEvent
 from beibit.law.calendar import zone
 from beibit.law.settlements import zone_of
 from beibit.notifications.models import OutboxMessage, Status
 from beibit.notifications.sms import FAILED_STATUSES
+
+#: The answer's channel when it is the EDS-signed e-document (it travels by e-mail).
+E_DOCUMENT = _("an electronic document signed with EDS")
 
 #: The gateway's delivery reports in words (Mobizon's status codes).
 REPORT_LABELS = {
@@ -56,9 +61,16 @@ def answer_messages(case_id: int) -> list[AnswerMessage]:
         return []
     assert messages[0].case is not None
     tz = zone(zone_of(messages[0].case.settlement))
+    e_documents = {
+        seq
+        for seq, payload in CaseEvent.objects.filter(
+            case_id=case_id, seq__in=[m.event_seq for m in messages], payload_json__contains='"e_document"'
+        ).values_list("seq", "payload_json")
+        if json.loads(payload).get("send_by") == "e_document"
+    }
     return [
         AnswerMessage(
-            channel=str(m.get_channel_display()),
+            channel=str(E_DOCUMENT if m.event_seq in e_documents else m.get_channel_display()),
             address=m.address,
             status=str(m.get_status_display()),
             delivered=m.status == Status.SENT,

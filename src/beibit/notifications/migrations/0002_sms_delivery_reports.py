@@ -4,25 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
-    dependencies = [
-        ('notifications', '0001_initial'),
+    dependencies = [  # noqa: RUF012 - Django's migration API
+        ("notifications", "0001_initial"),
     ]
 
-    operations = [
+    operations = [  # noqa: RUF012 - Django's migration API
         migrations.AddField(
-            model_name='outboxmessage',
-            name='delivery_checked_at',
+            model_name="outboxmessage",
+            name="delivery_checked_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='outboxmessage',
-            name='delivery_final',
+            model_name="outboxmessage",
+            name="delivery_final",
             field=models.BooleanField(default=False),
         ),
         migrations.AddField(
-            model_name='outboxmessage',
-            name='delivery_status',
-            field=models.CharField(blank=True, max_length=12, verbose_name='delivery report'),
+            model_name="outboxmessage",
+            name="delivery_status",
+            field=models.CharField(blank=True, max_length=12, verbose_name="delivery report"),
         ),
     ]
