@@ -66,9 +66,9 @@ def seed(out_file: str, drafts: int) -> None:
 
     from beibit.cases.accounts import issue_token, register_organizer
     from beibit.cases.actions.filing import create_case, submit
-    from beibit.cases.registry_store import load_registry_into_db
     from beibit.law.model import PlannedAssembly
     from beibit.places import default_registry
+    from beibit.registry.store import load_registry_into_db
 
     call_command("migrate", interactive=False, verbosity=0)
     load_registry_into_db(default_registry())

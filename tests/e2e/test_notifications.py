@@ -49,7 +49,7 @@ def test_the_officer_decides_and_the_organizers_mailbox_holds_the_decision_whose
     page.reload()
     assert page.locator("#answer-messages li[data-delivered=yes]").count() == 1
     case = Case.objects.get(pk=case.pk)
-    assert [d["channel"] for d in case.state["deliveries"]] == ["email"]
+    assert [d["channel"] for d in case.state_document["deliveries"]] == ["email"]
     # Art 11(2): the registered letter follows; the officer records it with its tracking number.
     assert page.locator("#letter-owed").is_visible()
     page.select_option("#id_channel", "registered_mail")
@@ -60,8 +60,8 @@ def test_the_officer_decides_and_the_organizers_mailbox_holds_the_decision_whose
     assert page.locator("#letter-owed").count() == 0
     screenshot(page, "notifications-akimat-letter-recorded")
     case = Case.objects.get(pk=case.pk)
-    assert [d["channel"] for d in case.state["deliveries"]] == ["email", "registered_mail"]
-    assert case.state["deliveries"][1]["registered_mail"]["number"] == "RR123456789KZ"
+    assert [d["channel"] for d in case.state_document["deliveries"]] == ["email", "registered_mail"]
+    assert case.state_document["deliveries"][1]["registered_mail"]["number"] == "RR123456789KZ"
 
     letters = [m for m in mailbox.to("aigerim@example.kz") if list(m.iter_attachments())]
     assert len(letters) == 1

@@ -13,14 +13,15 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import override
 
+from beibit.cases.actions.appeal import record_appeal
 from beibit.cases.actions.decision import record_decision, record_delivery
 from beibit.cases.actions.filing import create_case, submit
-from beibit.cases.inputs import DecisionInput, DeliveryInput, ProposalInput
+from beibit.cases.inputs import AppealInput, DecisionInput, DeliveryInput, ProposalInput
 from beibit.cases.models import Case
 from beibit.cases.moments import local_day
-from beibit.cases.registry_store import registry_from_db
 from beibit.law.calendar import default_calendar
 from beibit.law.model import PlannedAssembly
+from beibit.registry.store import registry_from_db
 from tests.cases.fixtures import ALMATY, CaseMaker, rally
 from tests.e2e.conftest import screenshot, sign_in, untranslated_texts
 from tests.e2e.signing import eds_settings, pki, signer, tls_page
@@ -128,6 +129,27 @@ def test_the_organizer_accepts_the_akimats_proposal(
     assert page.locator("#answer-form").count() == 0
     assert page.locator("#campaigning").is_visible()
     screenshot(page, "organizer-case")
+
+
+def test_the_case_page_shows_a_recorded_appeal_with_its_day_in_kazakh(
+    served: str, page: Any, organizer: AbstractBaseUser, officer: AbstractBaseUser
+) -> None:
+    """Issue 12: the page reads the appeal's day from the typed state (a date, written in the page's
+    language), not the stored ISO text."""
+    case = _filed_for_later(organizer)
+    now = timezone.now()
+    record_decision(case.pk, officer, DecisionInput("proceed"), now=now)
+    record_delivery(case.pk, officer, DeliveryInput("hand", sent_at=now), now=now)
+    today = local_day(now, "almaty")
+    record_appeal(case.pk, organizer, AppealInput("higher_body", "Алматы облысының әкімдігі", today), now=now)
+    sign_in(page, served, AIGERIM)
+    response = page.goto(f"{served}/organizer/cases/{case.pk}/")
+    assert response is not None and response.status < 500
+    section = page.locator("#appeal-heading + *").locator("xpath=..").inner_text()
+    with override("kk"):
+        written = date_format(today, "DATE_FORMAT")
+    assert written in section and today.isoformat() not in section
+    screenshot(page, "organizer-case-appeal")
 
 
 def test_silence_past_the_review_deadline_shows_the_notification_as_deemed_agreed(

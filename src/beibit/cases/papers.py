@@ -9,10 +9,10 @@ from typing import Any
 
 from beibit.cases import pdf_cache, signed
 from beibit.cases.models import Case
-from beibit.cases.registry_store import registry_from_db
 from beibit.documents import papers
 from beibit.documents.i18n import Lang
 from beibit.documents.model import DecisionLetter
+from beibit.registry.store import registry_from_db
 
 
 def case_papers(case: Case, link: Callable[[str], str] | None = None) -> papers.CasePapers:
@@ -28,9 +28,10 @@ def case_papers(case: Case, link: Callable[[str], str] | None = None) -> papers.
         registration_day=case.registration_day,
         review_deadline=case.review_deadline,
         filed=event.payload["assembly"] if event is not None else case.draft,
-        filed_plan=state["filed_plan"],
-        decisions=state["decisions"],
-        deliveries=state["deliveries"],
+        # The documents layer reads the records as the log stores them (JSON), not Beibit's typed state.
+        filed_plan=state.filed_plan.document if state.filed_plan is not None else None,
+        decisions=[d.document for d in state.decisions],
+        deliveries=[d.document for d in state.deliveries],
         findings=(case.evaluation or {}).get("findings", []),
         registry=registry_from_db(),
         **_seals(case, link),

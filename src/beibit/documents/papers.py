@@ -21,6 +21,7 @@ from beibit.law.model import Finding, PlannedAssembly
 from beibit.law.settlements import zone_of
 from beibit.places import Registry
 from beibit.places.model import LocalizedName
+from beibit.places.names import settlement_names
 from beibit.places.settlements import get_settlement, is_known_settlement
 
 
@@ -51,6 +52,12 @@ class CasePapers:
 
 
 def settlement_name(settlement: str, lang: Lang) -> str:
+    """The settlement's name in `lang` from the names data (issue 15: kk, ru, en for every city of
+    republican and regional significance); a settlement the data lacks is named by the registry's table
+    (English, else Russian); an id nobody knows is shown as it is."""
+    names = settlement_names(settlement)
+    if names is not None:
+        return names.text(lang)
     if not is_known_settlement(settlement):
         return settlement
     known = get_settlement(settlement)

@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 
 from beibit.cases.models import Case
 from beibit.documents.i18n import date_text
+from beibit.documents.papers import settlement_name
 from beibit.law.calendar import zone
 from beibit.law.settlements import zone_of
-from beibit.places.settlements import get_settlement, is_known_settlement
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,18 +52,12 @@ def _day(value: str | dt.date | None, lang: str) -> str:
     return date_text(day, lang)  # type: ignore[arg-type]
 
 
-def _moment(value: str | None, settlement: str, lang: str) -> str:
+def _moment(value: dt.datetime | str | None, settlement: str, lang: str) -> str:
     if not value:
         return "—"
-    moment = dt.datetime.fromisoformat(value).astimezone(zone(zone_of(settlement)))
+    parsed = dt.datetime.fromisoformat(value) if isinstance(value, str) else value  # a payload's text
+    moment = parsed.astimezone(zone(zone_of(settlement)))
     return f"{date_text(moment.date(), lang)} {moment:%H:%M}"  # type: ignore[arg-type]
-
-
-def _settlement(code: str, lang: str) -> str:
-    if not is_known_settlement(code):
-        return code
-    known = get_settlement(code)
-    return known.en if lang == "en" else known.ru
 
 
 def _procedure(case: Case) -> str:
@@ -165,7 +159,7 @@ class _Message:
     is_answer: bool
     seq: int | None = None
 
-    def moment(self, value: str | None) -> str:
+    def moment(self, value: dt.datetime | str | None) -> str:
         return _moment(value, self.case.settlement, self.lang)
 
 
@@ -191,7 +185,7 @@ def _render(
     values = {
         "ref": str(case.pk),
         "procedure": _procedure(case),
-        "settlement": _settlement(case.settlement, lang),
+        "settlement": settlement_name(case.settlement, "en" if lang == "en" else "ru"),  # no Kazakh names yet
         "registered": _day(case.registration_day, lang),
         "deadline": _day(case.review_deadline, lang),
         "day": _day(case.assembly_day, lang),
@@ -287,9 +281,9 @@ def _overdue(m: _Message) -> _Text:
 
 def _booking_moved(m: _Message) -> _Text:
     v = m.values
-    plan = m.case.state.get("plan") or {}
+    plan = m.case.state.plan
     line = _("You agreed to the akimat's proposal: the assembly is now booked for %(when)s.") % {
-        "when": m.moment(plan.get("starts_at"))
+        "when": m.moment(plan.starts_at if plan is not None else None)
     }
     sms = _("Beibit: no. %(ref)s moved as proposed.") % v
     return _("No. %(ref)s: the new place and time are booked") % v, [line], sms, ()
@@ -309,9 +303,9 @@ def _appeal_reminder(m: _Message) -> _Text:
 def _assembly_day(m: _Message) -> _Text:
     v = m.values
     state = m.case.state
-    plan = state.get("plan") or {}
-    lines = [_("Your assembly starts at %(when)s.") % {"when": m.moment(plan.get("starts_at"))}]
-    representative = state.get("representative")
+    starts_at = state.plan.starts_at if state.plan is not None else None
+    lines = [_("Your assembly starts at %(when)s.") % {"when": m.moment(starts_at)}]
+    representative = state.representative
     if representative:
         who = {
             "name": representative.get("full_name", ""),
@@ -348,10 +342,10 @@ def _review_due(m: _Message, tomorrow: bool) -> _Text:
 
 
 def _proposal_answered(m: _Message) -> _Text:
-    proposal = m.case.state.get("proposal") or {}
+    proposal = m.case.state.proposal
     line = (
         _("The organizer agreed to the proposal (Art 11(3), 13(3)).")
-        if proposal.get("answer") == "agree"
+        if proposal is not None and proposal.answer == "agree"
         else _("The organizer did not agree to the proposal: the akimat refuses (Art 11(3), 13(3)).")
     )
     subject = _("No. %(ref)s: the organizer answered the proposal") % m.values

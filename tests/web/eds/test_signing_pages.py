@@ -175,7 +175,7 @@ def test_the_api_signs_as_the_pages_do(
     )
     assert got_token.status_code == 200, got_token.content
     auth = {"HTTP_AUTHORIZATION": f"Bearer {got_token.json()['token']}"}
-    # Where the deployment accepts EDS, the unsigned filing is refused (Art 10(1), 12(1)) and nothing is filed.
+    # Where the deployment accepts EDS, an unsigned filing is refused (Art 10(1), 12(1)): nothing is filed.
     unsigned = client.post(f"/api/v1/cases/{draft.pk}/submit", **auth)
     assert unsigned.status_code == 422
     assert unsigned.json()["error"]["code"] == "signature_required"

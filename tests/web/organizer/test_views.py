@@ -428,7 +428,7 @@ class TestCasePage:
             {"body": "higher_body", "body_name": "Akimat of Almaty region", "filed_on": "2026-03-26"},
         )
         assert response.status_code == 302
-        assert Case.objects.get(pk=case.pk).state["appeals"][0]["within_limit"] is True
+        assert Case.objects.get(pk=case.pk).state_document["appeals"][0]["within_limit"] is True
         bad = client.post(
             f"/organizer/cases/{case.pk}/appeal/",
             {"body": "court", "body_name": "Court", "filed_on": "2026-04-30"},

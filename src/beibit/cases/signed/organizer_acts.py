@@ -100,7 +100,8 @@ def _act(case_id: int, act: str, content: dict[str, Any]) -> bytes:
 def answer_document(case: Case, agree: bool) -> bytes:
     """The bytes the organizer signs to answer the akimat's proposal (Art 11(3), 13(3)): the answer and
     the proposal it answers."""
-    proposal = (case.state.get("proposal") or {}).get("new_plan")
+    pending = case.state.proposal
+    proposal = dict(pending.new_plan) if pending is not None else None
     return canonical_json(
         {"case": str(case.pk), "act": "proposal_answer", "answer": {"agree": agree, "proposal": proposal}}
     ).encode("ascii")
