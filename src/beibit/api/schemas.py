@@ -197,7 +197,7 @@ class DecisionIn(In):
     proposal: ProposalIn | None = None
     #: Beibit sends the answer itself by e-mail or SMS and records the delivery when it is sent (issue 17);
     #: without it the akimat records the delivery (POST .../deliveries).
-    send_by: Literal["email", "sms"] | None = None
+    send_by: Literal["email", "sms", "e_document"] | None = None
 
     def to_input(self) -> DecisionInput:
         p = self.proposal

@@ -70,6 +70,12 @@ Seal = Callable[[Case, dict[str, Any]], dict[str, Any]]
 _SEALS: ContextVar[Mapping[str, Seal] | None] = ContextVar("beibit_seals", default=None)
 
 
+def is_sealed(kind: str) -> bool:
+    """Whether the event of `kind` that an action is about to append will carry a signature (an EDS over the
+    step, `sealed`): a rule that needs a signed act asks before it records anything."""
+    return kind in (_SEALS.get() or {})
+
+
 @contextmanager
 def sealed(kind: str, seal: Seal) -> Iterator[None]:
     """Within the block, the event of `kind` that a case action appends carries the record `seal` returns

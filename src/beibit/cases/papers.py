@@ -40,8 +40,15 @@ def case_papers(case: Case, link: Callable[[str], str] | None = None) -> papers.
 
 def _seals(case: Case, link: Callable[[str], str] | None) -> dict[str, Any]:
     """The EDS stamps (and a paper filing's reference), with addresses made absolute by `link`."""
-    filing, decision, paper = signed.paper_seals(case, link or (lambda path: path))
-    return {"filing_stamps": filing, "decision_stamps": decision, "paper_reference": paper}
+    absolute = link or (lambda path: path)
+    filing, decision, paper = signed.paper_seals(case, absolute)
+    appeal = signed.appeal_stamps(case, absolute)
+    return {
+        "filing_stamps": filing,
+        "decision_stamps": decision,
+        "appeal_stamps": appeal,
+        "paper_reference": paper,
+    }
 
 
 def filing_pdf(case: Case, lang: Lang, link: Callable[[str], str] | None = None) -> bytes:
@@ -52,8 +59,10 @@ def decision_pdf(case: Case, lang: Lang, link: Callable[[str], str] | None = Non
     return papers.decision_pdf(case_papers(case, link), lang, build=pdf_cache.build)
 
 
-def appeal_pdf(case: Case, today: dt.date, lang: Lang) -> bytes | None:
-    return papers.appeal_pdf(case_papers(case), today, lang, build=pdf_cache.build)
+def appeal_pdf(
+    case: Case, today: dt.date, lang: Lang, link: Callable[[str], str] | None = None
+) -> bytes | None:
+    return papers.appeal_pdf(case_papers(case, link), today, lang, build=pdf_cache.build)
 
 
 def document_pdf(
@@ -65,7 +74,7 @@ def document_pdf(
     makers = {
         "filing": lambda: filing_pdf(case, lang, link),
         "decision": lambda: decision_pdf(case, lang, link),
-        "appeal": lambda: appeal_pdf(case, today, lang),
+        "appeal": lambda: appeal_pdf(case, today, lang, link),
     }
     site = link("/") if link is not None else ""
     return pdf_cache.cached(case, kind, lang, makers[kind], extra=f"{today.isoformat()} {site}")

@@ -1,7 +1,7 @@
 """The maslikhat editor's registry upload, signed with EDS (issue 16).
 
 The editor's browser signs, through NCALayer, the exact bytes of the GeoJSON file chosen on the upload page
-(the page asks the server for them, as every signed form does: `web/static/web/eds-form.js`). The server
+(the page asks the server for them, as every signed form does: `web/static/web/eds.js`). The server
 verifies the CMS over the bytes it received (`beibit.signatures`: the signature, the path to the configured
 NCA RK anchors, validity at the signing time, revocation by the deployment's policy, the signing key rather
 than AUTH) and that the certificate names the editor (the IIN in the editor's account), as a filing's

@@ -46,6 +46,7 @@ class CasePapers:
     #: The EDS over the filing and over the latest decision, as recorded (beibit.cases.signed).
     filing_stamps: Sequence[Stamp] = ()
     decision_stamps: Sequence[Stamp] = ()
+    appeal_stamps: Sequence[Stamp] = ()  # the organizer's EDS over the latest appeal recorded
     #: A filing made without EDS: (case number, address of its public register page), printed with a QR code.
     paper_reference: tuple[str, str] | None = None
 
@@ -231,4 +232,4 @@ def appeal_pdf(papers: CasePapers, today: dt.date, lang: Lang, *, build: Build =
         phone=str(contacts.get("phone") or ""),
         prepared_on=max(today, letter.learnt_on),
     )
-    return build(render_appeal, draft, lang=lang)
+    return build(render_appeal, draft, lang=lang, stamps=papers.appeal_stamps)

@@ -157,6 +157,7 @@ class _Message:
     values: Mapping[str, str]
     extra: Mapping[str, Any]
     is_answer: bool
+    seq: int | None = None
 
     def moment(self, value: dt.datetime | str | None) -> str:
         return _moment(value, self.case.settlement, self.lang)
@@ -189,7 +190,7 @@ def _render(
         "deadline": _day(case.review_deadline, lang),
         "day": _day(case.assembly_day, lang),
     }
-    message = _Message(case, _payload(case, seq), lang, values, extra, is_answer)
+    message = _Message(case, _payload(case, seq), lang, values, extra, is_answer, seq)
     subject, lines, sms, attachments = _TEXTS[kind](message)
     return Rendered(subject, tuple(lines), link, f"{sms} {link}", attachments)
 
@@ -227,6 +228,10 @@ def _answer(m: _Message, kind: str) -> _Text:
             _("This message is the akimat's answer (Art 11(2), 13(2)); the letter is attached as a PDF.")
         )
         attachments = _decision_attachment(m.case, m.lang)
+        if m.payload.get("send_by") == "e_document":
+            e_lines, e_files = _e_document(m)
+            lines.extend(e_lines)
+            attachments = (*attachments, *e_files)
     return _("The akimat's answer to no. %(ref)s") % v, lines, sms, attachments
 
 
@@ -325,7 +330,7 @@ def _new_filing(m: _Message) -> _Text:
 def _review_due(m: _Message, tomorrow: bool) -> _Text:
     v = m.values
     subject = (
-        _("No. %(ref)s: the answer is due tomorrow") % v
+        _("No. %(ref)s: the answer is due on the next working day") % v
         if tomorrow
         else _("No. %(ref)s: the answer is due today") % v
     )
@@ -384,6 +389,26 @@ _TEXTS: dict[str, Callable[[_Message], _Text]] = {
 }
 
 
+def _e_document(m: _Message) -> tuple[list[str], tuple[tuple[str, bytes], ...]]:
+    """The answer as the electronic document the officer signed (Art 11(2), 13(2)): the signed bytes, the
+    CMS over them, who signed, and where anyone can check it."""
+    from beibit.cases import signed
+    from beibit.cases.models import CaseEvent
+
+    event = CaseEvent.objects.filter(case=m.case, seq=m.seq).first() if m.seq is not None else None
+    stored = signed.stored_signature(event) if event is not None else None
+    if stored is None:
+        raise ValueError("an e-document answer without its signature")
+    name = f"beibit-{m.case.pk}-decision"
+    link = settings.SITE_URL + reverse("public:signature", args=[stored.event_hash])
+    line = _(
+        "It is an electronic document signed with the EDS of %(signer)s: the signature (%(name)s.p7s, CMS) "
+        "covers the attached %(name)s.json; anyone can check it at %(link)s."
+    ) % {"signer": stored.signer_name, "name": name, "link": link}
+    files = ((f"{name}.json", signed.signed_document_of(stored)), (f"{name}.p7s", stored.cms_der))
+    return [line], files
+
+
 def _decision_attachment(case: Case, lang: str) -> tuple[tuple[str, bytes], ...]:
     from beibit.cases import papers
 
@@ -411,7 +436,7 @@ def kind_label(kind: str) -> str:
         "appeal_reminder": _("Reminder: the end of the appeal period"),
         "assembly_day": _("Reminder: the assembly's day"),
         "new_filing": _("New filing"),
-        "review_due_tomorrow": _("Reminder: the answer is due tomorrow"),
+        "review_due_tomorrow": _("Reminder: the answer is due on the next working day"),
         "review_due_today": _("Reminder: the answer is due today"),
         "proposal_answered": _("The organizer answered the proposal"),
         "proposal_lapsed": _("The proposal was not answered"),

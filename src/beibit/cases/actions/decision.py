@@ -23,7 +23,16 @@ from beibit.cases.errors import (
     RuleViolation,
 )
 from beibit.cases.inputs import DecisionInput, DeliveryInput, ProposalInput
-from beibit.cases.log import Outcome, append, event_by_seq, fingerprint, lock, lock_for_akimat, once
+from beibit.cases.log import (
+    Outcome,
+    append,
+    event_by_seq,
+    fingerprint,
+    is_sealed,
+    lock,
+    lock_for_akimat,
+    once,
+)
 from beibit.cases.models import Case, CaseEvent, Role
 from beibit.cases.moments import local_day, local_iso, regime_params, require_aware
 from beibit.cases.refusal_check import check_refusal_grounds
@@ -164,11 +173,18 @@ def _occupancy_snapshot(case: Case) -> list[dict[str, Any]]:
 
 
 def _sent_by_beibit(decision: DecisionInput) -> dict[str, Any]:
-    """`send_by`: Beibit sends the answer itself by e-mail or SMS (issue 17); else the akimat records it."""
+    """`send_by`: Beibit sends the answer itself by e-mail, by SMS or as the electronic document signed with
+    the officer's EDS (Art 11(2), 13(2); issue 17); else the akimat records how it went."""
     if decision.send_by is None:
         return {}
-    if decision.send_by not in ("email", "sms"):
-        raise InvalidInput(_("Beibit sends an answer by e-mail or SMS."), field="send_by")
+    if decision.send_by not in ("email", "sms", "e_document"):
+        raise InvalidInput(_("Beibit sends an answer by e-mail, SMS or as an e-document."), field="send_by")
+    if decision.send_by == "e_document" and not is_sealed("decision_recorded"):
+        raise RuleViolation(
+            _("An answer sent as an electronic document is signed with EDS: sign the decision."),
+            field="send_by",
+            code="e_document_unsigned",
+        )
     return {"send_by": decision.send_by}
 
 

@@ -539,7 +539,7 @@ def decide(request: HttpRequest, case_id: int) -> HttpResponse:
 @officer_only
 @require_POST
 def decision_document(request: HttpRequest, case_id: int) -> HttpResponse:
-    """The bytes of the decision the form states, for the officer to sign with EDS (static/akimat/eds.js)."""
+    """The bytes of the decision the form states, for the officer to sign with EDS (static/web/eds.js)."""
     case = _own(request, case_id)
     allowed = list(wf.allowed_edges(case.status, "officer"))
     return signing.decision_document(case, _decision_form(case, allowed, registry_from_db(), request.POST))

@@ -17,7 +17,6 @@ from beibit.cases import papers, pdf_cache
 from beibit.cases import workflow as wf
 from beibit.cases.actions import appeal as appeal_actions
 from beibit.cases.errors import CaseError
-from beibit.cases.inputs import AppealInput
 from beibit.cases.models import Case
 from beibit.cases.queries import Places, case_view
 from beibit.documents.decision import outcome_citation
@@ -37,7 +36,7 @@ from beibit.web.organizer.display import (
     evaluation_view,
     place_name,
 )
-from beibit.web.organizer.views import _now, _own, _resume_step, _today, _user, organizer_only
+from beibit.web.organizer.views import _now, _own, _resume_step, _today, organizer_only
 from beibit.web.signatures import blocks as signature_blocks
 
 
@@ -177,7 +176,7 @@ def withdraw(request: HttpRequest, case_id: int) -> HttpResponse:
 @organizer_only
 @require_POST
 def act_document(request: HttpRequest, case_id: int, act: str) -> HttpResponse:
-    """The bytes to sign for an answer or a withdrawal (static/web/eds-form.js)."""
+    """The bytes to sign for an answer, a withdrawal or an appeal (static/web/eds.js)."""
     return signing.act_document(request, _own(request, case_id), act)
 
 
@@ -188,27 +187,15 @@ def appeal(request: HttpRequest, case_id: int) -> HttpResponse:
         request.POST or None, initial={"body": "higher_body", "filed_on": _today(case.settlement)}
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            appeal_actions.record_appeal(
-                case.pk,
-                _user(request),
-                AppealInput(
-                    body=data["body"],
-                    body_name=data["body_name"],
-                    filed_on=data["filed_on"],
-                    learnt_on=data["learnt_on"],
-                ),
-                now=_now(),
-            )
+            signing.appeal(request, case, form.cleaned_data, _now())
         except CaseError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             messages.success(request, _("The appeal is recorded."))
             return redirect("organizer:case", case.pk)
-    return render(
-        request, "organizer/appeal.html", {"case": case, "form": form, "appeal": _appeal_info(case)}
-    )
+    context = {"case": case, "form": form, "appeal": _appeal_info(case), "eds": signing.act_context()}
+    return render(request, "organizer/appeal.html", context)
 
 
 DOCUMENTS = ("filing", "decision", "appeal")

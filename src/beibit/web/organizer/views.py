@@ -11,7 +11,6 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, cast
 
-from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser, User
@@ -500,18 +499,6 @@ def _review(request: HttpRequest, case: Case) -> HttpResponse:
             "eds": signing.review_context(case),
         },
     )
-
-
-@organizer_only
-@require_POST
-def submit(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _own(request, case_id)
-    try:
-        filing_actions.submit(case.pk, _user(request), now=_now())
-    except CaseError as error:
-        messages.error(request, error.message)
-        return redirect("organizer:wizard", case.pk, "review")
-    return redirect("organizer:receipt", case.pk)
 
 
 @organizer_only

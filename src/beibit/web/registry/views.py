@@ -172,7 +172,7 @@ def upload(request: HttpRequest, profile: Profile) -> HttpResponse:
 
 @editor_required
 def upload_document(request: HttpRequest, profile: Profile) -> HttpResponse:
-    """The exact bytes of the chosen file, for the browser to sign (`web/eds-form.js`); the form's errors
+    """The exact bytes of the chosen file, for the browser to sign (`web/eds.js`); the form's errors
     when it is not complete."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
