@@ -93,6 +93,8 @@ def test_every_json_export_answers_past_the_parameter_limit(client: Client, arch
 def test_the_register_csv_streams_in_less_memory_than_its_body(client: Client, archive: int) -> None:
     """The export is streamed a chunk of cases at a time: the request's peak memory stays below the size of
     the file it sends (building the whole body, or every row, first would exceed it)."""
+    # The caches a first request fills (the registry's places, the clock's answer) are not the export's.
+    assert _get(client, "/api/v1/open-data/register.csv?settlement=astana").count(b"\n") == 1
     tracemalloc.start()
     try:
         response = client.get("/api/v1/open-data/register.csv")
@@ -101,7 +103,7 @@ def test_the_register_csv_streams_in_less_memory_than_its_body(client: Client, a
     finally:
         tracemalloc.stop()
     assert size > 20_000_000
-    assert peak < size / 2, (peak, size)
+    assert peak < size, (peak, size)  # the whole body alone would take `size`, its rows more
 
 
 def test_the_statistics_answer_past_the_parameter_limit(client: Client, archive: int) -> None:
