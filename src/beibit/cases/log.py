@@ -28,6 +28,7 @@ from beibit.cases.errors import InvalidInput, InvalidTransition, NotFound
 from beibit.cases.models import Case, CaseEvent, IdempotencyRecord
 from beibit.cases.moments import local_day
 from beibit.law.model import PlannedAssembly
+from beibit.law.sanctions import SPACE_TAKEN_GROUND
 
 
 def _record(event: CaseEvent) -> wf.EventRecord:
@@ -62,6 +63,10 @@ def _sync_columns(case: Case, document: dict[str, Any]) -> None:
         proposal.answer_deadline if proposal is not None and proposal.answer is None else None
     )
     case.unsent_answer_due = wf.unsent_answer_due(state)
+    decision = state.latest_decision
+    case.latest_decision = decision.decision if decision is not None else ""
+    case.decision_names_place_taken = decision is not None and SPACE_TAKEN_GROUND in decision.grounds
+    case.proposal_made = proposal is not None
 
 
 #: A step's EDS (beibit.cases.signed): given the locked case and the event payload about to be appended, the

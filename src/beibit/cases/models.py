@@ -105,6 +105,12 @@ class Case(models.Model):
     proposal_answer_deadline = models.DateField(null=True, blank=True)
     #: A notification's review deadline while its answer, recorded in time, is not yet sent (the clock's).
     unsent_answer_due = models.DateField(null=True, blank=True)
+    # The law report's refusal counts (issue 18: counted by the database, not by decoding every state):
+    #: the kind of the latest decision ("" before any), whether it names Art 14(1)(10), whether a proposal
+    #: of another place or time was made (Art 12(4)).
+    latest_decision = models.CharField(max_length=32, blank=True, default="")
+    decision_names_place_taken = models.BooleanField(default=False)
+    proposal_made = models.BooleanField(default=False)
     evaluation_json = models.TextField(blank=True)
     state_json = models.TextField()
     event_count = models.PositiveIntegerField(default=0)
@@ -120,6 +126,11 @@ class Case(models.Model):
             models.Index(fields=["status", "proposal_answer_deadline"], name="case_proposal_clock"),
             models.Index(fields=["unsent_answer_due"], name="case_unsent_answer_clock"),
             models.Index(fields=["settlement", "assembly_day"], name="case_register"),
+            models.Index(
+                fields=["settlement", "latest_decision"],
+                condition=Q(submitted_at__isnull=False),
+                name="case_decision_counts",
+            ),
             models.Index(fields=["organizer", "created_at"], name="case_organizer"),
             # The register's order and count (newest planned day first), nationally and per settlement:
             # page 1 reads the first rows of an index instead of sorting every case.

@@ -18,18 +18,19 @@ bundled data draw approximately (README).
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Q
 
 from beibit.cases import workflow as wf
 from beibit.cases.models import Case
 from beibit.law import procedure
 from beibit.law.rules.standards import PRINCIPLES
-from beibit.law.sanctions import HISTORY_PRINCIPLES
+from beibit.law.sanctions import HISTORY_PRINCIPLES, SPACE_TAKEN_GROUND
 from beibit.places import ProhibitedObject, Registry, SpecializedPlace
 
-OCCUPIED = "14.1.10"
+OCCUPIED = SPACE_TAKEN_GROUND  # Art 14(1)(10)
 
 
 @dataclass(frozen=True)
@@ -192,25 +193,17 @@ def _buffer_history(registry: Registry, settlement: str) -> tuple[BufferPeriod, 
 
 def refusals(settlement: str) -> Refusals:
     """Refusals recorded by the settlement's akimat, those naming Art 14(1)(10), and those among them that
-    came without another place or time offered first."""
-    total = occupied = without = 0
-    # The database hands over only the states that name a refusal at all (a superset, checked exactly below):
-    # the settlement's other filings are never decoded here.
-    mentions = json.dumps(procedure.REFUSE)
-    filed = Case.objects.filter(
-        settlement=settlement, submitted_at__isnull=False, state_json__contains=mentions
+    came without another place or time offered first: one aggregate over the columns `log` keeps in step
+    with each case's state, whatever the number of filings."""
+    place_taken = Q(decision_names_place_taken=True)
+    counted = Case.objects.filter(
+        settlement=settlement, submitted_at__isnull=False, latest_decision=procedure.REFUSE
+    ).aggregate(
+        total=Count("pk"),
+        occupied=Count("pk", filter=place_taken),
+        without=Count("pk", filter=place_taken & Q(proposal_made=False)),
     )
-    for case in filed.only("state_json"):
-        state = case.state
-        decision = wf.latest_decision(state)
-        if decision is None or decision.decision != procedure.REFUSE:
-            continue
-        total += 1
-        if OCCUPIED in decision.grounds:
-            occupied += 1
-            if state.proposal is None:
-                without += 1
-    return Refusals(total, occupied, without)
+    return Refusals(counted["total"], counted["occupied"], counted["without"])
 
 
 def law_report(registry: Registry, settlement: str, day: dt.date, lang: str = "en") -> LawReport:
