@@ -13,6 +13,7 @@ from typing import Final
 
 from babel.messages.pofile import read_po
 
+from beibit.law.fact_words import CODE_WORDS, ITEMS, PROBLEMS, in_words
 from beibit.law.model import FactValue
 
 LANGUAGES: Final = ("en", "kk", "ru")
@@ -137,12 +138,13 @@ MESSAGES: Final[dict[str, str]] = {
     ),
     "place.geometry_not_usable": "The place's geometry could not be checked against the registry: {problem}.",
     "place.unknown_specialized_place": (
-        "'{place_id}' is not a specialized place or route of '{settlement}'; such an assembly may be held only "
-        "in a specialized place set by the maslikhat, so the akimat's fitting answer is to propose one."
+        "The place the filing names is not a specialized place or route in the registry of {settlement}; such "
+        "an assembly may be held only in a specialized place set by the maslikhat, so the akimat's fitting "
+        "answer is to propose one."
     ),
     "place.specialized_place_not_in_force": (
-        "'{place_id}' was not a specialized place on {day} (in force: {periods}); the akimat's fitting answer "
-        "is to propose a place in force."
+        "{name} was not a specialized place on {day} (in force: {periods}); the akimat's fitting answer is to "
+        "propose a place in force."
     ),
     "place.in_specialized_place": "Held in the specialized place {name} (decision {decision}).",
     "place.on_specialized_route": "Follows the specialized route {name} (decision {decision}).",
@@ -468,14 +470,14 @@ def message_key(code: str, facts: dict[str, FactValue]) -> str:
 
 
 def render(code: str, facts: dict[str, FactValue], lang: str = "en") -> str:
+    """The finding's message in `lang`, each fact written as a reader of that language reads it (dates,
+    periods in local time, codes, lists of items, countries, citations: `fact_words`)."""
     text = template(message_key(code, facts), lang)
-    if lang != "en":
-        # The facts keep the contract's code (or English words); the sentence names them in the reader's
-        # language.
-        words = {key: label(value, lang) for key in _WORD_FACTS if isinstance(value := facts.get(key), str)}
-        if words:
-            facts = {**facts, **words}
-    return text.format_map(facts)
+    if not facts:
+        return text
+    words = {key: label(value, lang) for key in _WORD_FACTS if isinstance(value := facts.get(key), str)}
+    shown = in_words(code, {**facts, **words}, lang, lambda english: label(english, lang))
+    return text.format_map(shown)
 
 
 #: Facts whose value is a word of LABELS, translated when a message is rendered in kk or ru.
@@ -499,7 +501,11 @@ def holiday_name(name: str, lang: str = "en") -> str:
 
 
 def all_msgids() -> list[str]:
-    return [*MESSAGES.values(), *LABELS]
+    return list(
+        dict.fromkeys(
+            [*MESSAGES.values(), *LABELS, *CODE_WORDS.values(), *ITEMS, *(text for _, text in PROBLEMS)]
+        )
+    )
 
 
 def untranslated(lang: str) -> list[str]:
