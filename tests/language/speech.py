@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 #: Latin words a kk or ru page may hold: the project's name, file formats and outside names written in
-#: Latin in Kazakh and Russian texts alike, and each language named in itself in the language switcher.
+#: Latin in Kazakh and Russian texts alike (QR-код, SMS, UTC+5 and URL are written so in both languages'
+#: official texts), and each language named in itself in the language switcher.
 ALLOWED_WORDS = frozenset(
     {
         "Beibit",
@@ -23,6 +24,10 @@ ALLOWED_WORDS = frozenset(
         "GeoJSON",
         "ACLED",
         "PDF",
+        "QR",
+        "SMS",
+        "UTC",
+        "URL",
         "NCALayer",
         "English",
         "OpenStreetMap",
@@ -38,7 +43,11 @@ ALLOWED_WORDS = frozenset(
 )
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_URL = re.compile(r"\b(?:https?://|www\.)\S+|(?<![\w/])/[a-z0-9_./-]*[a-z0-9/](?=[\s),.;]|$)")
+_URL = re.compile(
+    r"\b(?:https?://|www\.)\S+"  # an address
+    r"|(?<![\w/])/[a-z0-9_./-]*[a-z0-9/](?=[\s),.;]|$)"  # a path of this site
+    r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:kz|org|com|net|ru)\b"  # a bare domain (adilet.zan.kz)
+)
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _SNAKE = re.compile(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b")
 _ISO = re.compile(r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:[+-]\d{2}:\d{2}|Z)?)?\b")
@@ -103,7 +112,11 @@ def faults(text: str, *, allowed: frozenset[str] = frozenset()) -> list[Fault]:
 
 
 class _Visible(HTMLParser):
-    _HIDDEN = frozenset({"script", "style", "template", "noscript"})
+    """The page's text, without scripts and styles, and without `<code>`: a field name, a file name or an
+    id the page deliberately shows as code (the data dictionary, the downloads, the registry's ids for the
+    maslikhat's editor) is a token to copy, not prose to read."""
+
+    _HIDDEN = frozenset({"script", "style", "template", "noscript", "code", "kbd", "samp"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

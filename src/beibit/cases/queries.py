@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db.models import Case as DbCase
 from django.db.models import F, Q, QuerySet, When
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from beibit.cases import workflow as wf
@@ -24,6 +25,7 @@ from beibit.cases.models import Booking, Case, CaseEvent
 from beibit.cases.moments import local_day
 from beibit.law import procedure
 from beibit.law.calendar import default_calendar, zone
+from beibit.law.formats import date_label
 from beibit.law.settlements import zone_of
 from beibit.places import Registry
 from beibit.places.settlements import get_settlement, is_known_settlement
@@ -130,7 +132,7 @@ def notes_for(case: Case, state: Mapping[str, Any], today: dt.date) -> list[str]
                     "An ordinary appeal is usually decided after the planned day of the assembly; the "
                     "appeal period ends on %(deadline)s."
                 )
-                % {"deadline": appeal["appeal_deadline"]}
+                % {"deadline": date_label(dt.date.fromisoformat(appeal["appeal_deadline"]), _language())}
             )
             break
     return notes
@@ -539,3 +541,8 @@ OCCUPANCY_CSV_COLUMNS = (
 
 def local_today(now: dt.datetime, settlement: str | None) -> dt.date:
     return local_day(now, settlement)
+
+
+def _language() -> str:
+    """The reader's language for a date in a note (the request's, kk by default)."""
+    return (get_language() or "kk")[:2]

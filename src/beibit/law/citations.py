@@ -23,6 +23,7 @@ from beibit.law.model import Citation
 _ACTS: Final[dict[str, dict[str, str]]] = {
     "333-VI": {"kk": "№ 333-VI Заң", "ru": "Закон № 333-VI", "en": "Law No. 333-VI"},
     "CAO": {"kk": "ӘҚБтК", "ru": "КоАП", "en": "CAO"},
+    "CrC": {"kk": "ҚК", "ru": "УК", "en": "Criminal Code"},
     "APPK": {"kk": "ҚР ӘРПК", "ru": "АППК РК", "en": "APPK"},
     "CC-61-NP": {
         "kk": "ҚР Конституциялық Сотының 2025 жылғы 20 қаңтардағы № 61-НҚ нормативтік қаулысы",
@@ -61,7 +62,7 @@ _WHOLE: Final[dict[str, dict[str, str]]] = {
     },
 }
 #: Codes whose articles are divided into parts, not paragraphs.
-_PARTS: Final = frozenset({"CAO", "APPK"})
+_PARTS: Final = frozenset({"CAO", "APPK", "CrC"})
 #: Documents numbered by paragraph alone (no articles): GC37 and the ODIHR Guidelines.
 _PARAGRAPHED: Final = frozenset({"GC37", "ODIHR"})
 

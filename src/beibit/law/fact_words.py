@@ -153,17 +153,18 @@ def settlement_label(settlement: str, lang: str) -> str:
 
 def decision_words(decision: MaslikhatDecision, lang: str) -> str:
     """A maslikhat decision in `lang` from its parts: «№ 462, 23 маусым 2020, тіркеу № 1622», «№ 462 от
-    23 июня 2020 г., рег. № 1622»; the Adilet id as Adilet writes it. Without number or date, the registry's
-    note (its own words) is all there is."""
-    number = f"№ {decision.number}" if decision.number else ""
+    23 июня 2020 г., рег. № 1622», "No. 462 of 23 June 2020, reg. 1622"; the Adilet id as Adilet writes it.
+    Without number, date or id, the registry's note (its own words) is all there is."""
+    sign, of, reg = {"ru": ("№", "от", "рег. №"), "kk": ("№", "", "тіркеу №")}.get(
+        lang, ("No.", "of", "reg.")
+    )
+    number = f"{sign} {decision.number}" if decision.number else ""
     day = date_label(decision.date, lang) if decision.date else ""
-    if lang == "ru":
-        head = f"{number} от {day}" if number and day else number or day
-        registration = f"рег. № {decision.registration}" if decision.registration else ""
-    else:
-        head = ", ".join(p for p in (number, day) if p)
-        registration = f"тіркеу № {decision.registration}" if decision.registration else ""
-    adilet = f"«Әділет» {decision.adilet_id}" if decision.adilet_id else ""
+    head = (f"{number} {of} {day}" if of else f"{number}, {day}") if number and day else number or day
+    registration = f"{reg} {decision.registration}" if decision.registration else ""
+    adilet = f"«Әділет» {decision.adilet_id}" if lang in ("kk", "ru") and decision.adilet_id else ""
+    if decision.adilet_id and not adilet:
+        adilet = f"Adilet {decision.adilet_id}"
     parts = [p for p in (head, registration, adilet) if p]
     return ", ".join(parts) if parts else decision.note or ""
 

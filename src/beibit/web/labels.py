@@ -16,8 +16,8 @@ from django.utils.translation import get_language, gettext_lazy
 
 from beibit.documents.i18n import Lang, check_lang
 from beibit.law.citations import citation_label
+from beibit.law.fact_words import settlement_label
 from beibit.law.model import FORMS, Citation
-from beibit.places.settlements import get_settlement, is_known_settlement
 
 #: The forms as Law 333-VI Art 1 names them, as a noun in running text ("a rally", "picketing").
 FORM_LABELS: dict[str, Promise] = {
@@ -52,12 +52,9 @@ def form_choices() -> list[tuple[str, str]]:
 
 
 def settlement_name(settlement: str) -> str:
-    """The settlement's name: Russian spelling for kk and ru (the table has no Kazakh one), else English;
-    an id the table does not know is shown as it is."""
-    if not is_known_settlement(settlement):
-        return settlement
-    known = get_settlement(settlement)
-    return known.en if lang() == "en" else known.ru
+    """The settlement's name in the page's language (`law.fact_words.settlement_label`: Kazakh where the
+    table has it, else the Cyrillic Russian spelling; English for en); an unknown id is shown as it is."""
+    return settlement_label(settlement, lang())
 
 
 def cite(citation: Citation | Mapping[str, Any]) -> str:
