@@ -7,9 +7,9 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.utils import translation
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, connection, transaction
+from django.utils import translation
 
 from beibit.cases.actions.decision import record_decision
 from beibit.cases.actions.filing import create_case, withdraw
