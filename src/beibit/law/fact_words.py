@@ -71,6 +71,11 @@ CODE_WORDS: Final[dict[str, str]] = {
     "sports_event": "a sports event",
     "works": "works",
     "other": "another event",
+    # what is filed: a notification (Art 10) or an application (Art 12); the 1995 decree's permission
+    "notification": "notification",
+    "application": "application",
+    "permission": "application for permission",
+    "exempt": "filing",
     # organizer kinds, Art 1(4)
     "citizen": "citizen",
     "citizen_group": "group of citizens",
@@ -123,6 +128,7 @@ _CODE_FACTS: Final[dict[str, tuple[str, ...]]] = {
     "organizer.incapacitated_or_serving_sentence": ("restriction",),
     "organizer.organization_suspended_or_banned": ("status",),
     "scope.outside_the_law": ("reason",),
+    "timing.not_yet_filed": ("filing",),
 }
 #: Facts that are lists of ITEMS (joined with ", " and " and " by the rules).
 _LIST_FACTS: Final = ("missing",)

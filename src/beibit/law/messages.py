@@ -101,8 +101,8 @@ MESSAGES: Final[dict[str, str]] = {
     "content.missing_signature": "The filing is not signed by the organizer or a representative.",
     # timing, Art 9(4), 10-13
     "timing.not_yet_filed": (
-        "Not filed yet. To be in time it must be registered no later than {last_filing_day} ({lead_days} "
-        "working days before the assembly day)."
+        "This {filing} is not filed yet. To be in time it must be registered no later than {last_filing_day} "
+        "({lead_days} working days before the assembly day)."
     ),
     "timing.not_yet_filed_no_date": "Not filed yet, and no date is given, so the last filing day is unknown.",
     "timing.filed_late": (
@@ -369,6 +369,34 @@ MESSAGES: Final[dict[str, str]] = {
 }
 
 
+#: The contract's procedure, silence and severity codes as `beibit deadlines` prints them (in LABELS).
+PROCEDURE_WORDS: Final[dict[str, str]] = {
+    "notification": "notification",
+    "application_for_approval": "application for approval",
+    "application_for_permission": "application for permission",
+    "none_required": "no filing needed",
+    "out_of_scope": "outside the law",
+}
+SILENCE_WORDS: Final[dict[str, str]] = {
+    "proceed_as_notified": "the assembly may go ahead as notified",
+    "none": "silence gives no approval",
+}
+SEVERITY_WORDS: Final[dict[str, str]] = {
+    "blocking": "blocks",
+    "refusal_ground": "ground for refusal",
+    "warning": "warning",
+    "info": "note",
+}
+#: The regimes' titles (regimes/*.yaml), as `beibit deadlines` names the law it counted by.
+REGIME_TITLES: Final[tuple[str, ...]] = (
+    "Law No. 333-VI of 25.05.2020 on peaceful assemblies, as adopted",
+    "Law No. 333-VI of 25.05.2020 on peaceful assemblies, read with CC Normative Resolution No. 61-NP of "
+    "20.01.2025",
+    "Decree-Law No. 2126 of 17.03.1995 on peaceful assemblies (repealed in 2020)",
+    "ICCPR art. 21 as read in UN HRC General Comment No. 37 (2020) and the OSCE/ODIHR Guidelines",
+)
+
+
 # Words of the command line's human-readable output (tables, the month view).
 LABELS: Final[tuple[str, ...]] = (
     "procedure",
@@ -500,10 +528,22 @@ def holiday_name(name: str, lang: str = "en") -> str:
     return label(base, lang)
 
 
+def cli_words() -> list[str]:
+    """The words `beibit deadlines` adds to LABELS: procedures, silence, severities, regime titles."""
+    return [*PROCEDURE_WORDS.values(), *SILENCE_WORDS.values(), *SEVERITY_WORDS.values(), *REGIME_TITLES]
+
+
 def all_msgids() -> list[str]:
     return list(
         dict.fromkeys(
-            [*MESSAGES.values(), *LABELS, *CODE_WORDS.values(), *ITEMS, *(text for _, text in PROBLEMS)]
+            [
+                *MESSAGES.values(),
+                *LABELS,
+                *cli_words(),
+                *CODE_WORDS.values(),
+                *ITEMS,
+                *(text for _, text in PROBLEMS),
+            ]
         )
     )
 
