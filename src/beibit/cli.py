@@ -16,6 +16,7 @@ from babel.dates import format_date, get_day_names
 from pydantic import TypeAdapter, ValidationError
 
 from beibit.law.calendar import DEFAULT_ZONE, CalendarRangeError, default_calendar, zone
+from beibit.law.citations import citation_label
 from beibit.law.contract import (
     InputError,
     check,
@@ -29,7 +30,6 @@ from beibit.law.contract import (
 )
 from beibit.law.divergence import reference
 from beibit.law.evaluate import translated
-from beibit.law.citations import citation_label
 from beibit.law.formats import date_label
 from beibit.law.messages import (
     LANGUAGES,
