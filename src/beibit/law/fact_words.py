@@ -29,6 +29,7 @@ from beibit.law.citations import citation_label
 from beibit.law.formats import date_label, number_label, span_label
 from beibit.law.model import Citation, FactValue
 from beibit.places.model import MaslikhatDecision
+from beibit.places.names import settlement_names
 from beibit.places.settlements import get_settlement, is_known_settlement
 
 _DATE: Final = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -146,15 +147,16 @@ def _country(code: str, lang: str) -> str:
 
 
 def settlement_label(settlement: str, lang: str) -> str:
-    """A settlement's name in `lang`: its Kazakh name where the table has one, else its Russian spelling
-    (Cyrillic, as Kazakh texts wrote it before the names were given); an unknown id stays as it is."""
+    """A settlement's name in `lang` from the names data (`places.names`: kk, ru and en for every city of
+    republican and regional significance); a settlement the data lacks is named by the registry's table
+    (its Russian spelling for kk and ru, Cyrillic as Kazakh texts wrote it); an unknown id stays as it is."""
+    names = settlement_names(settlement)
+    if names is not None:
+        return names.text(lang)
     if not is_known_settlement(settlement):
         return settlement
     known = get_settlement(settlement)
-    if lang == "en":
-        return known.en
-    name = getattr(known, lang, None)
-    return name if isinstance(name, str) and name else known.ru
+    return known.en if lang == "en" else known.ru
 
 
 def decision_words(decision: MaslikhatDecision, lang: str) -> str:
