@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -36,15 +37,11 @@ def _html(client: Client, url: str, lang: str = "en", **headers: Any) -> str:
 
 
 def _cli(*argv: str) -> dict[str, str]:
-    """What `beibit deadlines` prints, as {label: ISO date or text}."""
+    """What `beibit deadlines --json` prints, as {label: ISO date} (the text output writes dates in words)."""
     out = io.StringIO()
-    assert beibit_cli(["deadlines", *argv], stdin=io.BytesIO(), out=out) == 0
-    lines = {}
-    for line in out.getvalue().splitlines():
-        if ": " in line and not line.startswith("- "):
-            key, value = line.split(": ", 1)
-            lines[key] = value.split(" ")[0]
-    return lines
+    assert beibit_cli(["deadlines", *argv, "--json"], stdin=io.BytesIO(), out=out) == 0
+    deadlines = json.loads(out.getvalue())["deadlines"]
+    return {key.replace("_", " "): str(value) for key, value in deadlines.items()}
 
 
 def _shown(html: str, element_id: str) -> str:
