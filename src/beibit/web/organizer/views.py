@@ -38,7 +38,7 @@ from beibit.documents.papers import organizer_name
 from beibit.law import procedure
 from beibit.law.calendar import zone
 from beibit.law.evaluate import evaluate
-from beibit.law.model import FORMS, PlannedAssembly
+from beibit.law.model import FORMS, Evaluation, PlannedAssembly
 from beibit.law.regimes import Params, regime_in_force
 from beibit.law.settlements import zone_of
 from beibit.notifications.outbox import remember_language
@@ -363,6 +363,29 @@ def _neighbour(step: str, offset: int) -> str:
     return STEP_NAMES[STEP_NAMES.index(step) + offset]
 
 
+def _on_screen(form: f.StepForm) -> dict[str, Any]:
+    """The answers an unbound step form shows (its initial values) as the data a browser would send."""
+    return {name: form[name].value() for name in form.fields}
+
+
+def _screen_evaluation(case: Case, form: f.StepForm) -> Evaluation:
+    """The draft evaluated with this step's answers as they stand on the screen, saved or not."""
+    trial = copy.copy(case)
+    if form.is_valid():
+        draft = form.apply(case.draft)
+        if draft.get("settlement") == case.settlement:
+            try:
+                PlannedAssembly.model_validate(draft)
+            except PydanticError:
+                pass
+            else:
+                trial.draft_json = json.dumps(draft)
+    try:
+        return filing_actions.draft_evaluation(trial, now=_now())
+    except CaseError:
+        return filing_actions.draft_evaluation(case, now=_now())
+
+
 @organizer_only
 def wizard(request: HttpRequest, case_id: int | None = None, step: str = "form") -> HttpResponse:
     """One question per page; each step saves the draft through the services."""
@@ -392,9 +415,9 @@ def wizard(request: HttpRequest, case_id: int | None = None, step: str = "form")
             return redirect("organizer:wizard", case.pk, _neighbour(step, 1))
     evaluation = None
     if case is not None:
-        evaluation = evaluation_view(
-            filing_actions.draft_evaluation(case, now=_now()), case_id=case.pk, upto=step
-        )
+        # The panel judges what the page shows: the answers sent, or the values the form opens with.
+        on_screen = form if form.is_bound else _step_form(step, draft, _on_screen(form))[0]
+        evaluation = evaluation_view(_screen_evaluation(case, on_screen), case_id=case.pk, upto=step)
     context = {
         "case": case,
         "step": step,
@@ -417,20 +440,7 @@ def wizard_check(request: HttpRequest, case_id: int, step: str) -> HttpResponse:
     if case.status != wf.DRAFT or step not in STEP_NAMES or step == "review":
         raise Http404
     form, _extra = _step_form(step, case.draft, request.POST)
-    trial = copy.copy(case)
-    if form.is_valid():
-        draft = form.apply(case.draft)
-        if draft.get("settlement") == case.settlement:
-            try:
-                PlannedAssembly.model_validate(draft)
-            except PydanticError:
-                pass
-            else:
-                trial.draft_json = json.dumps(draft)
-    try:
-        evaluation = filing_actions.draft_evaluation(trial, now=_now())
-    except CaseError:
-        evaluation = filing_actions.draft_evaluation(case, now=_now())
+    evaluation = _screen_evaluation(case, form)
     return render(
         request,
         "organizer/_evaluation.html",
