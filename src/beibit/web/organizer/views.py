@@ -44,6 +44,7 @@ from beibit.law.settlements import zone_of
 from beibit.notifications.outbox import remember_language
 from beibit.places import Route
 from beibit.web.labels import form_title, lang, settlement_name
+from beibit.web.maptext import map_items
 from beibit.web.organizer import forms as f
 from beibit.web.organizer import signing
 from beibit.web.organizer.display import (
@@ -288,6 +289,19 @@ def _place_choices(settlement: str, form: str, day: dt.date) -> tuple[list[tuple
     return choices, {"type": "FeatureCollection", "features": features}
 
 
+def _map_text(draft: dict[str, Any], layer: dict[str, Any]) -> dict[str, Any]:
+    """The place step's map in words, distances counted from the place (or spot, or route) chosen so far."""
+    chosen = _place_id(draft)
+    origin = next((x for x in layer["features"] if chosen and x["properties"].get("id") == chosen), None)
+    if origin is not None:
+        return {"map_text": map_items(layer, origin["geometry"]), "map_origin": origin["properties"]["name"]}
+    place, route = draft.get("place") or {}, draft.get("route") or {}
+    drawn = {"type": "Point", "coordinates": place["point"]} if place.get("point") else route.get("geometry")
+    if drawn:
+        return {"map_text": map_items(layer, drawn), "map_origin": _("the spot you marked")}
+    return {"map_text": map_items(layer, None), "map_origin": ""}
+
+
 def _step_form(step: str, draft: dict[str, Any], data: Any = None) -> tuple[f.StepForm, dict[str, Any]]:
     """The form of a step, bound to `data` or filled from the draft, and what its template needs."""
     settlement = draft.get("settlement") or "almaty"
@@ -322,6 +336,7 @@ def _step_form(step: str, draft: dict[str, Any], data: Any = None) -> tuple[f.St
             drawing=drawing,
         )
         extra.update(features=features, drawing=drawing, registry_day=day, route=drawing == "line")
+        extra.update(_map_text(draft, features))
     elif step == "people":
         step_form = f.PeopleStep(data, initial=f.PeopleStep.initial_from(draft))
         extra["application"] = procedure.needs_application(form_name, _law_today(settlement))
