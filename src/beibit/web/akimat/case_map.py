@@ -42,7 +42,7 @@ def _feature(geometry: Any, kind: str, name: str, **extra: Any) -> dict[str, Any
     return {"type": "Feature", "geometry": geometry, "properties": {"kind": kind, "name": name, **extra}}
 
 
-def _planned(registry: Registry, case: Case, plan: dict[str, Any], kind: str, **extra: Any) -> Any:
+def planned_feature(registry: Registry, case: Case, plan: dict[str, Any], kind: str, **extra: Any) -> Any:
     """The feature of a plan (the filed one or the proposed one): its registry place, or its drawn point."""
     entry = place_entry(registry, case.settlement, plan.get("place_id"), case.assembly_day)
     if entry is not None:
@@ -78,12 +78,14 @@ def case_map(
     """The map's FeatureCollection and its list in words (the filed place first, then nearest first)."""
     day = case.assembly_day
     features: list[dict[str, Any]] = []
-    own = _planned(registry, case, plan, "assembly", kind_label=_("the filed place or route"))
+    own = planned_feature(registry, case, plan, "assembly", kind_label=_("the filed place or route"))
     if own is not None:
         features.append(own)
     shown = {plan.get("place_id")}
     new_plan = (proposal or {}).get("new_plan") or {}
-    offered = _planned(registry, case, new_plan, "proposal", kind_label=_("the place the akimat proposed"))
+    offered = planned_feature(
+        registry, case, new_plan, "proposal", kind_label=_("the place the akimat proposed")
+    )
     if offered is not None:
         features.append(offered)
         shown.add(new_plan.get("place_id"))

@@ -46,7 +46,7 @@ from beibit.law.model import FORMS, Evaluation
 from beibit.law.settlements import zone_of
 from beibit.notifications.queries import answer_messages
 from beibit.places import Registry
-from beibit.web.akimat import case_map, signing
+from beibit.web.akimat import case_map, decision_help, signing
 from beibit.web.akimat import forms as f
 from beibit.web.akimat.case_map import BOOKING_KINDS
 from beibit.web.akimat.case_map import place_entry as _place_entry
@@ -241,15 +241,11 @@ def _slot_label(s: Suggestion, registry: Registry, case: Case) -> str:
 
 
 def _decision_form(case: Case, allowed: list[str], registry: Registry, data: Any = None) -> f.DecisionForm:
-    ground_lines = _ground_lines()
-    established = set((case.evaluation or {}).get("refusal_grounds") or [])
-    for g in established:
-        ground_lines[g] += " — " + _("the check found facts for it")
     slots = free_slots(case, registry)
     return f.DecisionForm(
         data,
         decisions=_decisions_open(case, allowed),
-        grounds=f.ground_choices(ground_lines),
+        grounds=decision_help.ground_choices(_ground_lines(), decision_help.ground_facts(case)),
         slots=[(s.key, _slot_label(s, registry, case)) for s in slots],
     )
 
@@ -422,6 +418,7 @@ def _case_page(
             {**e, "label": EVENTS[e["kind"]]} for e in view["events"] if e["kind"] in EVENTS
         ],  # the organizer's drafts before filing are not the akimat's business
         "decision_form": decision_form if open_decisions else None,
+        "confirm": decision_help.confirmations(case, open_decisions),
         "delivery_form": delivery_form if can_deliver else None,
         "representative_form": representative_form if can_appoint else None,
         # Issue 13: the facts the akimat corrected, and the form to correct one while the answer is due.

@@ -26,8 +26,11 @@ from beibit.law.calendar import zone
 from beibit.law.model import Evaluation
 from beibit.law.settlements import zone_of
 from beibit.notifications.queries import answer_messages
+from beibit.places import Registry
+from beibit.web.akimat.case_map import planned_feature
 from beibit.web.corrections import correction_rows
 from beibit.web.labels import cite, form_title, lang, settlement_name
+from beibit.web.maptext import map_items
 from beibit.web.organizer import forms as f
 from beibit.web.organizer import signing
 from beibit.web.organizer.display import (
@@ -51,6 +54,33 @@ def _appeal_info(case: Case) -> dict[str, Any] | None:
     subject, learnt = act
     deadline, _months = appeal_actions.appeal_deadline(case, learnt)
     return {"subject": EVENTS.get(subject.kind, subject.kind), "learnt_on": learnt, "deadline": deadline}
+
+
+def _proposal_map(
+    case: Case, registry: Registry, plan: dict[str, Any], new_plan: dict[str, Any]
+) -> dict[str, Any]:
+    """The proposed place beside the filed one on a map, and the map in words (distances from the filed)."""
+    filed = planned_feature(registry, case, plan, "assembly", kind_label=_("the place you filed"))
+    offered = planned_feature(
+        registry, case, new_plan, "proposal", kind_label=_("the place the akimat proposes")
+    )
+    features = [x for x in (filed, offered) if x is not None]
+    layer = {"type": "FeatureCollection", "features": features}
+    return {
+        "map": layer,
+        "map_text": map_items(layer, filed["geometry"] if filed else None),
+        "map_origin": filed["properties"]["name"] if filed else "",
+    }
+
+
+def _time_left(deadline: dt.date | None, tz: dt.tzinfo) -> str:
+    """Hours and minutes until the answer period ends: the end of its last day, local time (the clock records
+    the proposal as unanswered on the next day; docs/interpretations.md)."""
+    if deadline is None:
+        return ""
+    end = dt.datetime.combine(deadline + dt.timedelta(days=1), dt.time.min, tz)
+    minutes = max(0, int((end - _now()).total_seconds() // 60))
+    return _("%(hours)s h %(minutes)s min left") % {"hours": minutes // 60, "minutes": minutes % 60}
 
 
 @organizer_only
@@ -83,6 +113,8 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
             if proposal.get("answer_deadline")
             else None,
         }
+        proposal_view.update(_proposal_map(case, registry, plan, new_plan))
+        proposal_view["time_left"] = _time_left(proposal_view["answer_deadline"], tz)
     letter = papers.decision_letter(case, lang()) if view["decisions"] else None
     decisions = [decision_view(d) for d in view["decisions"]]
     if decisions and letter is not None:
