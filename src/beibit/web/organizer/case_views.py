@@ -73,6 +73,35 @@ def _proposal_map(
     }
 
 
+def _proposal_view(
+    case: Case, registry: Registry, plan: dict[str, Any], proposal: dict[str, Any] | None, tz: dt.tzinfo
+) -> dict[str, Any] | None:
+    """The proposal in full: the place and the time the assembly would have if agreed (what the akimat did
+    not change stays as filed, and is said so), the akimat's note, the answer's deadline and the time left."""
+    if proposal is None:
+        return None
+    new_plan = proposal.get("new_plan") or {}
+    shown = {**plan, **{k: v for k, v in new_plan.items() if v}}
+    deadline = dt.date.fromisoformat(proposal["answer_deadline"]) if proposal.get("answer_deadline") else None
+    return {
+        "place": place_name(registry, case.settlement, shown.get("place_id"), case.assembly_day)
+        or shown.get("address"),
+        "place_changed": bool(new_plan.get("place_id") or new_plan.get("point") or new_plan.get("address")),
+        "starts_at": dt.datetime.fromisoformat(shown["starts_at"]).astimezone(tz)
+        if shown.get("starts_at")
+        else None,
+        "ends_at": dt.datetime.fromisoformat(shown["ends_at"]).astimezone(tz)
+        if shown.get("ends_at")
+        else None,
+        "time_changed": bool(new_plan.get("starts_at")),
+        "note": proposal.get("note"),
+        "answer": proposal.get("answer"),
+        "answer_deadline": deadline,
+        "time_left": _time_left(deadline, tz),
+        **_proposal_map(case, registry, plan, new_plan),
+    }
+
+
 def _time_left(deadline: dt.date | None, tz: dt.tzinfo) -> str:
     """Hours and minutes until the answer period ends: the end of its last day, local time (the clock records
     the proposal as unanswered on the next day; docs/interpretations.md)."""
@@ -94,27 +123,7 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
     tz = zone(zone_of(case.settlement))
     plan = view["plan"] or {}
     day = case.assembly_day
-    proposal = view["proposal"]
-    proposal_view = None
-    if proposal is not None:
-        new_plan = proposal.get("new_plan") or {}
-        proposal_view = {
-            "place": place_name(registry, case.settlement, new_plan.get("place_id"), day)
-            or new_plan.get("address"),
-            "starts_at": dt.datetime.fromisoformat(new_plan["starts_at"]).astimezone(tz)
-            if new_plan.get("starts_at")
-            else None,
-            "ends_at": dt.datetime.fromisoformat(new_plan["ends_at"]).astimezone(tz)
-            if new_plan.get("ends_at")
-            else None,
-            "note": proposal.get("note"),
-            "answer": proposal.get("answer"),
-            "answer_deadline": dt.date.fromisoformat(proposal["answer_deadline"])
-            if proposal.get("answer_deadline")
-            else None,
-        }
-        proposal_view.update(_proposal_map(case, registry, plan, new_plan))
-        proposal_view["time_left"] = _time_left(proposal_view["answer_deadline"], tz)
+    proposal_view = _proposal_view(case, registry, plan, view["proposal"], tz)
     letter = papers.decision_letter(case, lang()) if view["decisions"] else None
     decisions = [decision_view(d) for d in view["decisions"]]
     if decisions and letter is not None:

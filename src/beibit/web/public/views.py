@@ -280,7 +280,8 @@ def places(request: HttpRequest) -> HttpResponse:
     order = {"specialized_place": 0, "specialized_route": 1, "picketing_prohibited_territory": 2}
     rows.sort(key=lambda r: (order.get(r["row"].map_kind, 3), r["name"]))
     layer = registry_display.map_layer(registry, entries)
-    origin, origin_name = origin_of(layer, request.GET.get("near"))
+    first = rows[0]["row"].id if rows else None  # the list counts from the first row unless told otherwise
+    origin, origin_name = origin_of(layer, request.GET.get("near") or first)
     return render(
         request,
         "public/places.html",
@@ -293,6 +294,7 @@ def places(request: HttpRequest) -> HttpResponse:
             "map_layer": layer,
             "map_text": map_items(layer, origin),
             "map_origin": origin_name,
+            "map_open": bool(request.GET.get("near")),
             "near_url": f"?settlement={settlement}&on={day.isoformat()}&near=",
             "has_data": registry.has_data(settlement),
         },

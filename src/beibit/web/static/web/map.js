@@ -42,6 +42,41 @@
     return div;
   }
 
+  function overlaps(a, b) {
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  }
+
+  // Labels are placed as Leaflet puts them; one that covers an earlier one is moved down (or up) until it
+  // is free, and when a label sticks out of the map the view zooms out a step (at most twice), so that every
+  // name can be read in full without tiles.
+  function arrangeLabels(map, el, tries) {
+    var box = el.getBoundingClientRect();
+    var tips = Array.prototype.slice.call(el.querySelectorAll(".leaflet-tooltip.map-label"));
+    var outside = tips.some(function (tip) {
+      var r = tip.getBoundingClientRect();
+      return r.left < box.left || r.right > box.right || r.top < box.top || r.bottom > box.bottom;
+    });
+    if (outside && tries > 0 && map.getZoom() > map.getMinZoom()) {
+      map.once("zoomend", function () { arrangeLabels(map, el, tries - 1); });
+      map.zoomOut(1, { animate: false });
+      return;
+    }
+    var placed = [];
+    tips.forEach(function (tip) { tip.style.marginTop = ""; });
+    tips.forEach(function (tip) {
+      var r = tip.getBoundingClientRect();
+      var shift = 0;
+      var step = r.height + 2;
+      for (var i = 0; i < 8; i += 1) {
+        var moved = { left: r.left, right: r.right, top: r.top + shift, bottom: r.bottom + shift };
+        if (!placed.some(function (p) { return overlaps(p, moved); })) { break; }
+        shift = i % 2 === 0 ? Math.abs(shift) + step : -Math.abs(shift);
+      }
+      if (shift) { tip.style.marginTop = shift + "px"; }
+      placed.push({ left: r.left, right: r.right, top: r.top + shift, bottom: r.bottom + shift });
+    });
+  }
+
   function setup(el) {
     if (typeof L === "undefined") { return; }
     var center = (el.getAttribute("data-center") || "48.0,68.0").split(",").map(Number);
@@ -85,7 +120,9 @@
       if (b.isValid()) { bounds = bounds ? bounds.extend(b) : b; }
     });
     // Every feature in view, the alternative place of a proposal included (data-center only when none).
-    if (bounds) { map.fitBounds(bounds, { maxZoom: 16, padding: [30, 30] }); }
+    if (bounds) { map.fitBounds(bounds, { maxZoom: 16, padding: [30, 30], animate: false }); }
+    arrangeLabels(map, el, 2);
+    map.on("zoomend", function () { arrangeLabels(map, el, 0); });
     var base = el.getAttribute("data-base");
     if (base && window.fetch) {
       window.fetch(base, { credentials: "same-origin" }).then(function (r) { return r.ok ? r.json() : null; })
