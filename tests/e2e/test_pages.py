@@ -387,3 +387,36 @@ def test_the_shell_favicon_switcher_header_and_sign_in_label(
             assert inner is not None and inner["x"] >= 0 and inner["x"] + inner["width"] <= box["width"] + 1
         _no_horizontal_scroll(current, f"header {suffix}")
         screenshot(current, f"pages-header-{suffix}")
+
+
+def test_the_tables_become_cards_on_a_phone(
+    served: str, phone: Any, organizer: AbstractBaseUser, officer: AbstractBaseUser
+) -> None:
+    case = _filed(organizer)
+    pages = [("/register/", "public-register"), ("/places/?settlement=almaty", "public-places")]
+    for path, name in pages:
+        phone.goto(served + path)
+        _cards_fit(phone, path)
+        screenshot(phone, f"pages-{name}-390")
+    sign_in(phone, served, OFFICER)
+    phone.goto(f"{served}/akimat/")
+    assert phone.locator(f"tr[data-case='{case.pk}']").count() == 1
+    _cards_fit(phone, "/akimat/")
+    screenshot(phone, "pages-akimat-inbox-390")
+
+
+def _cards_fit(page: Any, where: str) -> None:
+    """The page has no horizontal scroll, no table scrolls sideways, and each row is a card whose cells name
+    their column."""
+    _no_horizontal_scroll(page, where)
+    table = page.locator("table.cards")
+    assert table.count() == 1, where
+    assert page.evaluate("() => getComputedStyle(document.querySelector('table.cards tr')).display") == "block"
+    wraps = page.evaluate(
+        "() => [...document.querySelectorAll('.table-wrap, table.cards')].map(e => e.scrollWidth - e.clientWidth)"
+    )
+    assert all(extra <= 0 for extra in wraps), (where, wraps)
+    label = page.evaluate(
+        "() => getComputedStyle(document.querySelector('table.cards tbody td'), '::before').content"
+    )
+    assert label not in ("none", "normal", '""'), (where, label)
