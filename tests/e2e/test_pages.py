@@ -420,3 +420,76 @@ def _cards_fit(page: Any, where: str) -> None:
         "() => getComputedStyle(document.querySelector('table.cards tbody td'), '::before').content"
     )
     assert label not in ("none", "normal", '""'), (where, label)
+
+
+# --- accessibility: axe-core on every page -------------------------------------------------------------
+
+_AXE_RUN = """async () => {
+  const result = await axe.run(document, {resultTypes: ['violations']});
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+}"""
+
+
+def axe_violations(page: Any, url: str) -> list[str]:
+    """The serious and critical violations axe-core (vendored from npm) finds on the page at `url`."""
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    page.add_script_tag(path=str(AXE))
+    return list(page.evaluate(_AXE_RUN))
+
+
+def test_no_page_has_a_serious_or_critical_accessibility_violation(
+    served: str,
+    browser: Any,
+    organizer: AbstractBaseUser,
+    officer: AbstractBaseUser,
+    editor: AbstractBaseUser,
+) -> None:
+    from beibit.cases.accounts import create_staff
+    from tests.cases.fixtures import PASSWORD
+
+    create_staff(email="monitor@example.kz", password=PASSWORD, role="monitor", settlement="")
+    filed = _filed(organizer)
+    proposed = _proposed(organizer, officer)
+    # axe injects a script of its own: the pages' CSP (script-src 'self') is bypassed for the test only.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="kk-KZ", bypass_csp=True)
+    page = context.new_page()
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 500 else None)
+    public = [
+        "/", "/calculator/", "/register/", f"/register/{filed.pk}/", "/places/?settlement=almaty",
+        "/places/almaty-imanov-square/calendar/", "/data/", "/data/dictionary/", "/data/statistics/",
+        "/data/law-report/almaty/", "/accounts/login/", "/organizer/signup/", "/api/v1/docs",
+    ]
+    roles = {
+        AIGERIM: [
+            "/organizer/", "/organizer/wizard/", f"/organizer/cases/{filed.pk}/",
+            f"/organizer/cases/{proposed.pk}/", f"/organizer/cases/{filed.pk}/receipt/",
+            f"/organizer/cases/{filed.pk}/appeal/", f"/data/consent/{filed.pk}/", "/messages/",
+        ],
+        OFFICER: ["/akimat/", f"/akimat/cases/{filed.pk}/", f"/akimat/cases/{proposed.pk}/"],
+        "editor@almaty.example.kz": ["/registry/", "/registry/upload/", "/registry/history/"],
+        "monitor@example.kz": ["/monitoring/", "/monitoring/new/"],
+    }
+    found: dict[str, list[str]] = {}
+    for path in public:
+        found[path] = axe_violations(page, served + path)
+    for who, paths in roles.items():
+        sign_in(page, served, who)
+        for path in paths:
+            found[path] = axe_violations(page, served + path)
+        page.context.clear_cookies()
+    # The wizard's steps, on a draft.
+    sign_in(page, served, AIGERIM)
+    page.goto(f"{served}/organizer/wizard/")
+    page.check("#id_form_rally")
+    _next(page)
+    draft = page.url.rstrip("/").split("/")[-2]
+    for step in ("when", "place", "people", "organizer", "content", "review"):
+        path = f"/organizer/wizard/{draft}/{step}/"
+        found[path] = axe_violations(page, served + path)
+    context.close()
+    assert failed == [], failed
+    assert {path: v for path, v in found.items() if v} == {}
