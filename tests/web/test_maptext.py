@@ -52,3 +52,9 @@ def test_the_origin_is_the_chosen_feature_or_the_first() -> None:
     assert origin_of(LAYER, "a") == (A, "A")
     assert origin_of(LAYER, "missing") == (B, "B")
     assert origin_of({"features": []}, None) == (None, "")
+
+
+def test_the_background_layer_is_offered_only_when_the_repository_has_it(settings: object) -> None:
+    from beibit.web.maptext import basemap_url
+
+    assert basemap_url("no-such-settlement") == ""

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from babel.numbers import format_decimal
+from django.contrib.staticfiles import finders
+from django.templatetags.static import static
 from django.utils.translation import gettext
 from shapely.geometry import shape  # type: ignore[import-untyped, unused-ignore]
 from shapely.ops import nearest_points  # type: ignore[import-untyped, unused-ignore]
@@ -81,3 +83,10 @@ def origin_of(layer: Mapping[str, Any], feature_id: str | None) -> tuple[Mapping
     if chosen is None:
         return None, ""
     return chosen["geometry"], str((chosen.get("properties") or {}).get("name") or "")
+
+
+def basemap_url(settlement: str) -> str:
+    """The address of the settlement's bundled background layer (outline and main streets from OpenStreetMap,
+    made by scripts/basemap_from_osm.py), or "" when the repository has none for it."""
+    path = f"web/basemap/{settlement}.geojson"
+    return static(path) if finders.find(path) else ""

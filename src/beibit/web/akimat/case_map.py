@@ -15,7 +15,7 @@ from beibit.cases.bookings import active_bookings
 from beibit.cases.models import Case
 from beibit.places import Registry
 from beibit.web.akimat.slots import free_slots
-from beibit.web.maptext import map_items
+from beibit.web.maptext import basemap_url, map_items
 from beibit.web.organizer.display import localized
 
 BOOKING_KINDS = {
@@ -111,4 +111,5 @@ def case_map(
         "features": layer,
         "text": map_items(layer, own["geometry"] if own is not None else None),
         "origin": own["properties"]["name"] if own is not None else "",
+        "base": basemap_url(case.settlement),
     }

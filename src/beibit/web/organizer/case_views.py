@@ -30,7 +30,7 @@ from beibit.places import Registry
 from beibit.web.akimat.case_map import planned_feature
 from beibit.web.corrections import correction_rows
 from beibit.web.labels import cite, form_title, lang, settlement_name
-from beibit.web.maptext import map_items
+from beibit.web.maptext import basemap_url, map_items
 from beibit.web.organizer import forms as f
 from beibit.web.organizer import signing
 from beibit.web.organizer.display import (
@@ -70,6 +70,7 @@ def _proposal_map(
         "map": layer,
         "map_text": map_items(layer, filed["geometry"] if filed else None),
         "map_origin": filed["properties"]["name"] if filed else "",
+        "base": basemap_url(case.settlement),
     }
 
 

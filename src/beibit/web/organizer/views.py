@@ -44,7 +44,7 @@ from beibit.law.settlements import zone_of
 from beibit.notifications.outbox import remember_language
 from beibit.places import Route
 from beibit.web.labels import form_title, lang, settlement_name
-from beibit.web.maptext import map_items
+from beibit.web.maptext import basemap_url, map_items
 from beibit.web.organizer import forms as f
 from beibit.web.organizer import signing
 from beibit.web.organizer.display import (
@@ -336,7 +336,7 @@ def _step_form(step: str, draft: dict[str, Any], data: Any = None) -> tuple[f.St
             drawing=drawing,
         )
         extra.update(features=features, drawing=drawing, registry_day=day, route=drawing == "line")
-        extra.update(_map_text(draft, features))
+        extra.update(_map_text(draft, features), map_base=basemap_url(settlement))
     elif step == "people":
         step_form = f.PeopleStep(data, initial=f.PeopleStep.initial_from(draft))
         extra["application"] = procedure.needs_application(form_name, _law_today(settlement))

@@ -27,7 +27,7 @@ from beibit.places import Registry, SpecializedPlace
 from beibit.places.settlements import is_known_settlement
 from beibit.web import labels
 from beibit.web.corrections import correction_rows
-from beibit.web.maptext import map_items, origin_of
+from beibit.web.maptext import basemap_url, map_items, origin_of
 from beibit.web.public import calculation, display
 from beibit.web.public.forms import CalculatorForm, CalendarForm, PlacesForm, RegisterFilterForm
 from beibit.web.registry import display as registry_display
@@ -295,6 +295,7 @@ def places(request: HttpRequest) -> HttpResponse:
             "map_text": map_items(layer, origin),
             "map_origin": origin_name,
             "map_open": bool(request.GET.get("near")),
+            "map_base": basemap_url(settlement),
             "near_url": f"?settlement={settlement}&on={day.isoformat()}&near=",
             "has_data": registry.has_data(settlement),
         },

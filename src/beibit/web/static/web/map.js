@@ -128,6 +128,7 @@
       window.fetch(base, { credentials: "same-origin" }).then(function (r) { return r.ok ? r.json() : null; })
         .then(function (data) {
           if (!data) { return; }
+          if (data.attribution) { map.attributionControl.addAttribution(String(data.attribution)); }
           L.geoJSON(data, {
             interactive: false,
             style: function (f) {
