@@ -48,6 +48,7 @@ def _sync_columns(case: Case, state: Mapping[str, Any]) -> None:
         value = state[name]
         setattr(case, name, dt.date.fromisoformat(value) if value else None)
     case.regime_id = state["regime_id"] or ""
+    case.registration_number = state.get("registration_number") or None
     case.submitted_at = dt.datetime.fromisoformat(state["submitted_at"]) if state["submitted_at"] else None
     plan = state["plan"]
     if plan is not None:
