@@ -11,6 +11,7 @@ map land in tests/e2e/screenshots/."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone, translation
+from pypdf import PdfReader
 
 from beibit.cases.actions.decision import record_decision, record_delivery
 from beibit.cases.actions.filing import create_case, submit
@@ -517,3 +519,28 @@ def test_no_page_has_a_serious_or_critical_accessibility_violation(
     context.close()
     assert failed == [], failed
     assert {path: v for path, v in found.items() if v} == {}
+
+
+def test_the_same_registration_number_on_the_receipt_the_pdf_the_register_and_the_api(
+    served: str, page: Any, organizer: AbstractBaseUser
+) -> None:
+    case = _filed(organizer)
+    number = case.registration_number
+    assert number is not None and number.startswith(f"ALMATY-{case.registration_day.year}-")
+    sign_in(page, served, AIGERIM)
+    page.goto(f"{served}/organizer/cases/{case.pk}/receipt/")
+    assert page.locator("#registration-number").inner_text() == number
+    page.goto(f"{served}/organizer/cases/{case.pk}/")
+    assert page.locator("#registration-number").inner_text() == number
+    page.goto(f"{served}/register/{case.pk}/")
+    assert page.locator("#registration-number").inner_text() == number
+    page.goto(f"{served}/register/")
+    assert number in page.locator("table.register").inner_text()
+    rows = page.request.get(f"{served}/api/v1/register?settlement=almaty").json()
+    items = rows["items"] if isinstance(rows, dict) and "items" in rows else rows
+    assert [r["registration_number"] for r in items if r["case_id"] == case.pk] == [number]
+    pdf = page.request.get(f"{served}/organizer/cases/{case.pk}/documents/filing.pdf")
+    assert pdf.status == 200
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.body())).pages)
+    assert number in text
+    screenshot(page, "pages-register-number")
