@@ -63,11 +63,11 @@ from django_tasks_db.management.commands.db_worker import Worker
 from beibit.cases.accounts import create_staff, register_organizer
 from beibit.cases.actions.filing import create_case, submit
 from beibit.cases.moments import local_day
-from beibit.cases.registry_store import clear_cache, load_registry_into_db
 from beibit.law.calendar import default_calendar
 from beibit.law.model import PlannedAssembly
 from beibit.notifications.models import OutboxMessage, Status
 from beibit.places import default_registry
+from beibit.registry.store import clear_cache, load_registry_into_db
 
 
 class Counter:

@@ -46,7 +46,7 @@ try:  # the layout after issue 12, else the one before it (to measure an older c
     from beibit.cases.actions.filing import create_case, submit
 except ImportError:
     from beibit.cases.services import create_case, register_organizer, submit
-from beibit.cases.registry_store import load_registry_into_db
+from beibit.registry.store import load_registry_into_db
 from beibit.places import default_registry
 from beibit.law.model import PlannedAssembly
 load_registry_into_db(default_registry())

@@ -43,6 +43,7 @@ APPS: dict[Path, tuple[str, ...]] = {
     SRC / "opendata": (),
     # The case service's and the API's own texts (errors, statuses, labels) shown by pages and the API.
     SRC / "cases": (),
+    SRC / "registry": (),
     SRC / "api": (),
     # E-mail and SMS texts, the messages page.
     SRC / "notifications": (),

@@ -223,6 +223,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "beibit.registry",
     "beibit.cases",
     "beibit.web",
     "beibit.web.public",

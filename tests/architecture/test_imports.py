@@ -23,7 +23,9 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("places", "signatures"),
     ("law",),
     ("documents",),
-    ("cases", "registry"),
+    ("common",),  # Django, no project imports: the append-only log's base, the role names
+    ("registry",),  # the registry of places: the case service reads it (registry_from_db)
+    ("cases",),
     ("web.labels",),
     ("notifications",),
     ("monitoring",),

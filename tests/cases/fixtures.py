@@ -16,9 +16,9 @@ from beibit.cases.actions.booking import enter_akimat_booking
 from beibit.cases.actions.filing import create_case, submit
 from beibit.cases.inputs import AkimatBookingInput
 from beibit.cases.models import Case
-from beibit.cases.registry_store import clear_cache, load_registry_into_db
 from beibit.law.model import PlannedAssembly
 from beibit.places import default_registry
+from beibit.registry.store import clear_cache, load_registry_into_db
 
 ALMATY = ZoneInfo("Asia/Almaty")
 PASSWORD = "correct-horse-battery-staple"

@@ -149,7 +149,7 @@ class TestWithdrawal:
         case = Case.objects.get(pk=case.pk)
         assert case.status == wf.WITHDRAWN
         assert case.bookings.get().release_reason == "withdrawn"
-        assert case.state["campaigning_from"] is None
+        assert case.state_document["campaigning_from"] is None
         with pytest.raises(InvalidTransition):
             withdraw(case.pk, organizer, now=at(2026, 3, 27))
 
@@ -183,7 +183,10 @@ class TestDuringTheAssembly:
             RepresentativeInput("Serik Akhmetov", "chief specialist", "+77010000000"),
             now=at(2026, 4, 1),
         )
-        assert Case.objects.get(pk=going_ahead.pk).state["representative"]["position"] == "chief specialist"
+        assert (
+            Case.objects.get(pk=going_ahead.pk).state_document["representative"]["position"]
+            == "chief specialist"
+        )
         with pytest.raises(InvalidInput) as error:
             appoint_representative(going_ahead.pk, officer, RepresentativeInput(" ", "x"), now=at(2026, 4, 1))
         assert error.value.field == "full_name"
@@ -224,8 +227,10 @@ class TestDuringTheAssembly:
         )
         case = Case.objects.get(pk=going_ahead.pk)
         assert case.status == wf.TERMINATED
-        assert case.state["termination"]["ground"] == "18.1.4"
-        assert case.state["termination"]["dispersal_by"] == (DAY + dt.timedelta(minutes=70)).isoformat()
+        assert case.state_document["termination"]["ground"] == "18.1.4"
+        assert (
+            case.state_document["termination"]["dispersal_by"] == (DAY + dt.timedelta(minutes=70)).isoformat()
+        )
 
     def test_termination_needs_an_art_18_ground_and_a_dispersal_time(
         self, going_ahead: Case, officer: AbstractBaseUser
@@ -338,7 +343,7 @@ class TestAppeal:
         )
         case = Case.objects.get(pk=case.pk)
         assert case.status == wf.REFUSED
-        assert case.state["appeals"][0]["outcome"] == "upheld"
+        assert case.state_document["appeals"][0]["outcome"] == "upheld"
 
     def test_nothing_to_appeal_before_a_decision(self, filed: CaseMaker, organizer: AbstractBaseUser) -> None:
         with pytest.raises(InvalidTransition):

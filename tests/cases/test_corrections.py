@@ -33,7 +33,7 @@ LATER = "The paper notification reached the registry office on 27 March and was 
 def _timely(filed: CaseMaker) -> Case:
     case = filed(submitted_at=HANDED_IN, channel="paper", **ASSEMBLY)
     assert case.registration_day == dt.date(2026, 3, 26) and case.last_filing_day == dt.date(2026, 3, 26)
-    assert case.state["filed_in_time"] is True
+    assert case.state_document["filed_in_time"] is True
     return case
 
 
@@ -80,9 +80,9 @@ def test_after_the_registration_day_is_corrected_the_refusal_for_lateness_stands
     assert corrected.registration_day == dt.date(2026, 3, 27)
     # Art 11(1): the review period runs from the recorded registration day: Mon 30, Tue 31, Wed 1 April.
     assert corrected.review_deadline == dt.date(2026, 4, 1)
-    assert corrected.state["filed_in_time"] is False
+    assert corrected.state_document["filed_in_time"] is False
     assert corrected.evaluation is not None and "14.1.4" in corrected.evaluation["refusal_grounds"]
-    fact = corrected.state["corrections"][0]
+    fact = corrected.state_document["corrections"][0]
     assert fact["fact"] == "registered_on" and fact["previous"] is None and fact["value"] == "2026-03-27"
     assert fact["reason"] == LATER
     refused = _refuse(corrected, officer, "14.1.4", now=NEXT_DAY + dt.timedelta(hours=2))

@@ -77,8 +77,8 @@ def test_proceed_answers_a_notification_without_structures_and_sound(
     assert case.status == wf.MAY_PROCEED
     decision = wf.latest_decision(case.state)
     assert decision is not None
-    assert decision["restrictions"] == ["structures", "sound_amplification"]
-    assert decision["late"] is False
+    assert decision.document["restrictions"] == ["structures", "sound_amplification"]
+    assert decision.late is False
 
 
 def test_approve_and_approve_restricted_answer_an_application(
@@ -88,7 +88,10 @@ def test_approve_and_approve_restricted_answer_an_application(
     assert approved.status == wf.APPROVED
     restricted = _decide(filed(march()), astana_officer, DecisionInput("approve_restricted"))
     assert restricted.status == wf.APPROVED_RESTRICTED
-    assert wf.latest_decision(restricted.state)["restrictions"] == ["sound_amplification", "vehicles"]  # type: ignore[index]
+    assert wf.latest_decision(restricted.state).document["restrictions"] == [
+        "sound_amplification",
+        "vehicles",
+    ]  # type: ignore[union-attr]
 
 
 def test_a_decision_must_fit_the_procedure(
@@ -142,7 +145,7 @@ class TestRefusal:
         _city_event(case, officer)
         case = _decide(case, officer, DecisionInput("refuse", ("14.1.10", "14.1.3"), REASONS))
         assert case.status == wf.REFUSED
-        assert wf.latest_decision(case.state)["grounds"] == ["14.1.3", "14.1.10"]  # type: ignore[index]
+        assert wf.latest_decision(case.state).document["grounds"] == ["14.1.3", "14.1.10"]  # type: ignore[union-attr]
 
     def test_on_14_1_10_alone_after_a_declined_proposal(
         self, filed: CaseMaker, officer: AbstractBaseUser, organizer: AbstractBaseUser
@@ -155,7 +158,7 @@ class TestRefusal:
             case, officer, DecisionInput("refuse", ("14.1.10",), REASONS), DECIDED + dt.timedelta(hours=2)
         )
         assert case.status == wf.REFUSED
-        assert wf.latest_decision(case.state)["late"] is False  # type: ignore[index]
+        assert wf.latest_decision(case.state).late is False  # type: ignore[union-attr]
 
     def test_on_14_1_10_alone_after_a_proposal_left_unanswered(
         self, filed: CaseMaker, officer: AbstractBaseUser
@@ -168,7 +171,7 @@ class TestRefusal:
         kinds = list(CaseEvent.objects.filter(case=case).values_list("kind", flat=True))
         assert kinds[-2:] == ["proposal_lapsed", "decision_recorded"]
         # The akimat has until the working day after the answer period: Mon 30 March, not late.
-        assert wf.latest_decision(refused.state)["late"] is False  # type: ignore[index]
+        assert wf.latest_decision(refused.state).late is False  # type: ignore[union-attr]
 
     def test_on_14_1_10_alone_was_possible_before_cc_61_np(
         self, filed: CaseMaker, officer: AbstractBaseUser
@@ -237,7 +240,11 @@ class TestLateDecision:
         refused = _decide(case, officer, DecisionInput("refuse", ("14.1.3",), REASONS), at(2026, 3, 31, 9))
         assert refused.status == wf.DEEMED_AGREED
         decision = wf.latest_decision(refused.state)
-        assert decision is not None and decision["late"] is True and decision["silence_effect_stands"] is True
+        assert (
+            decision is not None
+            and decision.late is True
+            and decision.document["silence_effect_stands"] is True
+        )
         kinds = list(CaseEvent.objects.filter(case=case).values_list("kind", flat=True))
         assert kinds[-2:] == ["deemed_agreed", "decision_recorded"]
         assert refused.bookings.get().released_at is None  # the assembly may still be held as notified
@@ -249,14 +256,14 @@ class TestLateDecision:
         assert case.review_deadline == dt.date(2026, 4, 3)
         approved = _decide(case, astana_officer, DecisionInput("approve"), at(2026, 4, 6))
         assert approved.status == wf.APPROVED
-        assert wf.latest_decision(approved.state)["late"] is True  # type: ignore[index]
+        assert wf.latest_decision(approved.state).late is True  # type: ignore[union-attr]
         kinds = list(CaseEvent.objects.filter(case=case).values_list("kind", flat=True))
         assert kinds[-2:] == ["overdue", "decision_recorded"]
 
     def test_on_the_deadline_day_itself_is_in_time(self, filed: CaseMaker, officer: AbstractBaseUser) -> None:
         case = _decide(filed(), officer, DecisionInput("proceed"), at(2026, 3, 30, 23, 59))
         assert case.status == wf.MAY_PROCEED
-        assert wf.latest_decision(case.state)["late"] is False  # type: ignore[index]
+        assert wf.latest_decision(case.state).late is False  # type: ignore[union-attr]
 
 
 class TestProposal:
@@ -287,7 +294,7 @@ class TestProposal:
         assert active.place_id == "almaty-gandhi-park"
         assert case.bookings.filter(release_reason="moved_by_agreed_proposal").count() == 1
         # Art 15: campaigning from the agreement (27 March), before the day after the deadline (31 March).
-        assert case.state["campaigning_from"] == "2026-03-27"
+        assert case.state_document["campaigning_from"] == "2026-03-27"
 
     def test_the_answer_period_runs_from_receipt_by_registered_mail(
         self, filed: CaseMaker, officer: AbstractBaseUser, organizer: AbstractBaseUser
@@ -342,7 +349,7 @@ class TestDelivery:
         assert event.payload["received_on"] == "2026-03-26"
         assert event.payload["registered_mail"] == {"sent_on": "2026-03-27", "number": "RR1"}
         # Receipt of a decision letting the assembly go ahead allows campaigning (Art 15).
-        assert Case.objects.get(pk=case.pk).state["campaigning_from"] == "2026-03-26"
+        assert Case.objects.get(pk=case.pk).state_document["campaigning_from"] == "2026-03-26"
 
     def test_needs_a_decision_and_a_plausible_time(self, filed: CaseMaker, officer: AbstractBaseUser) -> None:
         case = filed()

@@ -18,6 +18,7 @@ def test_the_demo_pki_signs_as_the_demo_organizers(tmp_path: Path) -> None:
     holders = demo_holders()
     assert {iin for _n, iin, _b, _p in ORGANIZERS.values()} <= {h.iin for h in holders.values()}
     assert holders["officer.almaty"].bin  # an akimat's employee key
+    assert holders["maslikhat.almaty"].iin == "790303400006"  # the editor signs the registry uploads
     key = read_identity(pki / "keys", "aigerim.sign")
     result = verify(sign_cms(b"x", key), trust=load_trust(pki / "trust"), expected_iin=holders["aigerim"].iin)
     assert result.valid and result.revocation == "good"

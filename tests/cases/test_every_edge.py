@@ -307,8 +307,8 @@ def test_every_edge(
     assert case.event_count > before
     assert case.status == expected, (status, edge, case.status)
     assert (
-        wf.fold(wf.EventRecord(e.seq, e.kind, e.payload, e.effective_on, e.occurred_at) for e in events)[
-            "status"
-        ]
+        wf.fold(
+            wf.EventRecord(e.seq, e.kind, e.payload, e.effective_on, e.occurred_at) for e in events
+        ).status
         == case.status
     )

@@ -347,3 +347,63 @@ def test_a_signed_answer_to_a_proposal(
     )
     assert event.payload["agree"] is True and signed.stored_signature(event) is not None
     assert audit().problems == ()
+
+
+# --- the appeal, signed (Art 19; APPK Art 91-92) ---------------------------------------------------------
+
+
+def test_a_signed_appeal_is_stored_verified_and_stamped_on_its_pdf(
+    eds: Keys, organizer: AbstractBaseUser, officer: AbstractBaseUser
+) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    from beibit.cases import papers
+    from beibit.cases.inputs import AppealInput, DecisionInput
+
+    case = _signed_case(eds, organizer)
+    refusal = DecisionInput("refuse", ("14.1.3",), "A threat to public order, reasoned.")
+    decision_actions.record_decision(case.pk, officer, refusal, now=WHEN + dt.timedelta(hours=5))
+    case.refresh_from_db()
+    assert papers.appeal_pdf(case, dt.date(2026, 3, 21), "en") is not None  # the draft, before signing
+    appealed = WHEN + dt.timedelta(days=1)
+    appeal = AppealInput("higher_body", "Akimat of Almaty city", filed_on=dt.date(2026, 3, 21))
+    document = signed.appeal_document(case, appeal)
+    assert b'"act":"appeal"' in document and b'"subject_seq":' in document
+    with pytest.raises(signed.SignatureRefused) as caught:
+        cms = sign_cms(document, eds.stranger, signing_time=appealed)
+        signed.record_appeal_signed(case.pk, organizer, appeal, signature=cms, now=appealed)
+    assert caught.value.code == "eds_iin_mismatch"
+    court = AppealInput("court", "Almaly district court", filed_on=dt.date(2026, 3, 21))
+    with pytest.raises(signed.SignatureRefused) as caught:  # signed one appeal, recording another
+        cms = sign_cms(document, eds.organizer, signing_time=appealed)
+        signed.record_appeal_signed(case.pk, organizer, court, signature=cms, now=appealed)
+    assert caught.value.code == "eds_other_data"
+    assert not CaseEvent.objects.filter(case=case, kind="appealed").exists()
+
+    cms = sign_cms(document, eds.organizer, signing_time=appealed)
+    event = signed.record_appeal_signed(case.pk, organizer, appeal, signature=cms, now=appealed)
+    assert event.kind == "appealed" and event.payload["body_name"] == "Akimat of Almaty city"
+    stored = signed.stored_signature(event)
+    assert stored is not None and stored.iin == ORGANIZER_IIN
+    assert signed.signed_document_of(stored) == document
+    assert [s.event_kind for s in signed.case_signatures(case)] == ["submitted", "appealed"]
+    assert audit().problems == ()
+    case.refresh_from_db()
+    pdf = papers.appeal_pdf(case, dt.date(2026, 3, 21), "en", link=lambda path: f"https://beibit.test{path}")
+    assert pdf is not None
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "TULEGENOVA AIGERIM" in text and ORGANIZER_IIN in text
+    assert f"/signatures/{event.hash}/" in text.replace("\n", "")
+
+
+def test_an_appeal_cannot_be_signed_where_there_is_nothing_to_appeal(
+    eds: Keys, organizer: AbstractBaseUser
+) -> None:
+    from beibit.cases.errors import RuleViolation
+    from beibit.cases.inputs import AppealInput
+
+    case = _signed_case(eds, organizer)
+    with pytest.raises(RuleViolation):
+        signed.appeal_document(case, AppealInput("court", "Court", filed_on=dt.date(2026, 3, 21)))

@@ -70,7 +70,10 @@ def test_a_notification_is_deemed_agreed_from_the_day_after_its_deadline(
     event = _silence_event(case)
     assert event is not None and event.kind == "deemed_agreed" and event.actor_role == "system"
     assert event.effective_on == deadline + dt.timedelta(days=1)
-    assert case.state["silence"] == {"kind": "deemed_agreed", "effective_on": event.effective_on.isoformat()}
+    assert case.state_document["silence"] == {
+        "kind": "deemed_agreed",
+        "effective_on": event.effective_on.isoformat(),
+    }
 
 
 def test_tick_and_read_record_the_silence_once(filed: CaseMaker) -> None:
@@ -207,7 +210,7 @@ def test_sent_in_time_by_email_with_the_registered_letter_recorded_the_next_day_
         tick()
     case = Case.objects.get(pk=case.pk)
     assert case.status == wf.MAY_PROCEED and _silence_event(case) is None
-    deliveries = case.state["deliveries"]
+    deliveries = case.state_document["deliveries"]
     assert [d["channel"] for d in deliveries] == ["email", "registered_mail"]
     assert deliveries[0]["sent_on"] == "2026-03-30" and deliveries[0]["sent_after_review_deadline"] is False
     assert deliveries[1]["registered_mail"] == {"sent_on": "2026-03-31", "number": "RR123456789KZ"}

@@ -16,9 +16,10 @@ from beibit.cases.actions.filing import create_case, submit
 from beibit.cases.bookings import booking_inputs
 from beibit.cases.errors import InvalidInput
 from beibit.cases.inputs import AkimatBookingInput
-from beibit.cases.models import Booking, BookingKind, RegistryEntryRecord
-from beibit.cases.registry_store import clear_cache, registry_from_db
+from beibit.cases.models import Booking, BookingKind
 from beibit.law.model import MAX_BOOKING_DAYS
+from beibit.registry.models import RegistryEntryRecord
+from beibit.registry.store import clear_cache, registry_from_db
 from tests.cases.fixtures import at, rally
 
 NOW = at(2026, 3, 19)

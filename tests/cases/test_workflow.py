@@ -77,7 +77,7 @@ def test_the_fold_refuses_a_log_the_table_cannot_produce() -> None:
         wf.fold([drafted, _event(3, "withdrawn", reason="")])
     with pytest.raises(wf.CorruptLog):
         wf.fold([_event(1, "withdrawn", reason="")])
-    assert wf.fold([drafted, _event(2, "withdrawn", reason="")])["status"] == wf.WITHDRAWN
+    assert wf.fold([drafted, _event(2, "withdrawn", reason="")]).status == wf.WITHDRAWN
 
 
 def test_edge_names_qualify_decisions_and_answers() -> None:

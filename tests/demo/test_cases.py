@@ -47,9 +47,9 @@ def test_the_demo_has_every_status_and_an_intact_log(db: None, now: dt.datetime)
     refused = [
         c
         for c in Case.objects.filter(status=wf.REFUSED)
-        if wf.latest_decision(c.state)["grounds"] == ["14.1.10"]
-    ]  # type: ignore[index]
-    assert len(refused) == 1 and refused[0].state["proposal"]["answer"] == "disagree"
+        if wf.latest_decision(c.state).document["grounds"] == ["14.1.10"]
+    ]  # type: ignore[union-attr]
+    assert len(refused) == 1 and refused[0].state_document["proposal"]["answer"] == "disagree"
 
 
 def test_the_demo_is_loaded_once(db: None) -> None:

@@ -60,30 +60,6 @@ def served(live_server: Any, settings: Any, transactional_db: None) -> str:
     return str(live_server.url)
 
 
-@pytest.fixture(autouse=True)
-def empty_append_only_tables(request: pytest.FixtureRequest) -> Iterator[None]:
-    """The live-server tests end with a flush, which on SQLite deletes row by row; the triggers that keep
-    the logs append-only (case events, registry imports, monitoring events) would refuse it. Empty those
-    tables first with their delete trigger lifted, then put the trigger back."""
-    yield
-    if "transactional_db" not in request.fixturenames:
-        return
-    from django.db import connection
-
-    if connection.vendor != "sqlite":
-        return  # PostgreSQL empties tables with TRUNCATE, which the triggers do not block
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT name, tbl_name, sql FROM sqlite_master "
-            "WHERE type = 'trigger' AND sql LIKE '%BEFORE DELETE%'"
-        )
-        triggers = cursor.fetchall()
-        for name, table, sql in triggers:
-            cursor.execute(f'DROP TRIGGER IF EXISTS "{name}"')
-            cursor.execute(f'DELETE FROM "{table}"')
-            cursor.execute(sql)
-
-
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
     # A Kazakh-speaking visitor by default: the browser asks for kk first, as most in Kazakhstan would.

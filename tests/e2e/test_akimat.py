@@ -67,8 +67,8 @@ def test_an_officer_proposes_another_place_from_the_free_slots(
     assert page.locator("#deliveries li").count() == 1
     case.refresh_from_db()
     assert case.status == "proposal_pending"
-    assert case.state["proposal"]["new_plan"]["place_id"] == chosen.split("|")[0]
-    assert case.state["deliveries"][0]["channel"] == "hand"
+    assert case.state_document["proposal"]["new_plan"]["place_id"] == chosen.split("|")[0]
+    assert case.state_document["deliveries"][0]["channel"] == "hand"
 
 
 def test_a_refusal_on_a_taken_place_without_a_proposal_is_stopped(

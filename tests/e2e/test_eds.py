@@ -5,14 +5,7 @@ translated and the strict CSP holds (the page fixture fails on a CSP violation).
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
-import os
-import signal
-import socket
-import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,88 +18,16 @@ from beibit.cases.models import Case, CaseEvent
 from beibit.cases.moments import local_day
 from beibit.law.calendar import default_calendar
 from beibit.law.model import PlannedAssembly
-from beibit.signatures.testpki import Holder, build_demo_pki
-from tests.cases.fixtures import ALMATY, ORGANIZER_IIN, OTHER_IIN, rally
+from tests.cases.fixtures import ALMATY, ORGANIZER_IIN, rally
 from tests.e2e.conftest import screenshot, sign_in, untranslated_texts
+from tests.e2e.signing import OFFICER_IIN, eds_settings, free_port, pki, signer, tls_page
+
+__all__ = ["eds_settings", "pki", "tls_page"]  # fixtures
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 ORGANIZER = "aigerim@example.kz"
 OFFICER = "officer@almaty.example.kz"
-OFFICER_IIN = "780416300123"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def pki(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    holders = {
-        "aigerim": Holder("TULEGENOVA", "AIGERIM", ORGANIZER_IIN, patronymic="SERIKQYZY"),
-        "marat": Holder("SERIKOV", "MARAT", OTHER_IIN),
-        "officer": Holder(
-            "ZHANUZAKOV", "ERLAN", OFFICER_IIN, organization="ALMATY AKIMDIGI", bin="990140000123"
-        ),
-    }
-    return build_demo_pki(tmp_path_factory.mktemp("demo-pki"), holders, dt.datetime.now(dt.UTC))
-
-
-def _signer(pki: Path, login: str) -> Iterator[str]:
-    port = _free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "beibit.cli",
-            "demo-signer",
-            "--pki",
-            str(pki),
-            "--login",
-            login,
-            "--port",
-            str(port),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
-    assert process.stdout is not None
-    assert "DEMO SIGNER" in process.stdout.readline()
-    yield f"wss://127.0.0.1:{port}"
-    os.killpg(process.pid, signal.SIGTERM)
-    process.wait(timeout=10)
-
-
-@pytest.fixture
-def eds_settings(pki: Path, settings: Any) -> Any:
-    settings.EDS_TRUST_DIR = str(pki / "trust")
-
-    def use(url: str) -> None:
-        settings.EDS_NCALAYER_URL = url
-        policy = copy.deepcopy(settings.CONTENT_SECURITY_POLICY)
-        policy["DIRECTIVES"]["connect-src"] = ["'self'", url, "https://127.0.0.1:24680"]
-        settings.CONTENT_SECURITY_POLICY = policy
-
-    return use
-
-
-@pytest.fixture
-def tls_page(browser: Any) -> Iterator[Any]:
-    """A Kazakh-speaking browser that accepts the stand-in's self-signed certificate, as a user accepts
-    NCALayer's; CSP violations and script errors fail the test."""
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, locale="kk-KZ", ignore_https_errors=True
-    )
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page
-    context.close()
-    assert [e for e in errors if "Content Security Policy" in e or "Uncaught" in e] == []
 
 
 def _draft(organizer: AbstractBaseUser) -> Case:
@@ -121,8 +42,12 @@ def _sign(page: Any, served: str, case: Case) -> None:
     page.goto(f"{served}/organizer/wizard/{case.pk}/review/")
     assert page.locator("#eds-form").is_visible()
     page.check("#eds-form input[name=publish_name]")
+    confirmations: list[str] = []
+    page.once("dialog", lambda dialog: (confirmations.append(dialog.message), dialog.accept()))
     with page.expect_navigation(timeout=30_000):
         page.click("#eds-sign")
+    # The draft has findings the akimat may refuse on: the signed filing asks first, as the old button did.
+    assert len(confirmations) == 1 and "?" in confirmations[0]
 
 
 def test_sign_file_and_the_officer_sees_the_signature(
@@ -134,7 +59,7 @@ def test_sign_file_and_the_officer_sees_the_signature(
     eds_settings: Any,
 ) -> None:
     page = tls_page
-    for url in _signer(pki, "aigerim"):
+    for url in signer(pki, "aigerim"):
         eds_settings(url)
         case = _draft(organizer)
         sign_in(page, served, ORGANIZER)
@@ -164,11 +89,12 @@ def test_sign_file_and_the_officer_sees_the_signature(
     # the officer signs the decision with the own key; the organizer's page and PDF show both signatures
     officer.profile.iin = OFFICER_IIN  # type: ignore[attr-defined]
     officer.profile.save()  # type: ignore[attr-defined]
-    for url in _signer(pki, "officer"):
+    for url in signer(pki, "officer"):
         eds_settings(url)
         page.goto(f"{served}/akimat/cases/{case.pk}/")
         page.check("#decision-form input[name=decision][value=proceed]")
         page.fill("#decision-form textarea[name=reasons]", "Бас тарту негізі жоқ.")
+        page.check("#decision-form input[name=send_by][value=e_document]")  # Beibit sends the e-document
         with page.expect_navigation(timeout=30_000):
             page.click("#eds-sign")
         assert page.url.endswith(f"/akimat/cases/{case.pk}/"), page.url
@@ -176,6 +102,7 @@ def test_sign_file_and_the_officer_sees_the_signature(
         screenshot(page, "eds-akimat-decision-signed-kk")
     decision = CaseEvent.objects.get(case=case, kind="decision_recorded")
     assert decision.payload["signature"]["verification"]["signer"]["iin"] == OFFICER_IIN
+    assert decision.payload["send_by"] == "e_document"
     page.context.clear_cookies()
     sign_in(page, served, ORGANIZER)
     page.goto(f"{served}/organizer/cases/{case.pk}/")
@@ -199,7 +126,7 @@ def test_someone_elses_key_files_nothing_and_the_page_says_why(
     served: str, tls_page: Any, organizer: AbstractBaseUser, pki: Path, eds_settings: Any
 ) -> None:
     page = tls_page
-    for url in _signer(pki, "marat"):
+    for url in signer(pki, "marat"):
         eds_settings(url)
         case = _draft(organizer)
         sign_in(page, served, ORGANIZER)
@@ -215,10 +142,11 @@ def test_without_ncalayer_the_page_says_so(
     served: str, tls_page: Any, organizer: AbstractBaseUser, eds_settings: Any
 ) -> None:
     page = tls_page
-    eds_settings(f"wss://127.0.0.1:{_free_port()}")  # nothing listens there
+    eds_settings(f"wss://127.0.0.1:{free_port()}")  # nothing listens there
     case = _draft(organizer)
     sign_in(page, served, ORGANIZER)
     page.goto(f"{served}/organizer/wizard/{case.pk}/review/")
+    page.once("dialog", lambda dialog: dialog.accept())
     page.click("#eds-sign")
     page.wait_for_function("document.getElementById('eds-status').classList.contains('error')")
     assert "NCALayer" in page.inner_text("#eds-status")
@@ -244,7 +172,7 @@ def test_a_signed_withdrawal_in_the_browser(
         signature=base64.b64encode(sign_cms(signed.filing_document(case), key)).decode(),
         now=timezone.now(),
     )
-    for url in _signer(pki, "aigerim"):
+    for url in signer(pki, "aigerim"):
         eds_settings(url)
         sign_in(page, served, ORGANIZER)
         response = page.goto(f"{served}/organizer/cases/{case.pk}/")
@@ -264,7 +192,7 @@ def test_sign_in_with_eds(
     served: str, tls_page: Any, organizer: AbstractBaseUser, pki: Path, eds_settings: Any
 ) -> None:
     page = tls_page
-    for url in _signer(pki, "aigerim"):
+    for url in signer(pki, "aigerim"):
         eds_settings(url)
         assert untranslated_texts(page, f"{served}/accounts/login/") == {"kk": [], "ru": []}
         choose_language_kk = page.select_option  # the switcher left the page in Russian: back to Kazakh
@@ -277,3 +205,47 @@ def test_sign_in_with_eds(
         page.wait_for_load_state("networkidle")
         assert "/organizer/" in page.url, page.url
     assert organizer.email in page.inner_text("header")
+
+
+def test_the_organizer_signs_an_appeal_in_the_browser(
+    served: str,
+    tls_page: Any,
+    organizer: AbstractBaseUser,
+    officer: AbstractBaseUser,
+    pki: Path,
+    eds_settings: Any,
+) -> None:
+    """The appeal (Art 19; APPK Art 91-92) signed through the stand-in: stored with its signature, shown on
+    the case page, and its PDF carries the stamp."""
+    import base64
+
+    from beibit.cases import signed
+    from beibit.cases.actions.decision import record_decision
+    from beibit.cases.inputs import DecisionInput
+    from beibit.signatures.testpki import read_identity, sign_cms
+
+    page = tls_page
+    case = _draft(organizer)
+    key = read_identity(pki / "keys", "aigerim.sign")
+    eds_settings("wss://127.0.0.1:1")
+    filing = base64.b64encode(sign_cms(signed.filing_document(case), key)).decode()
+    signed.submit_signed(case.pk, organizer, signature=filing, now=timezone.now())
+    refusal = DecisionInput("refuse", ("14.1.3",), "Қоғамдық тәртіпке қатер, дәлелденген.")
+    record_decision(case.pk, officer, refusal, now=timezone.now())
+    for url in signer(pki, "aigerim"):
+        eds_settings(url)
+        sign_in(page, served, ORGANIZER)
+        response = page.goto(f"{served}/organizer/cases/{case.pk}/appeal/")
+        assert response is not None and response.status < 500
+        page.check("#appeal-form input[name=body][value=higher_body]")
+        page.fill("#appeal-form input[name=body_name]", "Алматы қаласының әкімдігі")
+        screenshot(page, "eds-appeal-kk")
+        with page.expect_navigation(timeout=30_000):
+            page.click("#eds-appeal")
+        assert page.url.endswith(f"/organizer/cases/{case.pk}/"), page.url
+        screenshot(page, "eds-appealed-kk")
+    event = CaseEvent.objects.get(case=case, kind="appealed")
+    assert event.payload["signature"]["verification"]["signer"]["iin"] == ORGANIZER_IIN
+    assert page.inner_text("#signatures").count("TULEGENOVA AIGERIM SERIKQYZY") == 2
+    pdf = page.request.get(f"{served}/organizer/cases/{case.pk}/documents/appeal.pdf")
+    assert pdf.status == 200 and pdf.body()[:4] == b"%PDF"

@@ -50,7 +50,7 @@ def test_the_officer_decides_and_the_organizers_mailbox_holds_the_decision_whose
     page.reload()
     assert page.locator("#answer-messages li[data-delivered=yes]").count() == 1
     case = Case.objects.get(pk=case.pk)
-    assert [d["channel"] for d in case.state["deliveries"]] == ["email"]
+    assert [d["channel"] for d in case.state_document["deliveries"]] == ["email"]
     # Art 11(2): the registered letter follows; the officer records it with its tracking number.
     assert page.locator("#letter-owed").is_visible()
     page.select_option("#id_channel", "registered_mail")
@@ -61,8 +61,8 @@ def test_the_officer_decides_and_the_organizers_mailbox_holds_the_decision_whose
     assert page.locator("#letter-owed").count() == 0
     screenshot(page, "notifications-akimat-letter-recorded")
     case = Case.objects.get(pk=case.pk)
-    assert [d["channel"] for d in case.state["deliveries"]] == ["email", "registered_mail"]
-    assert case.state["deliveries"][1]["registered_mail"]["number"] == "RR123456789KZ"
+    assert [d["channel"] for d in case.state_document["deliveries"]] == ["email", "registered_mail"]
+    assert case.state_document["deliveries"][1]["registered_mail"]["number"] == "RR123456789KZ"
 
     letters = [m for m in mailbox.to("aigerim@example.kz") if list(m.iter_attachments())]
     assert len(letters) == 1
@@ -91,3 +91,43 @@ def test_the_officer_decides_and_the_organizers_mailbox_holds_the_decision_whose
         page.click("main form button[type=submit]")
     assert saved.value is None or saved.value.status < 500
     assert not page.locator("#id_reminders").is_checked()
+
+
+def test_the_officer_sees_that_the_sms_answer_did_not_reach_the_phone(
+    served: str, page: Any, organizer: AbstractBaseUser, officer: AbstractBaseUser, settings: Any
+) -> None:
+    """The SMS gateway's delivery report (Mobizon's statuses) on the akimat's case page and the organizer's
+    messages page, in Kazakh: a failed SMS answer tells the officer to answer another way."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from beibit.cases.actions.decision import record_decision
+    from beibit.cases.inputs import DecisionInput
+    from beibit.notifications.models import Status
+
+    settings.SMS_BACKEND = "log"
+    organizer.profile.phone = "+77011234567"  # type: ignore[attr-defined]
+    organizer.profile.save()  # type: ignore[attr-defined]
+    case = _filed_now(organizer)
+    record_decision(case.pk, officer, DecisionInput("proceed", send_by="sms"), now=timezone.now())
+    run_jobs()
+    answer = OutboxMessage.objects.get(case=case, is_answer=True)
+    assert answer.status == Status.SENT
+    # The gateway's report, as the clock round stores it (tests/notifications/test_sms.py reads it from a
+    # stand-in of Mobizon's API; the log backend of this test reports nothing).
+    OutboxMessage.objects.filter(pk=answer.pk).update(
+        delivery_status="EXPIRED", delivery_final=True, delivery_checked_at=timezone.now() - dt.timedelta(1)
+    )
+    sign_in(page, served, OFFICER)
+    response = page.goto(f"{served}/akimat/cases/{case.pk}/")
+    assert response is not None and response.status < 500
+    report = page.locator("#answer-messages [data-report=failed]")
+    assert report.count() == 1 and report.inner_text().strip() != "EXPIRED"  # in words, in Kazakh
+    screenshot(page, "sms-report-failed-akimat-kk")
+    page.context.clear_cookies()
+    sign_in(page, served, "aigerim@example.kz")
+    response = page.goto(f"{served}/messages/")
+    assert response is not None and response.status < 500
+    assert page.locator("[data-report=failed]").count() == 1
+    screenshot(page, "sms-report-failed-messages-kk")

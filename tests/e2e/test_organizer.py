@@ -4,6 +4,7 @@ a notification deemed agreed by silence, the pages fully translated, and the wiz
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,16 +13,20 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import override
 
+from beibit.cases.actions.appeal import record_appeal
 from beibit.cases.actions.decision import record_decision, record_delivery
 from beibit.cases.actions.filing import create_case, submit
-from beibit.cases.inputs import DecisionInput, DeliveryInput, ProposalInput
+from beibit.cases.inputs import AppealInput, DecisionInput, DeliveryInput, ProposalInput
 from beibit.cases.models import Case
 from beibit.cases.moments import local_day
-from beibit.cases.registry_store import registry_from_db
 from beibit.law.calendar import default_calendar
 from beibit.law.model import PlannedAssembly
+from beibit.registry.store import registry_from_db
 from tests.cases.fixtures import ALMATY, CaseMaker, rally
 from tests.e2e.conftest import screenshot, sign_in, untranslated_texts
+from tests.e2e.signing import eds_settings, pki, signer, tls_page
+
+__all__ = ["eds_settings", "pki", "tls_page"]  # fixtures
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -70,16 +75,22 @@ def _fill_wizard(page: Any, base: str, *, shots: bool = True) -> int:
 
 
 def test_an_organizer_files_a_rally_in_kazakh_and_gets_the_receipt(
-    served: str, page: Any, organizer: AbstractBaseUser
+    served: str, tls_page: Any, organizer: AbstractBaseUser, pki: Path, eds_settings: Any
 ) -> None:
-    sign_in(page, served, AIGERIM)
-    case_id = _fill_wizard(page, served)
-    assert page.get_attribute("html", "lang") == "kk"
-    assert page.locator("#check-heading").inner_text() == "Заң не дейді"
-    screenshot(page, "organizer-review")
-    page.on("dialog", lambda dialog: dialog.accept())
-    with page.expect_navigation():
-        page.click("form.submit-form button[type=submit]")
+    """A filing is made only signed with EDS (Art 10(1)): the wizard ends with "Sign with EDS and file",
+    here through the NCALayer stand-in with Aigerim's demo key."""
+    page = tls_page
+    for url in signer(pki, "aigerim"):
+        eds_settings(url)
+        sign_in(page, served, AIGERIM)
+        case_id = _fill_wizard(page, served)
+        assert page.get_attribute("html", "lang") == "kk"
+        assert page.locator("#check-heading").inner_text() == "Заң не дейді"
+        assert page.locator("form.submit-form button[type=submit]").count() == 0  # no unsigned filing
+        screenshot(page, "organizer-review")
+        page.on("dialog", lambda dialog: dialog.accept())
+        with page.expect_navigation(timeout=30_000):
+            page.click("#eds-sign")
     assert page.url.endswith(f"/organizer/cases/{case_id}/receipt/")
     case = Case.objects.get(pk=case_id)
     assert case.status == "registered" and case.place_id == IMANOV
@@ -119,6 +130,27 @@ def test_the_organizer_accepts_the_akimats_proposal(
     assert page.locator("#answer-form").count() == 0
     assert page.locator("#campaigning").is_visible()
     screenshot(page, "organizer-case")
+
+
+def test_the_case_page_shows_a_recorded_appeal_with_its_day_in_kazakh(
+    served: str, page: Any, organizer: AbstractBaseUser, officer: AbstractBaseUser
+) -> None:
+    """Issue 12: the page reads the appeal's day from the typed state (a date, written in the page's
+    language), not the stored ISO text."""
+    case = _filed_for_later(organizer)
+    now = timezone.now()
+    record_decision(case.pk, officer, DecisionInput("proceed"), now=now)
+    record_delivery(case.pk, officer, DeliveryInput("hand", sent_at=now), now=now)
+    today = local_day(now, "almaty")
+    record_appeal(case.pk, organizer, AppealInput("higher_body", "Алматы облысының әкімдігі", today), now=now)
+    sign_in(page, served, AIGERIM)
+    response = page.goto(f"{served}/organizer/cases/{case.pk}/")
+    assert response is not None and response.status < 500
+    section = page.locator("#appeal-heading + *").locator("xpath=..").inner_text()
+    with override("kk"):
+        written = date_format(today, "DATE_FORMAT")
+    assert written in section and today.isoformat() not in section
+    screenshot(page, "organizer-case-appeal")
 
 
 def test_silence_past_the_review_deadline_shows_the_notification_as_deemed_agreed(
@@ -161,7 +193,10 @@ def test_the_organizer_pages_have_no_untranslated_text(
         assert untranslated_texts(page, served + url) == {"kk": [], "ru": []}, url
 
 
-def test_the_wizard_works_at_phone_width(served: str, phone_page: Any, organizer: AbstractBaseUser) -> None:
+def test_the_wizard_works_at_phone_width(
+    served: str, phone_page: Any, organizer: AbstractBaseUser, eds_settings: Any
+) -> None:
+    eds_settings("wss://127.0.0.1:13579")
     page = phone_page
     sign_in(page, served, AIGERIM)
     _fill_wizard(page, served, shots=False)
@@ -169,7 +204,7 @@ def test_the_wizard_works_at_phone_width(served: str, phone_page: Any, organizer
         page.goto(path if path.startswith("http") else served + path)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 376, (path, width)
-    assert page.locator("form.submit-form button[type=submit]").is_visible()
+    assert page.locator("#eds-sign").is_visible()
     screenshot(page, "organizer-review-phone")
 
 

@@ -19,10 +19,10 @@ from django.utils import timezone
 from beibit.cases.accounts import create_staff, register_organizer
 from beibit.cases.actions.filing import create_case, submit
 from beibit.cases.moments import local_day
-from beibit.cases.registry_store import clear_cache, load_registry_into_db
 from beibit.law.calendar import default_calendar
 from beibit.law.model import PlannedAssembly
 from beibit.places import default_registry
+from beibit.registry.store import clear_cache, load_registry_into_db
 from tests.cases.fixtures import ALMATY, ORGANIZER_IIN, PASSWORD, rally
 
 

@@ -193,8 +193,12 @@ def test_reminders_can_be_switched_off_but_legal_notices_cannot(
     assert OutboxMessage.objects.get(kind="new_filing").status == Status.PENDING  # a notice: always sent
     assert OutboxMessage.objects.get(kind="receipt").status == Status.PENDING
     Preferences.objects.filter(user=officer).update(reminders=True)
-    write_due_reminders(at(2026, 3, 27, 9))  # Friday: the deadline is Monday, not tomorrow
+    write_due_reminders(at(2026, 3, 28, 9))  # Saturday: the akimat is closed, no reminder
     assert not OutboxMessage.objects.filter(kind="review_due_tomorrow").exists()
+    write_due_reminders(at(2026, 3, 27, 9))  # Friday: Monday is the next working day, so "tomorrow"
+    write_due_reminders(at(2026, 3, 27, 16))
+    tomorrow = OutboxMessage.objects.get(kind="review_due_tomorrow")
+    assert tomorrow.status == Status.PENDING
     assert case.review_deadline == dt.date(2026, 3, 30)
 
 

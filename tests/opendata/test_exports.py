@@ -20,8 +20,8 @@ from beibit.cases.errors import InvalidInput
 from beibit.cases.inputs import DecisionInput, DeliveryInput, ProposalInput
 from beibit.cases.models import Case
 from beibit.cases.queries import Places
-from beibit.cases.registry_store import registry_from_db
 from beibit.opendata import consent, dictionary, exports
+from beibit.registry.store import registry_from_db
 from tests.cases.fixtures import ORGANIZER_IIN, CaseMaker, at, city_event, march, rally
 from tests.opendata.conftest import FakeMonitoring, summary
 

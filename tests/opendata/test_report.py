@@ -11,9 +11,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from beibit.cases.actions.answer import answer_proposal
 from beibit.cases.actions.decision import record_decision, record_delivery
 from beibit.cases.inputs import DecisionInput, DeliveryInput, ProposalInput
-from beibit.cases.registry_store import registry_from_db
 from beibit.opendata import report
 from beibit.places import default_registry
+from beibit.registry.store import registry_from_db
 from tests.cases.fixtures import CaseMaker, at, city_event, rally
 
 DAY = dt.date(2026, 11, 28)

@@ -21,8 +21,8 @@ from beibit.cases.models import Case, CaseEvent
 from beibit.demo import load_demo
 from beibit.monitoring.models import MonitoringEvent
 from beibit.operations import anchors
+from beibit.registry.models import RegistryImport
 from beibit.service_cli import main
-from beibit.web.registry.models import RegistryImport
 from tests.cases.fixtures import at
 
 NOW = at(2026, 11, 28, 12)
@@ -49,7 +49,7 @@ def demo(db: None) -> None:
 
 def _triggers(action: str, table: str = "cases_caseevent", name: str = "caseevent") -> None:
     """Drop or restore the append-only triggers of a log, as the tables' owner can."""
-    from beibit.cases.append_only import AppendOnlyTriggers
+    from beibit.common.append_only import AppendOnlyTriggers
 
     triggers = AppendOnlyTriggers(table=table, name=name, subject="rows are")
     vendor = {"postgresql": "postgres", "sqlite": "sqlite"}[connection.vendor]
@@ -94,7 +94,9 @@ def rewrite_a_refusal(new_grounds: list[str]) -> Case:
     finally:
         _triggers("create")
     rows = list(CaseEvent.objects.filter(case=case).order_by("seq"))
-    state = wf.fold(wf.EventRecord(e.seq, e.kind, e.payload, e.effective_on, e.occurred_at) for e in rows)
+    state = wf.fold_document(
+        wf.EventRecord(e.seq, e.kind, e.payload, e.effective_on, e.occurred_at) for e in rows
+    )
     Case.objects.filter(pk=case.pk).update(
         state_json=canonical_json(state), last_event_hash=prev, status=state["status"]
     )

@@ -92,6 +92,7 @@ def test_fault08_the_service_role_cannot_drop_a_trigger_nor_edit_or_delete_an_ev
         "TRUNCATE cases_caseevent",
         "UPDATE monitoring_monitoringevent SET kind = 'edited'",
         "DELETE FROM web_registry_registryimport",
+        "UPDATE registry_registryedit SET label = 'x'",
         "CREATE TABLE beibit_rogue (id int)",
         "INSERT INTO django_migrations (app, name, applied) VALUES ('x', 'y', now())",
     ]
@@ -107,6 +108,7 @@ def test_fault08_the_service_role_cannot_drop_a_trigger_nor_edit_or_delete_an_ev
     assert set(log_tables()) == {
         "cases_caseevent",
         "monitoring_monitoringevent",
+        "registry_registryedit",
         "web_registry_registryimport",
     }
     # The commands a deployment runs as the service: the clock job and the audit.

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pytest
 from django.utils import translation
 
 from beibit.law.model import FORMS, Citation
@@ -48,3 +51,35 @@ def test_settlements_in_each_language() -> None:
         assert labels.settlement_name("nowhere") == "nowhere"
     with translation.override("kk"):
         assert labels.settlement_name("astana") == "Астана"
+
+
+@pytest.mark.parametrize(
+    ("settlement", "kk", "ru", "en"),
+    [
+        ("aktau", "Ақтау", "Актау", "Aktau"),
+        ("oral", "Орал", "Уральск", "Oral"),
+        ("oskemen", "Өскемен", "Усть-Каменогорск", "Oskemen"),
+        ("konaev", "Қонаев", "Конаев", "Konaev"),
+        ("kazaly-district", "Қазалы ауданы", "Казалинский район", "Kazaly district"),
+    ],
+)
+def test_settlement_names_come_from_the_data_in_the_readers_language(
+    settlement: str, kk: str, ru: str, en: str
+) -> None:
+    """Issue 15: Kazakh names on kk pages (not the Russian "Актау", "Уральск"), Latin only on en pages."""
+    for language, expected in (("kk", kk), ("ru", ru), ("en", en)):
+        with translation.override(language):
+            assert labels.settlement_name(settlement) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("kk", "2020 жылғы 23 маусымдағы № 462 шешім"),
+        ("ru", "решение № 462 от 23 июня 2020 г."),
+        ("en", "Decision No. 462 of 23 June 2020"),
+    ],
+)
+def test_a_decision_is_named_by_number_and_date_in_the_readers_language(language: str, expected: str) -> None:
+    with translation.override(language):
+        assert labels.decision_title("462", dt.date(2020, 6, 23)) == expected

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import fields
 from typing import Any
 
 from django.http import HttpRequest
@@ -11,7 +13,7 @@ from django.utils import timezone
 from beibit.api.schemas import ErrorOut
 from beibit.cases import queries
 from beibit.cases.models import Case, CaseEvent
-from beibit.cases.registry_store import registry_from_db
+from beibit.registry.store import registry_from_db
 
 #: The error statuses every operation may answer with, each with the contract's error object.
 ERROR_STATUSES = frozenset({400, 401, 403, 404, 409, 422})
@@ -30,12 +32,44 @@ def places() -> queries.Places:
     return queries.Places(registry_from_db())
 
 
+def _documents(records: Iterable[Any]) -> list[dict[str, Any]]:
+    return [dict(r.document) for r in records]
+
+
+def _document(record: Any) -> dict[str, Any] | None:
+    return None if record is None else dict(record.document)
+
+
+def _plain(value: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    return None if value is None else dict(value)
+
+
 def case_out(case: Case, role: str, moment: dt.datetime, *, with_conflicts: bool = False) -> dict[str, Any]:
+    """A case as `CaseOut` takes it: the typed view, with each record of the state as the log stores it."""
     view = queries.case_view(
         case, role=role, today=queries.local_today(moment, case.settlement), places=places()
     )
-    view["conflicts"] = queries.conflicts(case) if with_conflicts else None
-    return view
+    return {
+        **{f.name: getattr(view, f.name) for f in fields(view)},
+        "allowed_actions": list(view.allowed_actions),
+        "draft": _plain(view.draft),
+        "filed": _plain(view.filed),
+        "decisions": _documents(view.decisions),
+        "proposal": _document(view.proposal),
+        "deliveries": _documents(view.deliveries),
+        "representative": _plain(view.representative),
+        "held": _plain(view.held),
+        "suspension": _plain(view.suspension),
+        "termination": _plain(view.termination),
+        "appeals": _documents(view.appeals),
+        "withdrawal": _document(view.withdrawal),
+        "silence": _document(view.silence),
+        "evaluation": _plain(view.evaluation),
+        "corrections": _documents(view.corrections),
+        "notes": list(view.notes),
+        "events": list(view.events),
+        "conflicts": queries.conflicts(case) if with_conflicts else None,
+    }
 
 
 def case_record(case: Case) -> dict[str, Any]:

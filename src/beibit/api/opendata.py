@@ -15,11 +15,11 @@ from beibit.api.common import ERRORS, now, places
 from beibit.api.schemas import SettlementId
 from beibit.cases import queries
 from beibit.cases.clock import apply_clock_on_read
-from beibit.cases.registry_store import registry_from_db
 from beibit.law.contract import InputError
 from beibit.opendata import counts, exports, report
 from beibit.operations import anchors
 from beibit.places.settlements import is_known_settlement
+from beibit.registry.store import registry_from_db
 
 router = Router(tags=["open data"])
 

@@ -26,13 +26,13 @@ from beibit.api.schemas import (
     ProposalAnswerIn,
     WithdrawalIn,
 )
-from beibit.cases import papers, pdf_cache
+from beibit.cases import papers, pdf_cache, signed
 from beibit.cases.actions import answer as answer_actions
 from beibit.cases.actions import appeal as appeal_actions
 from beibit.cases.actions import filing as filing_actions
 from beibit.cases.actors import Actor, actor_of
 from beibit.cases.clock import apply_clock, refresh
-from beibit.cases.errors import NotFound
+from beibit.cases.errors import NotFound, RuleViolation
 from beibit.cases.models import Case, CaseEvent, Role
 from beibit.cases.moments import local_day
 from beibit.law.contract import InputError, parse_assembly
@@ -182,11 +182,25 @@ def case_evaluation(request: HttpRequest, case_id: int = CaseId) -> HttpResponse
 @router.post(
     "/{case_id}/submit",
     response={200: CaseOut, **ERRORS},
-    summary="File the draft: registration day and review deadline are fixed now (Art 10(2), 12(1))",
+    summary="File the draft unsigned: only where the deployment accepts no EDS (Art 10(1), 12(1))",
+    description=(
+        "A filing has legal force on paper or as an electronic document signed with an EDS (Art 10(1),"
+        " 12(1)). Where the deployment accepts EDS (`BEIBIT_EDS_TRUST_DIR` set, as in production and the"
+        " demo), this unsigned operation answers 422 `signature_required`: fetch `/signing-document`, sign"
+        " it with the organizer's key and send it to `/submit-signed`. Where it accepts none (development,"
+        " tests, the load benchmark), it files the draft unsigned, and the filing's papers say so. The"
+        " registration day and the review deadline are fixed now (Art 10(2), 12(1))."
+    ),
 )
 def submit_case(
     request: HttpRequest, case_id: int = CaseId, idempotency_key: str | None = Key
 ) -> dict[str, Any]:
+    if signed.eds_enabled():
+        raise RuleViolation(
+            _("A filing must be signed with EDS: use signing-document and submit-signed."),
+            field="signature",
+            code="signature_required",
+        )
     # The service checks, under the case's lock, that the case is the organizer's own draft.
     moment = now()
     case = filing_actions.submit(case_id, _organizer(request), now=moment, key=idempotency_key)

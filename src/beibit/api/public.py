@@ -22,7 +22,6 @@ from beibit.api.common import ERRORS, now, places
 from beibit.api.schemas import Identifier, OccupancyOut, RegimeId, RegisterOut, SettlementId, SettlementOut
 from beibit.cases import queries
 from beibit.cases.clock import CLOCK_RECHECK_SECONDS, apply_clock_on_read
-from beibit.cases.registry_store import registry_from_db
 from beibit.law.calendar import CalendarRangeError
 from beibit.law.contract import InputError, parse_assembly
 from beibit.law.evaluate import evaluate, translated
@@ -31,6 +30,7 @@ from beibit.law.regimes import REGIME_IDS, ParameterNotInForce
 from beibit.opendata.cells import safe_cell
 from beibit.places import entry_to_feature
 from beibit.places.settlements import SETTLEMENTS, is_known_settlement
+from beibit.registry.store import registry_from_db
 
 router = Router(tags=["public"])
 

@@ -12,7 +12,15 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from ninja import Schema
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    WithJsonSchema,
+)
 
 from beibit.cases.actions.correction import CorrectionInput
 from beibit.cases.inputs import (
@@ -27,6 +35,7 @@ from beibit.cases.inputs import (
     SuspensionInput,
     TerminationInput,
 )
+from beibit.cases.read_models import stored_moment
 from beibit.law.model import MAX_PARTICIPANTS
 
 
@@ -60,6 +69,10 @@ Ground = Literal[
     "14.1.1", "14.1.2", "14.1.3", "14.1.4", "14.1.5", "14.1.6", "14.1.7", "14.1.8", "14.1.9", "14.1.10"
 ]
 TerminationGround = Literal["18.1.1", "18.1.2", "18.1.3", "18.1.4", "18.1.5", "18.1.6"]
+#: A moment the contract writes as text, as the log stores it (`read_models.stored_moment`); typed inside.
+StoredMoment = Annotated[
+    dt.datetime, PlainSerializer(stored_moment, return_type=str), WithJsonSchema({"type": "string"})
+]
 Longitude = Annotated[float, Field(ge=-180, le=180)]
 Latitude = Annotated[float, Field(ge=-90, le=90)]
 
@@ -184,7 +197,7 @@ class DecisionIn(In):
     proposal: ProposalIn | None = None
     #: Beibit sends the answer itself by e-mail or SMS and records the delivery when it is sent (issue 17);
     #: without it the akimat records the delivery (POST .../deliveries).
-    send_by: Literal["email", "sms"] | None = None
+    send_by: Literal["email", "sms", "e_document"] | None = None
 
     def to_input(self) -> DecisionInput:
         p = self.proposal
@@ -285,8 +298,8 @@ class PlanOut(Out):
     place_name: str | None
     point: list[float] | None
     address: str | None
-    starts_at: str | None
-    ends_at: str | None
+    starts_at: StoredMoment | None
+    ends_at: StoredMoment | None
     expected_participants: int | None
 
 

@@ -60,7 +60,7 @@ def verify_case(case: Case, events: list[CaseEvent]) -> list[Problem]:
     if events and case.last_event_hash != events[-1].hash:
         problems.append(Problem(case.pk, None, "the case's last hash is not its last event's"))
     try:
-        state = wf.fold(
+        state = wf.fold_document(
             wf.EventRecord(e.seq, e.kind, e.payload, e.effective_on, e.occurred_at) for e in events
         )
     except (wf.CorruptLog, KeyError, TypeError, ValueError) as error:

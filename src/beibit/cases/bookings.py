@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from typing import Any
 
 from django.db.models import QuerySet
 
 from beibit.cases.actors import Actor
 from beibit.cases.models import Booking, BookingKind, Case
+from beibit.cases.state import Plan
 from beibit.cases.stored_rows import readable
 from beibit.law.calendar import zone
 from beibit.law.model import BookingInput
@@ -83,26 +82,20 @@ def day_span(day: dt.date, settlement: str) -> tuple[dt.datetime, dt.datetime]:
     return start, start + dt.timedelta(days=1)
 
 
-def book(
-    case: Case, plan: Mapping[str, Any], *, received_at: dt.datetime, now: dt.datetime, form: str
-) -> None:
-    if (
-        not plan.get("starts_at")
-        or not plan.get("ends_at")
-        or not (plan.get("place_id") or plan.get("point"))
-    ):
+def book(case: Case, plan: Plan | None, *, received_at: dt.datetime, now: dt.datetime, form: str) -> None:
+    if plan is None or plan.starts_at is None or plan.ends_at is None or not (plan.place_id or plan.point):
         return  # without a place and a time there is nothing to occupy
-    point = plan.get("point")
+    point = plan.point
     Booking.objects.create(
         settlement=case.settlement,
-        place_id=plan.get("place_id") or "",
+        place_id=plan.place_id or "",
         lon=point[0] if point else None,
         lat=point[1] if point else None,
-        starts_at=dt.datetime.fromisoformat(plan["starts_at"]),
-        ends_at=dt.datetime.fromisoformat(plan["ends_at"]),
+        starts_at=plan.starts_at,
+        ends_at=plan.ends_at,
         kind=BookingKind.FILING,
         form=form,
-        expected_participants=plan.get("expected_participants"),
+        expected_participants=plan.expected_participants,
         case=case,
         received_at=received_at,
         entered_at=now,

@@ -32,7 +32,7 @@ def due_system_event(case: Case, now: dt.datetime) -> tuple[str, dict[str, Any],
     if case.status == wf.REGISTERED and case.review_deadline is not None and today > case.review_deadline:
         # Art 11(1), last part / Art 13(1): effective the day after the deadline, whenever it is noticed.
         effective = procedure.day_after(case.review_deadline)
-        kind = "deemed_agreed" if case.state["silence_effect"] == "proceed_as_notified" else "overdue"
+        kind = "deemed_agreed" if case.state.silence_effect == "proceed_as_notified" else "overdue"
         return kind, {"review_deadline": case.review_deadline.isoformat()}, effective
     if (
         case.unsent_answer_due is not None
@@ -71,7 +71,7 @@ def catch_up(case: Case, now: dt.datetime) -> list[CaseEvent]:
         if was == wf.REFUSED and case.status == wf.DEEMED_AGREED:
             # The refusal was never sent in time: the notified assembly holds its place and time again.
             assert case.submitted_at is not None
-            book(case, case.state["plan"], received_at=case.submitted_at, now=now, form=case.form)
+            book(case, case.state.plan, received_at=case.submitted_at, now=now, form=case.form)
     return appended
 
 

@@ -38,7 +38,7 @@ class DecisionInput:
     proposal: ProposalInput | None = None
     #: How Beibit sends the answer itself (Art 11(2)): "email" or "sms"; None when the akimat sends it
     #: another way and records the delivery (by hand, registered mail, EDS e-document).
-    send_by: Literal["email", "sms"] | None = None
+    send_by: Literal["email", "sms", "e_document"] | None = None
 
 
 @dataclass(frozen=True, slots=True)

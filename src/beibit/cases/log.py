@@ -38,36 +38,43 @@ def case_events(case: Case) -> list[CaseEvent]:
     return list(CaseEvent.objects.filter(case=case).order_by("seq"))
 
 
-def _sync_columns(case: Case, state: Mapping[str, Any]) -> None:
-    """Copy what queries filter and sort on from the folded state into indexed columns."""
-    case.status = state["status"]
-    case.state_json = canonical_json(state)
-    if state["procedure"]:
-        case.procedure = state["procedure"]
-    for name in ("registration_day", "review_deadline", "last_filing_day"):
-        value = state[name]
-        setattr(case, name, dt.date.fromisoformat(value) if value else None)
-    case.regime_id = state["regime_id"] or ""
-    case.registration_number = state.get("registration_number") or None
-    case.submitted_at = dt.datetime.fromisoformat(state["submitted_at"]) if state["submitted_at"] else None
-    plan = state["plan"]
+def _sync_columns(case: Case, document: dict[str, Any]) -> None:
+    """Store the folded state document, and copy what queries filter and sort on into indexed columns."""
+    case.state_json = canonical_json(document)
+    state = case.state
+    case.status = state.status
+    if state.procedure:
+        case.procedure = state.procedure
+    case.registration_day = state.registration_day
+    case.review_deadline = state.review_deadline
+    case.last_filing_day = state.last_filing_day
+    case.regime_id = state.regime_id or ""
+    case.registration_number = state.registration_number or None
+    case.submitted_at = state.submitted_at
+    plan = state.plan
     if plan is not None:
-        case.place_id = plan["place_id"] or ""
-        case.starts_at = dt.datetime.fromisoformat(plan["starts_at"]) if plan["starts_at"] else None
-        case.ends_at = dt.datetime.fromisoformat(plan["ends_at"]) if plan["ends_at"] else None
-        case.assembly_day = local_day(case.starts_at, case.settlement) if case.starts_at else None
-        case.expected_participants = plan["expected_participants"]
-    proposal = state["proposal"]
-    answer_deadline = proposal["answer_deadline"] if proposal and proposal["answer"] is None else None
-    case.proposal_answer_deadline = dt.date.fromisoformat(answer_deadline) if answer_deadline else None
-    unsent = wf.unsent_answer_due(state)
-    case.unsent_answer_due = dt.date.fromisoformat(unsent) if unsent else None
+        case.place_id = plan.place_id or ""
+        case.starts_at = plan.starts_at
+        case.ends_at = plan.ends_at
+        case.assembly_day = local_day(plan.starts_at, case.settlement) if plan.starts_at else None
+        case.expected_participants = plan.expected_participants
+    proposal = state.proposal
+    case.proposal_answer_deadline = (
+        proposal.answer_deadline if proposal is not None and proposal.answer is None else None
+    )
+    case.unsent_answer_due = wf.unsent_answer_due(state)
 
 
 #: A step's EDS (beibit.cases.signed): given the locked case and the event payload about to be appended, the
 #: signature record to store with it in the payload, or an error that refuses the step.
 Seal = Callable[[Case, dict[str, Any]], dict[str, Any]]
 _SEALS: ContextVar[Mapping[str, Seal] | None] = ContextVar("beibit_seals", default=None)
+
+
+def is_sealed(kind: str) -> bool:
+    """Whether the event of `kind` that an action is about to append will carry a signature (an EDS over the
+    step, `sealed`): a rule that needs a signed act asks before it records anything."""
+    return kind in (_SEALS.get() or {})
 
 
 @contextmanager
@@ -140,9 +147,9 @@ def append(
     )
     if insert:
         event.save(force_insert=True)
-    state = wf.empty_state() if seq == 1 else case.state
-    wf.advance(state, _record(event))
-    _sync_columns(case, state)
+    document = wf.empty_state() if seq == 1 else case.state_document
+    wf.advance(document, _record(event))
+    _sync_columns(case, document)
     case.event_count = seq
     case.last_event_hash = event.hash
     case.updated_at = now

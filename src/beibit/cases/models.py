@@ -8,57 +8,30 @@
 - `Booking`: a place taken at a time (a registered filing, or the akimat's own event or works); released,
   never deleted, so the calendar can be read as it stood on any day.
 - `IdempotencyRecord`: the result of a write made under an `Idempotency-Key`, so a retry does not repeat it.
-- `MaslikhatDecisionRecord`, `RegistryEntryRecord`: the registry of places kept by the maslikhat editors.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any, ClassVar, NoReturn
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from beibit.cases.state import CaseState
 
-class AppendOnlyError(RuntimeError):
-    """An attempt to change or delete a recorded event."""
-
-
-class AppendOnlyQuerySet(models.QuerySet[Any]):
-    """Bulk updates and deletes of an append-only log are refused too, not only its model's save()."""
-
-    def update(self, **kwargs: Any) -> NoReturn:
-        raise AppendOnlyError(f"{self.model.APPEND_ONLY} append-only: never updated")
-
-    def delete(self) -> NoReturn:
-        raise AppendOnlyError(f"{self.model.APPEND_ONLY} append-only: never deleted")
-
-
-class AppendOnlyModel(models.Model):
-    """A row of a log that is only ever added to (case events, monitoring events, registry imports); the
-    database triggers of `beibit.cases.append_only` hold the same against raw SQL."""
-
-    APPEND_ONLY: ClassVar[str] = "rows are"  # what the error says is append-only
-
-    objects = AppendOnlyQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise AppendOnlyError(f"{self.APPEND_ONLY} append-only: never updated")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise AppendOnlyError(f"{self.APPEND_ONLY} append-only: never deleted")
+# The append-only log's base lives in beibit.common (the registry's logs use it too); re-exported here.
+from beibit.common.append_only import AppendOnlyError as AppendOnlyError
+from beibit.common.append_only import AppendOnlyModel as AppendOnlyModel
+from beibit.common.append_only import AppendOnlyQuerySet as AppendOnlyQuerySet
+from beibit.common.roles import MASLIKHAT_EDITOR
 
 
 class Role(models.TextChoices):
     ORGANIZER = "organizer", _("organizer")
     OFFICER = "officer", _("akimat officer")
-    MASLIKHAT_EDITOR = "maslikhat_editor", _("maslikhat editor")
+    MASLIKHAT_EDITOR = MASLIKHAT_EDITOR, _("maslikhat editor")
     MONITOR = "monitor", _("monitor")
 
 
@@ -172,9 +145,19 @@ class Case(models.Model):
         return f"case {self.pk} ({self.form}, {self.settlement}, {self.status})"
 
     @property
-    def state(self) -> dict[str, Any]:
+    def state_document(self) -> dict[str, Any]:
+        """The stored state document (the fold's JSON; `workflow.advance` takes it)."""
         value: dict[str, Any] = json.loads(self.state_json)
         return value
+
+    @property
+    def state(self) -> CaseState:
+        """The case's state, typed; read once per stored document."""
+        cached: tuple[str, CaseState] | None = getattr(self, "_typed_state", None)
+        if cached is None or cached[0] != self.state_json:
+            cached = (self.state_json, CaseState.load(self.state_document))
+            self._typed_state = cached
+        return cached[1]
 
     @property
     def draft(self) -> dict[str, Any]:
@@ -293,96 +276,3 @@ class IdempotencyRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.operation} {self.key}"
-
-
-# --- the registry of places, kept by the maslikhat editors --------------------------------------------
-
-
-class MaslikhatDecisionRecord(models.Model):
-    """The maslikhat decision that set places, routes or picket-free boundaries (Art 8(2))."""
-
-    settlement = models.CharField(_("settlement"), max_length=64)
-    number = models.CharField(_("number"), max_length=64, blank=True)
-    date = models.DateField(_("date"), null=True, blank=True)
-    adilet_id = models.CharField(_("Adilet id"), max_length=64, blank=True)
-    url = models.URLField(_("URL"), max_length=500, blank=True)
-    registration = models.CharField(_("state registration"), max_length=64, blank=True)
-    note = models.CharField(_("note"), max_length=500, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = _("maslikhat decision")
-        verbose_name_plural = _("maslikhat decisions")
-
-    def __str__(self) -> str:
-        parts = [self.settlement]
-        if self.number:
-            parts.append(f"No. {self.number}")
-        if self.date:
-            parts.append(self.date.isoformat())
-        if len(parts) == 1 and self.note:
-            parts.append(self.note[:60])
-        return " ".join(parts)
-
-
-class RegistryType(models.TextChoices):
-    SPECIALIZED_PLACE = "specialized_place", _("specialized place or route")
-    PROHIBITED_OBJECT = "prohibited_object", _("object with a picket-free territory (Art 9(5))")
-
-
-class RegistryEntryRecord(models.Model):
-    """One version of a specialized place, route or picket-free object, as the maslikhat decided it.
-
-    The fields are those of a registry GeoJSON feature (docs/registry.md); `beibit.places.parse_feature`
-    validates each record, so the admin refuses what the registry would refuse.
-    """
-
-    entry_id = models.CharField(_("id"), max_length=128)
-    settlement = models.CharField(_("settlement"), max_length=64)
-    registry_type = models.CharField(_("type"), max_length=32, choices=RegistryType.choices)
-    kind = models.CharField(
-        _("kind"),
-        max_length=16,
-        blank=True,
-        help_text=_("square, park, street, route or other; empty for picket-free objects"),
-    )
-    name_ru = models.CharField(_("name (Russian)"), max_length=300, blank=True)
-    name_kk = models.CharField(_("name (Kazakh)"), max_length=300, blank=True)
-    name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
-    geometry = models.JSONField(_("geometry (GeoJSON, WGS 84)"))
-    valid_from = models.DateField(_("valid from"))
-    valid_to = models.DateField(_("valid to (inclusive)"), null=True, blank=True)
-    decision = models.ForeignKey(
-        MaslikhatDecisionRecord, on_delete=models.PROTECT, related_name="entries", verbose_name=_("decision")
-    )
-    geometry_quality = models.CharField(_("geometry quality"), max_length=16, default="approximate")
-    max_occupancy = models.PositiveIntegerField(_("maximum occupancy"), null=True, blank=True)
-    support_requirements = models.TextField(_("support requirements"), blank=True)
-    hours_opens = models.TimeField(_("opens"), null=True, blank=True)
-    hours_closes = models.TimeField(_("closes"), null=True, blank=True)
-    usage_limits = models.JSONField(_("usage limits"), null=True, blank=True)
-    article_9_5_subparagraph = models.PositiveSmallIntegerField(
-        _("Art 9(5) subparagraph"), null=True, blank=True
-    )
-    buffer_m = models.PositiveIntegerField(_("picket-free boundary (m)"), null=True, blank=True)
-    basis = models.CharField(_("basis"), max_length=32, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
-    source = models.JSONField(_("source"), null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        verbose_name = _("registry entry")
-        verbose_name_plural = _("registry entries")
-        ordering = ("settlement", "entry_id", "valid_from")
-        constraints: ClassVar[list[models.BaseConstraint]] = [
-            models.UniqueConstraint(
-                fields=["settlement", "entry_id", "valid_from"], name="registry_entry_version_unique"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        until = self.valid_to.isoformat() if self.valid_to else "…"
-        return f"{self.entry_id} ({self.valid_from.isoformat()} – {until})"

@@ -9,10 +9,10 @@ from typing import Any
 
 from beibit.cases import pdf_cache, signed
 from beibit.cases.models import Case
-from beibit.cases.registry_store import registry_from_db
 from beibit.documents import papers
 from beibit.documents.i18n import Lang
 from beibit.documents.model import DecisionLetter
+from beibit.registry.store import registry_from_db
 
 
 def case_papers(case: Case, link: Callable[[str], str] | None = None) -> papers.CasePapers:
@@ -28,9 +28,10 @@ def case_papers(case: Case, link: Callable[[str], str] | None = None) -> papers.
         registration_day=case.registration_day,
         review_deadline=case.review_deadline,
         filed=event.payload["assembly"] if event is not None else case.draft,
-        filed_plan=state["filed_plan"],
-        decisions=state["decisions"],
-        deliveries=state["deliveries"],
+        # The documents layer reads the records as the log stores them (JSON), not Beibit's typed state.
+        filed_plan=state.filed_plan.document if state.filed_plan is not None else None,
+        decisions=[d.document for d in state.decisions],
+        deliveries=[d.document for d in state.deliveries],
         findings=(case.evaluation or {}).get("findings", []),
         registry=registry_from_db(),
         **_seals(case, link),
@@ -39,8 +40,15 @@ def case_papers(case: Case, link: Callable[[str], str] | None = None) -> papers.
 
 def _seals(case: Case, link: Callable[[str], str] | None) -> dict[str, Any]:
     """The EDS stamps (and a paper filing's reference), with addresses made absolute by `link`."""
-    filing, decision, paper = signed.paper_seals(case, link or (lambda path: path))
-    return {"filing_stamps": filing, "decision_stamps": decision, "paper_reference": paper}
+    absolute = link or (lambda path: path)
+    filing, decision, paper = signed.paper_seals(case, absolute)
+    appeal = signed.appeal_stamps(case, absolute)
+    return {
+        "filing_stamps": filing,
+        "decision_stamps": decision,
+        "appeal_stamps": appeal,
+        "paper_reference": paper,
+    }
 
 
 def filing_pdf(case: Case, lang: Lang, link: Callable[[str], str] | None = None) -> bytes:
@@ -51,8 +59,10 @@ def decision_pdf(case: Case, lang: Lang, link: Callable[[str], str] | None = Non
     return papers.decision_pdf(case_papers(case, link), lang, build=pdf_cache.build)
 
 
-def appeal_pdf(case: Case, today: dt.date, lang: Lang) -> bytes | None:
-    return papers.appeal_pdf(case_papers(case), today, lang, build=pdf_cache.build)
+def appeal_pdf(
+    case: Case, today: dt.date, lang: Lang, link: Callable[[str], str] | None = None
+) -> bytes | None:
+    return papers.appeal_pdf(case_papers(case, link), today, lang, build=pdf_cache.build)
 
 
 def document_pdf(
@@ -64,7 +74,7 @@ def document_pdf(
     makers = {
         "filing": lambda: filing_pdf(case, lang, link),
         "decision": lambda: decision_pdf(case, lang, link),
-        "appeal": lambda: appeal_pdf(case, today, lang),
+        "appeal": lambda: appeal_pdf(case, today, lang, link),
     }
     site = link("/") if link is not None else ""
     return pdf_cache.cached(case, kind, lang, makers[kind], extra=f"{today.isoformat()} {site}")

@@ -22,6 +22,8 @@ from beibit.cases import workflow as wf
 from beibit.cases.bookings import active_bookings
 from beibit.cases.models import Booking, Case, CaseEvent
 from beibit.cases.moments import local_day
+from beibit.cases.read_models import AppealRef, CaseView, EventView, OccupancyEntry, PlanView, RegisterEntry
+from beibit.cases.state import CaseState
 from beibit.law import procedure
 from beibit.law.calendar import default_calendar, zone
 from beibit.law.settlements import zone_of
@@ -72,25 +74,23 @@ def working_days_left(deadline: dt.date | None, today: dt.date) -> int | None:
     return default_calendar().working_days_between(today, deadline)
 
 
-def _plan_view(case: Case, state: Mapping[str, Any], places: Places) -> dict[str, Any] | None:
-    plan = state["plan"]
+def _plan_view(case: Case, state: CaseState, places: Places) -> PlanView | None:
+    plan = state.plan
     if plan is None:
         return None
-    name = (
-        places.lookup(case.settlement, plan["place_id"], case.assembly_day)[0] if plan["place_id"] else None
+    name = places.lookup(case.settlement, plan.place_id, case.assembly_day)[0] if plan.place_id else None
+    return PlanView(
+        place_id=plan.place_id,
+        place_name=name,
+        point=plan.point,
+        address=plan.address,
+        starts_at=plan.starts_at,
+        ends_at=plan.ends_at,
+        expected_participants=plan.expected_participants,
     )
-    return {
-        "place_id": plan["place_id"],
-        "place_name": name,
-        "point": plan["point"],
-        "address": plan["address"],
-        "starts_at": plan["starts_at"],
-        "ends_at": plan["ends_at"],
-        "expected_participants": plan["expected_participants"],
-    }
 
 
-def notes_for(case: Case, state: Mapping[str, Any], today: dt.date) -> list[str]:
+def notes_for(case: Case, state: CaseState, today: dt.date) -> list[str]:
     """What the status means for the organizer, in words (deadlines.md: Silence; Appeal periods)."""
     notes: list[str] = []
     status = case.status
@@ -119,18 +119,14 @@ def notes_for(case: Case, state: Mapping[str, Any], today: dt.date) -> list[str]
         notes.append(
             _("The proposal was declined or not answered in time: the akimat is to refuse (Art 11(3)).")
         )
-    for appeal in state["appeals"]:
-        if (
-            appeal["appeal_deadline"]
-            and case.assembly_day
-            and case.assembly_day <= dt.date.fromisoformat(appeal["appeal_deadline"])
-        ):
+    for appeal in state.appeals:
+        if appeal.appeal_deadline and case.assembly_day and case.assembly_day <= appeal.appeal_deadline:
             notes.append(
                 _(
                     "An ordinary appeal is usually decided after the planned day of the assembly; the "
                     "appeal period ends on %(deadline)s."
                 )
-                % {"deadline": appeal["appeal_deadline"]}
+                % {"deadline": appeal.appeal_deadline.isoformat()}
             )
             break
     return notes
@@ -154,7 +150,7 @@ def event_views(events: Iterable[CaseEvent], *, full: bool = False) -> list[dict
     return views
 
 
-def case_view(case: Case, *, role: str, today: dt.date, places: Places) -> dict[str, Any]:
+def case_view(case: Case, *, role: str, today: dt.date, places: Places) -> CaseView:
     """Everything about one case that its organizer or its akimat's officer may see."""
     state = case.state
     # One query: the log without its payloads, but for the filing's (what was filed is shown in full).
@@ -166,42 +162,42 @@ def case_view(case: Case, *, role: str, today: dt.date, places: Places) -> dict[
     )
     filed = next((e.filed_json for e in events if e.kind == "submitted"), None)
     actor = "organizer" if role == "organizer" else "officer"
-    return {
-        "id": case.pk,
-        "settlement": case.settlement,
-        "form": case.form,
-        "procedure": case.procedure,
-        "status": case.status,
-        "allowed_actions": list(wf.allowed_edges(case.status, actor)),  # type: ignore[arg-type]
-        "draft": case.draft if case.status == wf.DRAFT else None,
-        "filed": json.loads(filed)["assembly"] if filed else None,
-        "submitted_at": case.submitted_at,
-        "registration_number": case.registration_number,
-        "registration_day": case.registration_day,
-        "last_filing_day": case.last_filing_day,
-        "filed_in_time": state["filed_in_time"],
-        "review_deadline": case.review_deadline,
-        "working_days_left": working_days_left(case.review_deadline, today)
-        if case.status == wf.REGISTERED
-        else None,
-        "silence_effect": state["silence_effect"],
-        "plan": _plan_view(case, state, places),
-        "decisions": state["decisions"],
-        "proposal": state["proposal"],
-        "deliveries": state["deliveries"],
-        "representative": state["representative"],
-        "held": state["held"],
-        "suspension": state["suspension"],
-        "termination": state["termination"],
-        "appeals": state["appeals"],
-        "withdrawal": state["withdrawal"],
-        "silence": state["silence"],
-        "campaigning_from": state["campaigning_from"],
-        "evaluation": case.evaluation,
-        "corrections": state.get("corrections", []),
-        "notes": notes_for(case, state, today),
-        "events": event_views(events),
-    }
+    return CaseView(
+        id=case.pk,
+        settlement=case.settlement,
+        form=case.form,
+        procedure=case.procedure,
+        status=case.status,
+        allowed_actions=tuple(wf.allowed_edges(case.status, actor)),  # type: ignore[arg-type]
+        draft=case.draft if case.status == wf.DRAFT else None,
+        filed=json.loads(filed)["assembly"] if filed else None,
+        submitted_at=case.submitted_at,
+        registration_day=case.registration_day,
+        last_filing_day=case.last_filing_day,
+        filed_in_time=state.filed_in_time,
+        review_deadline=case.review_deadline,
+        working_days_left=(
+            working_days_left(case.review_deadline, today) if case.status == wf.REGISTERED else None
+        ),
+        silence_effect=state.silence_effect,
+        plan=_plan_view(case, state, places),
+        decisions=state.decisions,
+        proposal=state.proposal,
+        deliveries=state.deliveries,
+        representative=state.representative,
+        held=state.held,
+        suspension=state.suspension,
+        termination=state.termination,
+        appeals=state.appeals,
+        withdrawal=state.withdrawal,
+        silence=state.silence,
+        campaigning_from=state.campaigning_from,
+        evaluation=case.evaluation,
+        corrections=state.corrections,
+        notes=tuple(notes_for(case, state, today)),
+        events=tuple(EventView(e.seq, e.kind, e.effective_on, e.occurred_at, e.actor_role) for e in events),
+        registration_number=case.registration_number,
+    )
 
 
 # --- conflicts and the inbox ----------------------------------------------------------------------------
@@ -270,17 +266,17 @@ def inbox(settlement: str, today: dt.date, statuses: Iterable[str], places: Plac
 # --- the public register --------------------------------------------------------------------------------
 
 
-def _outcome(case: Case, state: Mapping[str, Any]) -> str | None:
+def _outcome(case: Case, state: CaseState) -> str | None:
     """register-export.md outcomes: proceed / proceed_restricted / refused / alternative_proposed /
     deemed_agreed (silence) / withdrawn; None while pending or overdue."""
     if case.status == wf.WITHDRAWN:
         return "withdrawn"
-    if state["silence"] is not None and state["silence"]["kind"] == "deemed_agreed":
+    if state.silence is not None and state.silence.kind == "deemed_agreed":
         return "deemed_agreed"
-    decision = wf.latest_decision(state)
+    decision = state.latest_decision
     if decision is None:
         return None
-    kind = decision["decision"]
+    kind = decision.decision
     if kind == procedure.REFUSE:
         return "refused"
     if kind == procedure.PROPOSE:
@@ -289,14 +285,14 @@ def _outcome(case: Case, state: Mapping[str, Any]) -> str | None:
         return "proceed_restricted"
     if kind == procedure.PROCEED:
         # The ordinary answer to a notification; "restricted" only when it leaves out what was asked for.
-        equipment = state["filed_equipment"] or {}
+        equipment = state.filed_equipment or {}
         asked = any(equipment.get(k) for k in ("structures", "sound_amplification"))
         return "proceed_restricted" if asked else "proceed"
     return "proceed"
 
 
-def _held(case: Case, state: Mapping[str, Any]) -> str:
-    if state["held"] is not None:
+def _held(case: Case, state: CaseState) -> str:
+    if state.held is not None:
         return "yes"
     if case.status in (wf.WITHDRAWN, wf.REFUSED):
         return "no"
@@ -306,72 +302,76 @@ def _held(case: Case, state: Mapping[str, Any]) -> str:
 _RESPONSES = {"agree": "agreed", "disagree": "declined", "lapsed": "no_answer"}
 
 
-def register_row(case: Case, places: Places) -> dict[str, Any]:
+def register_entry(case: Case, places: Places) -> RegisterEntry:
+    """One filed case as the public register shows it, typed (pages); `register_row` is its contract form."""
     state = case.state
     settlement = get_settlement(case.settlement)
-    plan = state["plan"] or {}
-    place_id = plan.get("place_id")
+    plan = state.plan
+    place_id = plan.place_id if plan is not None else None
     name, point = places.lookup(case.settlement, place_id, case.assembly_day) if place_id else (None, None)
-    if point is None and plan.get("point"):
-        point = (plan["point"][0], plan["point"][1])
-    precision = "specialized_place" if place_id else ("point" if plan.get("point") else "settlement")
-    decision = wf.latest_decision(state)
-    proposal = state["proposal"]
-    new_plan = proposal["new_plan"] if proposal else {}
-    appeal = state["appeals"][-1] if state["appeals"] else None
-    response: list[str] = []
-    if state["termination"] is not None:
-        response = ["dispersal"]
-    elif state["held"] is not None:
-        response = ["none"]
-    return {
-        "case_id": case.pk,
-        "akimat": places.akimat(settlement.id, settlement.en),
-        "settlement_id": case.settlement,
-        "admin1": settlement.en if case.settlement in _FIRST_LEVEL else None,
-        "admin2": settlement.en,
-        "location": place_id,
-        "location_name": name,
-        "lat": point[1] if point else None,
-        "lon": point[0] if point else None,
-        "geo_precision": precision,
-        "form": case.form,
-        "procedure": case.procedure,
-        "organizer_kind": state["organizer_kind"],
-        "planned_start": plan.get("starts_at"),
-        "planned_end": plan.get("ends_at"),
-        "expected_participants": plan.get("expected_participants"),
-        "submitted_at": state["submitted_at"],
-        "registration_number": state.get("registration_number"),
-        "registration_day": state["registration_day"],
-        "last_filing_day": state["last_filing_day"],
-        "review_deadline": state["review_deadline"],
-        "decided_at": decision["decided_at"] if decision else None,
-        "decision_late": decision["late"] if decision else None,
-        "outcome": _outcome(case, state),
-        "status": case.status,
-        "grounds": list(decision["grounds"]) if decision else [],
-        "alternative_place": new_plan.get("place_id") if proposal else None,
-        "alternative_time": (
-            f"{new_plan['starts_at']}/{new_plan['ends_at']}"
-            if proposal and new_plan.get("starts_at")
-            else None
-        ),
-        "organizer_response": _RESPONSES.get(proposal["answer"] if proposal else ""),
-        "held": _held(case, state),
-        "state_response": response,
-        "appeal": (
-            {
-                "body": appeal["body"],
-                "filed_at": appeal["filed_on"],
-                "decided_at": appeal["decided_on"],
-                "result": appeal["outcome"],
-            }
+    if point is None and plan is not None and plan.point:
+        point = plan.point
+    precision = (
+        "specialized_place" if place_id else ("point" if plan is not None and plan.point else "settlement")
+    )
+    decision = state.latest_decision
+    proposal = state.proposal
+    appeal = state.appeals[-1] if state.appeals else None
+    response: tuple[str, ...] = ()
+    if state.termination is not None:
+        response = ("dispersal",)
+    elif state.held is not None:
+        response = ("none",)
+    return RegisterEntry(
+        case_id=case.pk,
+        akimat=places.akimat(settlement.id, settlement.en),
+        settlement_id=case.settlement,
+        admin1=settlement.en if case.settlement in _FIRST_LEVEL else None,
+        admin2=settlement.en,
+        location=place_id,
+        location_name=name,
+        lat=point[1] if point else None,
+        lon=point[0] if point else None,
+        geo_precision=precision,
+        form=case.form,
+        procedure=case.procedure,
+        organizer_kind=state.organizer_kind,
+        planned_start=plan.starts_at if plan is not None else None,
+        planned_end=plan.ends_at if plan is not None else None,
+        expected_participants=plan.expected_participants if plan is not None else None,
+        submitted_at=state.submitted_at,
+        registration_day=state.registration_day,
+        last_filing_day=state.last_filing_day,
+        review_deadline=state.review_deadline,
+        decided_at=decision.decided_at if decision else None,
+        decision_late=decision.late if decision else None,
+        outcome=_outcome(case, state),
+        status=case.status,
+        grounds=decision.grounds if decision else (),
+        alternative_place=proposal.new_plan.get("place_id") if proposal else None,
+        alternative_start=proposal.new_starts_at if proposal else None,
+        alternative_end=proposal.new_ends_at if proposal else None,
+        organizer_response=_RESPONSES.get(proposal.answer or "") if proposal else None,
+        registration_number=state.registration_number,
+        held=_held(case, state),
+        state_response=response,
+        appeal=(
+            AppealRef(
+                body=appeal.body,
+                filed_on=appeal.filed_on,
+                decided_on=appeal.decided_on,
+                result=appeal.outcome,
+            )
             if appeal
             else None
         ),
-        "updated_at": state["updated_at"],
-    }
+        updated_at=state.updated_at,
+    )
+
+
+def register_row(case: Case, places: Places) -> dict[str, Any]:
+    """One filed case as the contract's register row (register-export.md)."""
+    return register_entry(case, places).record()
 
 
 @dataclass(frozen=True, slots=True)
@@ -465,14 +465,22 @@ _KIND_LABELS = {
 }
 
 
-def _local(moment: dt.datetime, settlement: str) -> str:
-    """RFC 3339 in the settlement's local time, as the rows are shown."""
-    return moment.astimezone(zone(zone_of(settlement))).isoformat()
+def _local(moment: dt.datetime, settlement: str) -> dt.datetime:
+    """The moment in the settlement's local time, as the rows are shown."""
+    return moment.astimezone(zone(zone_of(settlement)))
 
 
 def occupancy(
     window: Window, *, as_of: dt.datetime | None, limit: int, offset: int, places: Places
 ) -> tuple[int, list[dict[str, Any]]]:
+    """The occupancy calendar's rows in the API's and the CSV's form (`occupancy_entries`)."""
+    total, entries = occupancy_entries(window, as_of=as_of, limit=limit, offset=offset, places=places)
+    return total, [e.record() for e in entries]
+
+
+def occupancy_entries(
+    window: Window, *, as_of: dt.datetime | None, limit: int, offset: int, places: Places
+) -> tuple[int, list[OccupancyEntry]]:
     """Bookings of specialized places with the four fields CC 61-NP requires: the planned event, the place
     and date, the start and end time, and the expected participants. With `as_of`: as the calendar stood
     then (entered by then, not yet released)."""
@@ -502,22 +510,22 @@ def occupancy(
         else:
             event = f"{_KIND_LABELS.get(b.kind, b.kind)}: {b.description}"
         rows.append(
-            {
-                "booking_id": b.pk,
-                "settlement_id": b.settlement,
-                "place_id": b.place_id,
-                "place_name": name,
-                "date": day.isoformat(),
-                "starts_at": _local(b.starts_at, b.settlement),
-                "ends_at": _local(b.ends_at, b.settlement),
-                "planned_event": event,
-                "expected_participants": b.expected_participants,
-                "kind": b.kind,
-                "case_id": b.case_id,
-                "case_status": b.case.status if b.case is not None else None,
-                "received_at": _local(b.received_at, b.settlement),
-                "entered_at": _local(b.entered_at, b.settlement),
-            }
+            OccupancyEntry(
+                booking_id=b.pk,
+                settlement_id=b.settlement,
+                place_id=b.place_id,
+                place_name=name,
+                date=day,
+                starts_at=_local(b.starts_at, b.settlement),
+                ends_at=_local(b.ends_at, b.settlement),
+                planned_event=event,
+                expected_participants=b.expected_participants,
+                kind=b.kind,
+                case_id=b.case_id,
+                case_status=b.case.status if b.case is not None else None,
+                received_at=_local(b.received_at, b.settlement),
+                entered_at=_local(b.entered_at, b.settlement),
+            )
         )
     return total, rows
 

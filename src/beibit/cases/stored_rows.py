@@ -9,34 +9,18 @@ left out where it is read, with a logged error naming it, instead of failing eve
 from __future__ import annotations
 
 import datetime as dt
-import logging
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any, TypeVar
+from collections.abc import Mapping
+from typing import Any
 
 from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
 from beibit.cases.errors import InvalidInput
+from beibit.common.rows import readable as readable  # where the registry reads its rows too
 from beibit.law.model import MAX_BOOKING_DAYS, BookingInput, PlannedAssembly
-
-logger = logging.getLogger("beibit.stored_rows")
 
 #: How far in the past an akimat's booking may start when it is entered (a late entry of today's event).
 BOOKING_PAST_TOLERANCE = dt.timedelta(days=1)
-
-R = TypeVar("R")
-T = TypeVar("T")
-
-
-def readable(rows: Iterable[R], build: Callable[[R], T], what: str) -> list[T]:
-    """`build` of each row; a row it refuses is skipped and logged as an error."""
-    built: list[T] = []
-    for row in rows:
-        try:
-            built.append(build(row))
-        except (ValueError, TypeError, OverflowError) as error:  # pydantic's ValidationError is a ValueError
-            logger.error("%s skipped: a stored row the engine cannot take (%s): %r", what, error, row)
-    return built
 
 
 def stored_assembly(data: Mapping[str, Any]) -> PlannedAssembly:

@@ -9,8 +9,9 @@ Edges caused by the system (`registered`, `evaluated`, `deemed_agreed`, `overdue
 appended only by the case actions and the clock (`actions/`, `clock.py`) themselves; no API handler can
 reach them.
 
-`fold(events)` is pure: the state of a case is a function of its events. The `Case` row keeps a copy for
-queries; `beibit audit verify` checks that the copy equals the fold.
+`fold(events)` is pure: the state of a case is a function of its events. The fold builds the state as a JSON
+document (`fold_document`), which the `Case` row keeps for queries and `beibit audit verify` compares with a
+replay; readers take it typed, as a `CaseState` (`beibit.cases.state`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from beibit.cases.state import CaseState, Decision
 from beibit.law import procedure
 from beibit.law.model import Citation
 from beibit.law.procedure import (
@@ -284,6 +286,7 @@ class EventRecord:
 
 
 def empty_state() -> dict[str, Any]:
+    """The state document of a case before its first event."""
     return {
         "status": DRAFT,
         "last_seq": 0,
@@ -452,19 +455,24 @@ def advance(state: dict[str, Any], event: EventRecord) -> dict[str, Any]:
     state["last_seq"] = event.seq
     # UTC: the same instant reads back from the database in UTC, and the fold must not depend on where from.
     state["updated_at"] = event.occurred_at.astimezone(dt.UTC).isoformat(timespec="microseconds")
-    state["campaigning_from"] = campaigning_from(state)
+    state["campaigning_from"] = _campaigning_from(state)
     return state
 
 
-def fold(events: Iterable[EventRecord]) -> dict[str, Any]:
-    """The state of a case after its events, in order."""
+def fold_document(events: Iterable[EventRecord]) -> dict[str, Any]:
+    """The state document of a case after its events, in order (the format `Case.state_json` stores)."""
     state = empty_state()
     for event in events:
         advance(state, event)
     return state
 
 
-def campaigning_from(state: Mapping[str, Any]) -> str | None:
+def fold(events: Iterable[EventRecord]) -> CaseState:
+    """The state of a case after its events, in order, typed."""
+    return CaseState.load(fold_document(events))
+
+
+def _campaigning_from(state: Mapping[str, Any]) -> str | None:
     """Art 15 for the case (`law.procedure.campaigning_from`, the engine's own rule). After a refusal, a
     withdrawal, or a proposal declined or left unanswered there is nothing to campaign for."""
     if state["status"] in (DRAFT, REFUSED, WITHDRAWN, PROPOSAL_DECLINED, PROPOSAL_LAPSED):
@@ -484,23 +492,21 @@ def campaigning_from(state: Mapping[str, Any]) -> str | None:
     return day.isoformat() if day else None
 
 
-def unsent_answer_due(state: Mapping[str, Any]) -> str | None:
+def unsent_answer_due(state: CaseState) -> dt.date | None:
     """The review deadline of a notification whose answer, recorded in time, has not been sent by then
     (deadlines.md: the answer counts when it is sent through an Art 11(2) channel, on or before the review
     deadline); None when it was sent in time, or the rule does not apply (an application: no deemed
     approval; a late decision: silence already took effect)."""
-    if state["silence_effect"] != "proceed_as_notified" or state["status"] not in ANSWERED_STATUSES:
+    if state.silence_effect != "proceed_as_notified" or state.status not in ANSWERED_STATUSES:
         return None
-    decisions = state["decisions"]
-    if not decisions or decisions[0]["late"] or not state["review_deadline"]:
+    deadline = state.review_deadline
+    if not state.decisions or state.decisions[0].late or deadline is None:
         return None
-    first = decisions[0]["seq"]
-    deadline: str = state["review_deadline"]
-    if any(d["decision_seq"] == first and d["sent_on"] <= deadline for d in state["deliveries"]):
+    first = state.decisions[0].seq
+    if any(d.decision_seq == first and d.sent_on <= deadline for d in state.deliveries):
         return None
     return deadline
 
 
-def latest_decision(state: Mapping[str, Any]) -> dict[str, Any] | None:
-    decisions: list[dict[str, Any]] = state["decisions"]
-    return decisions[-1] if decisions else None
+def latest_decision(state: CaseState) -> Decision | None:
+    return state.latest_decision

@@ -37,10 +37,12 @@ from beibit.cases.inputs import (
     TerminationInput,
 )
 from beibit.cases.models import Case
-from beibit.cases.registry_store import load_registry_into_db
+from beibit.law import procedure
 from beibit.law.calendar import default_calendar, zone
 from beibit.law.model import PlannedAssembly
+from beibit.law.regimes import regime_in_force
 from beibit.places import default_registry
+from beibit.registry.store import load_registry_into_db
 
 PASSWORD = "beibit-demo-2026"  # noqa: S105 - printed for the demo database only
 ALMATY_TZ = zone("Asia/Almaty")
@@ -141,7 +143,8 @@ def _assembly(
         **where,
         **more,
     }
-    if form in ("march", "demonstration"):
+    day = dt.date.fromisoformat(starts[:10])
+    if procedure.needs_application(form, regime_in_force(day).params(day)):  # Art 12(2)(7): order measures
         data.setdefault("public_order_measures", "Ten stewards with armbands; a first-aid kit; water")
     return PlannedAssembly.model_validate(data)
 

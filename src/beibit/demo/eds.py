@@ -17,6 +17,12 @@ OFFICERS = {
     "officer.astana@demo.beibit.kz": ("Saule Bekova", "821102400004", "ASTANA QALASYNYN AKIMDIGI (DEMO)"),
 }
 DEMO_AKIMAT_BIN = "990140000000"
+#: The demo maslikhat editors (they sign the registry uploads, issue 16).
+EDITORS = {
+    "maslikhat.almaty@demo.beibit.kz": ("Gulnar Sadykova", "790303400006", "ALMATY QALALYQ MASLIHATY (DEMO)"),
+    "maslikhat.astana@demo.beibit.kz": ("Daniyar Omarov", "841125400003", "ASTANA QALALYQ MASLIHATY (DEMO)"),
+}
+DEMO_MASLIKHAT_BIN = "990240000000"
 
 
 def demo_holders() -> dict[str, Holder]:
@@ -30,14 +36,20 @@ def demo_holders() -> dict[str, Holder]:
         holders[email.split("@")[0]] = Holder(
             last.upper(), first.upper(), iin, organization=akimat, bin=DEMO_AKIMAT_BIN, email=email
         )
+    for email, (name, iin, maslikhat) in EDITORS.items():
+        first, _, last = name.partition(" ")
+        holders[email.split("@")[0]] = Holder(
+            last.upper(), first.upper(), iin, organization=maslikhat, bin=DEMO_MASLIKHAT_BIN, email=email
+        )
     return holders
 
 
 def record_officer_iins() -> None:
-    """Record the demo officers' IINs in their accounts (what an administrator does for real officers)."""
+    """Record the demo officers' and maslikhat editors' IINs in their accounts (what an administrator does
+    for real staff), so that their signatures name them."""
     from beibit.cases.models import Profile
 
-    for email, (name, iin, _akimat) in OFFICERS.items():
+    for email, (name, iin, _office) in {**OFFICERS, **EDITORS}.items():
         Profile.objects.filter(user__email=email).update(iin=iin, full_name=name)
 
 

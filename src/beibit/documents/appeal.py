@@ -8,6 +8,8 @@ can say: the arguments and the request. Nothing in it argues on the organizer's 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from beibit.documents._common import on_day
 from beibit.documents.deadlines import AppealDeadline, appeal_deadline
 from beibit.documents.decision import (
@@ -22,6 +24,7 @@ from beibit.documents.decision import (
 from beibit.documents.i18n import Lang, check_lang, citation_text, date_text, text
 from beibit.documents.layout import MUTED, Document, Row
 from beibit.documents.model import AppealDraft
+from beibit.documents.seal import Stamp, add_stamps
 from beibit.law.model import Citation
 
 # CC 61-NP: every refusal rests on a reasoned analysis of the circumstances and risks; a refusal under
@@ -43,8 +46,9 @@ def _counted_from(draft: AppealDraft) -> CountedFrom:
     return "received" if draft.decision.delivered_on is not None else "decided"
 
 
-def render_appeal(draft: AppealDraft, *, lang: str) -> bytes:
-    """The appeal draft as a PDF in `lang` (kk, ru, en)."""
+def render_appeal(draft: AppealDraft, *, lang: str, stamps: Sequence[Stamp] = ()) -> bytes:
+    """The appeal draft as a PDF in `lang` (kk, ru, en), with the organizer's EDS over the appeal as
+    recorded when it was signed in Beibit (`stamps`)."""
     language = check_lang(lang)
     decision = draft.decision
     title = text("appeal_draft.title", language)
@@ -78,6 +82,7 @@ def render_appeal(draft: AppealDraft, *, lang: str) -> bytes:
         ]
     )
     doc.signatures([text("doc.date", language), text("doc.signature", language)])
+    add_stamps(doc, stamps, language, settlement=decision.settlement)
     return doc.output()
 
 

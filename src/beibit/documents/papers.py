@@ -21,6 +21,7 @@ from beibit.law.model import Finding, PlannedAssembly
 from beibit.law.settlements import zone_of
 from beibit.places import Registry
 from beibit.places.model import LocalizedName
+from beibit.places.names import settlement_names
 from beibit.places.settlements import get_settlement, is_known_settlement
 
 
@@ -45,11 +46,18 @@ class CasePapers:
     #: The EDS over the filing and over the latest decision, as recorded (beibit.cases.signed).
     filing_stamps: Sequence[Stamp] = ()
     decision_stamps: Sequence[Stamp] = ()
+    appeal_stamps: Sequence[Stamp] = ()  # the organizer's EDS over the latest appeal recorded
     #: A filing made without EDS: (case number, address of its public register page), printed with a QR code.
     paper_reference: tuple[str, str] | None = None
 
 
 def settlement_name(settlement: str, lang: Lang) -> str:
+    """The settlement's name in `lang` from the names data (issue 15: kk, ru, en for every city of
+    republican and regional significance); a settlement the data lacks is named by the registry's table
+    (English, else Russian); an id nobody knows is shown as it is."""
+    names = settlement_names(settlement)
+    if names is not None:
+        return names.text(lang)
     if not is_known_settlement(settlement):
         return settlement
     known = get_settlement(settlement)
@@ -224,4 +232,4 @@ def appeal_pdf(papers: CasePapers, today: dt.date, lang: Lang, *, build: Build =
         phone=str(contacts.get("phone") or ""),
         prepared_on=max(today, letter.learnt_on),
     )
-    return build(render_appeal, draft, lang=lang)
+    return build(render_appeal, draft, lang=lang, stamps=papers.appeal_stamps)

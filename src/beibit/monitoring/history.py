@@ -3,7 +3,6 @@ findings it gives, their texts in the reader's language, and the sums the summar
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -37,19 +36,17 @@ def case_facts(case: Case | None) -> dict[str, Any]:
     """The akimat's side of the history, from the case's events as folded into its state."""
     if case is None:
         return {}
-    state = case.state
-    decisions = state.get("decisions") or []
+    decisions = case.state.decisions
     facts: dict[str, Any] = {"assembly_day": case.assembly_day}
     if not decisions:
         return facts
     last = decisions[-1]
-    decided_on = last.get("decided_on")
     facts.update(
-        decision=last["decision"],
-        decision_day=dt.date.fromisoformat(decided_on) if decided_on else None,
-        refusal_grounds=tuple(last.get("grounds") or ()) if last["decision"] == procedure.REFUSE else (),
-        reasons_given=bool((last.get("reasons") or "").strip()),
-        alternative_offered=any(d["decision"] == procedure.PROPOSE for d in decisions),
+        decision=last.decision,
+        decision_day=last.decided_on,
+        refusal_grounds=last.grounds if last.decision == procedure.REFUSE else (),
+        reasons_given=bool((last.document.get("reasons") or "").strip()),
+        alternative_offered=any(d.decision == procedure.PROPOSE for d in decisions),
     )
     return facts
 

@@ -21,8 +21,18 @@ class AttemptInline(admin.TabularInline[Attempt, OutboxMessage]):
 
 @admin.register(OutboxMessage)
 class OutboxMessageAdmin(admin.ModelAdmin[OutboxMessage]):
-    list_display = ("created_at", "kind", "case", "address", "channel", "status", "attempts", "sent_at")
-    list_filter = ("status", "channel", "kind", "legal")
+    list_display = (
+        "created_at",
+        "kind",
+        "case",
+        "address",
+        "channel",
+        "status",
+        "attempts",
+        "sent_at",
+        "delivery_status",
+    )
+    list_filter = ("status", "channel", "delivery_status", "kind", "legal")
     search_fields = ("address", "kind", "provider_id")
     readonly_fields: ClassVar[list[str]] = [f.name for f in OutboxMessage._meta.fields]
     inlines = (AttemptInline,)

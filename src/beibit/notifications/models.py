@@ -60,6 +60,11 @@ class OutboxMessage(models.Model):
     subject = models.CharField(max_length=300, blank=True)
     body = models.TextField(blank=True)
     last_error = models.TextField(blank=True)
+    #: The SMS gateway's delivery report (Mobizon's status codes: DELIVRD, UNDELIV, EXPIRED, ...), read after
+    #: the send by the clock round (`delivery_reports`); empty for e-mail and before the first report.
+    delivery_status = models.CharField(_("delivery report"), max_length=12, blank=True)
+    delivery_final = models.BooleanField(default=False)
+    delivery_checked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("outbox message")

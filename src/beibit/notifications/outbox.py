@@ -23,8 +23,11 @@ from beibit.notifications.models import Channel, OutboxMessage, Preferences, Sta
 from beibit.notifications.signals import message_due
 from beibit.notifications.texts import REMINDER_KINDS
 
-#: The answer's channels Beibit sends itself (Art 11(2)): the officer picks one with the decision.
-SENT_BY_BEIBIT = ("email", "sms")
+#: The answer's channels Beibit sends itself (Art 11(2)): the officer picks one with the decision. The
+#: electronic document signed with the officer's EDS goes to the organizer's e-mail address, with the CMS,
+#: the signed bytes and the letter as PDF attached (and stays on the organizer's case page).
+SENT_BY_BEIBIT = ("email", "sms", "e_document")
+_CARRIER = {"e_document": "email"}
 #: Messages that also go by SMS to a person with a mobile number who did not switch SMS off.
 SMS_KINDS = frozenset({"proposal", "deemed_agreed", "overdue", "review_due_today"})
 
@@ -103,8 +106,9 @@ def _to(
     for user_id in people:
         channels = [Channel.EMAIL.value]
         prefs = preferences(user_id)
-        if answer_channel is not None:
-            channels = [answer_channel]  # the answer goes one way; a second copy would blur which it was
+        carrier = _CARRIER.get(answer_channel, answer_channel) if answer_channel is not None else None
+        if carrier is not None:
+            channels = [carrier]  # the answer goes one way; a second copy would blur which it was
         elif kind in SMS_KINDS and prefs.sms and _phone(user_id):
             channels.append(Channel.SMS.value)
         for channel in channels:
@@ -116,7 +120,7 @@ def _to(
                 user_id=user_id,
                 channel=channel,
                 now=now,
-                is_answer=answer_channel == channel,
+                is_answer=carrier == channel,
                 officer_id=officer_id,
             )
 

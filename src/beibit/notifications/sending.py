@@ -6,9 +6,10 @@ and the next sweep sends it. A failed attempt is recorded and the message is tri
 twice the one before (`backoff`), until `MAX_ATTEMPTS`; then it is `failed`, listed for administrators
 (/admin/, Outbox messages) and on the case page as not delivered.
 
-When the message is the akimat's answer itself (the officer chose e-mail or SMS with the decision), its
-successful send records the delivery on the case (`cases.actions.decision.record_sent_answer`): the
-channel, the time the server took it, and the provider's message id.
+When the message is the akimat's answer itself (the officer chose e-mail, SMS or the EDS-signed e-document
+with the decision), its successful send records the delivery on the case
+(`cases.actions.decision.record_sent_answer`): the channel (`e_document` for the signed e-document, which
+travels by e-mail), the time the server took it, and the provider's message id.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from django.utils import timezone
 from beibit.cases.models import Case
 from beibit.notifications import sms
 from beibit.notifications.models import Attempt, Channel, OutboxMessage, Status
+from beibit.notifications.outbox import payload_of
 from beibit.notifications.signals import message_due
 from beibit.notifications.texts import Rendered, render
 
@@ -57,6 +59,14 @@ def _domain() -> str:
     return sender.rsplit("@", 1)[-1].strip(" >") if "@" in sender else "beibit.localhost"
 
 
+#: The content types of what a message may carry: the letter, and an e-document's signature and signed bytes.
+ATTACHMENT_TYPES = {
+    "pdf": "application/pdf",
+    "p7s": "application/pkcs7-signature",
+    "json": "application/json",
+}
+
+
 def _send_email(message: OutboxMessage, rendered: Rendered) -> str:
     # The Message-ID is the outbox row's: a message sent again after a crash is the same message to the
     # recipient's mail system.
@@ -71,7 +81,7 @@ def _send_email(message: OutboxMessage, rendered: Rendered) -> str:
     )
     email.attach_alternative(rendered.html(), "text/html")
     for name, content in rendered.attachments:
-        email.attach(name, content, "application/pdf")
+        email.attach(name, content, ATTACHMENT_TYPES[name.rsplit(".", 1)[-1]])
     if email.send() != 1:
         raise smtplib.SMTPException("the SMTP server did not take the message")
     return message_id
@@ -170,11 +180,13 @@ def _record_answer(message: OutboxMessage, sent_at: dt.datetime, provider_id: st
     from beibit.cases.errors import CaseError
 
     assert message.case_id is not None and message.event_seq is not None
+    # The signed e-document travels by e-mail, but the law's channel is the e-document (Art 11(2)).
+    channel = "e_document" if payload_of(message).get("send_by") == "e_document" else message.channel
     try:
         record_sent_answer(
             message.case_id,
             decision_seq=message.event_seq,
-            channel=message.channel,
+            channel=channel,
             sent_at=sent_at,
             provider_id=provider_id,
             officer_id=message.answer_officer_id,

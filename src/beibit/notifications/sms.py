@@ -2,8 +2,11 @@
 
 Mobizon is a Kazakh gateway (api.mobizon.kz) with a documented, public HTTP API: one POST with the API key
 in the query and the recipient and text in a form body, answered with JSON `{"code", "data", "message"}`,
-`code` 0 on success and `data.messageId` the gateway's id. It needs no SDK: the standard library's urllib
-speaks it. Any other gateway is one more class with `send`.
+`code` 0 on success and `data.messageId` the gateway's id. Its delivery reports are read the same way
+(`message/getSMSStatus`, up to 100 ids a request): `data` is a list of `{"id", "status", "segNum",
+"startSendTs", "statusUpdateTs"}`; DELIVRD, UNDELIV, REJECTD, EXPIRED and DELETED are final (the gateway
+gives up after a day), NEW, ENQUEUD, ACCEPTD and PDLIVRD are not. It needs no SDK: the standard library's
+urllib speaks it. Any other gateway is one more class with `send` and `reports`.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
-from typing import Protocol
+from typing import Any, Protocol
 
 from django.conf import settings
 
@@ -26,9 +29,19 @@ class SmsError(Exception):
     """The gateway did not take the message (the attempt is recorded and retried)."""
 
 
+#: Mobizon's final statuses, and those that mean the SMS did not reach the phone.
+FINAL_STATUSES = frozenset({"DELIVRD", "UNDELIV", "REJECTD", "EXPIRED", "DELETED"})
+FAILED_STATUSES = frozenset({"UNDELIV", "REJECTD", "EXPIRED", "DELETED"})
+REPORT_BATCH = 100
+
+
 class SmsProvider(Protocol):
     def send(self, phone: str, text: str) -> str:
         """Hand one SMS to the gateway; the gateway's message id, or SmsError."""
+        ...
+
+    def reports(self, message_ids: list[str]) -> dict[str, str]:
+        """The gateway's delivery status of each message it knows (ids it does not know are left out)."""
         ...
 
 
@@ -55,13 +68,11 @@ class MobizonProvider:
         self.sender = sender
         self.timeout = timeout
 
-    def send(self, phone: str, text: str) -> str:
+    def _call(self, method: str, form: list[tuple[str, str]]) -> Any:
+        """One API call: the `data` of a `code` 0 answer, or SmsError."""
         query = urllib.parse.urlencode({"output": "json", "api": "v1", "apiKey": self.api_key})
-        form = {"recipient": msisdn(phone), "text": text}
-        if self.sender:
-            form["from"] = self.sender
         request = urllib.request.Request(  # noqa: S310 - the configured https (or test) address
-            f"{self.api_url}/service/message/sendsmsmessage?{query}",
+            f"{self.api_url}/service/message/{method}?{query}",
             data=urllib.parse.urlencode(form).encode(),
             headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"},
             method="POST",
@@ -74,8 +85,25 @@ class MobizonProvider:
         if not isinstance(answer, dict) or answer.get("code") != 0:
             code = answer.get("code") if isinstance(answer, dict) else None
             message = answer.get("message") if isinstance(answer, dict) else None
-            raise SmsError(f"gateway refused the message: code {code}: {message}")
-        data = answer.get("data") or {}
+            raise SmsError(f"gateway refused the request: code {code}: {message}")
+        return answer.get("data")
+
+    def reports(self, message_ids: list[str]) -> dict[str, str]:
+        """`message/getSMSStatus` for up to `REPORT_BATCH` ids."""
+        if not message_ids:
+            return {}
+        data = self._call("getsmsstatus", [("ids[]", i) for i in message_ids[:REPORT_BATCH]])
+        found: dict[str, str] = {}
+        for row in data if isinstance(data, list) else []:
+            if isinstance(row, dict) and row.get("id") is not None and isinstance(row.get("status"), str):
+                found[str(row["id"])] = row["status"][:12]
+        return found
+
+    def send(self, phone: str, text: str) -> str:
+        form = [("recipient", msisdn(phone)), ("text", text)]
+        if self.sender:
+            form.append(("from", self.sender))
+        data = self._call("sendsmsmessage", form) or {}
         message_id = str(data.get("messageId") or "") if isinstance(data, dict) else ""
         if not message_id:
             raise SmsError("gateway answered without a message id")
@@ -89,6 +117,10 @@ class LogProvider:
         message_id = f"log-{uuid.uuid4().hex[:12]}"
         logger.info("SMS to %s (%s): %s", phone, message_id, text)
         return message_id
+
+    def reports(self, message_ids: list[str]) -> dict[str, str]:
+        """The log delivers nothing, so it reports nothing (the messages keep "no report")."""
+        return {}
 
 
 def provider() -> SmsProvider:

@@ -33,9 +33,10 @@ def enqueue_send(sender: object, *, message_id: int, run_after: dt.datetime | No
 
 @task()
 def clock_round() -> dict[str, int]:
-    """Record the clock's due events (replaces `beibit tick` from cron), write due reminders, and send what
-    is due in the outbox (retries, and messages whose job was lost)."""
+    """Record the clock's due events (replaces `beibit tick` from cron), write due reminders, send what is
+    due in the outbox (retries, and messages whose job was lost) and read the SMS delivery reports."""
     from beibit.cases.clock import apply_clock
+    from beibit.notifications.delivery_reports import read_delivery_reports
     from beibit.notifications.reminders import write_due_reminders
     from beibit.notifications.sending import due_messages, send_one
 
@@ -45,7 +46,8 @@ def clock_round() -> dict[str, int]:
     sent = 0
     for message_id in due_messages(now):
         sent += send_one(message_id) == "sent"
-    return {"clock_events": recorded, "reminder_cases": looked, "swept_sent": sent}
+    reports = read_delivery_reports(now)
+    return {"clock_events": recorded, "reminder_cases": looked, "swept_sent": sent, "sms_reports": reports}
 
 
 def last_clock_round() -> dt.datetime | None:

@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 
 from beibit.cases.models import Case
 from beibit.documents.i18n import date_text
+from beibit.documents.papers import settlement_name
 from beibit.law.calendar import zone
 from beibit.law.settlements import zone_of
-from beibit.places.settlements import get_settlement, is_known_settlement
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,18 +52,12 @@ def _day(value: str | dt.date | None, lang: str) -> str:
     return date_text(day, lang)  # type: ignore[arg-type]
 
 
-def _moment(value: str | None, settlement: str, lang: str) -> str:
+def _moment(value: dt.datetime | str | None, settlement: str, lang: str) -> str:
     if not value:
         return "—"
-    moment = dt.datetime.fromisoformat(value).astimezone(zone(zone_of(settlement)))
+    parsed = dt.datetime.fromisoformat(value) if isinstance(value, str) else value  # a payload's text
+    moment = parsed.astimezone(zone(zone_of(settlement)))
     return f"{date_text(moment.date(), lang)} {moment:%H:%M}"  # type: ignore[arg-type]
-
-
-def _settlement(code: str, lang: str) -> str:
-    if not is_known_settlement(code):
-        return code
-    known = get_settlement(code)
-    return known.en if lang == "en" else known.ru
 
 
 def _procedure(case: Case) -> str:
@@ -163,8 +157,9 @@ class _Message:
     values: Mapping[str, str]
     extra: Mapping[str, Any]
     is_answer: bool
+    seq: int | None = None
 
-    def moment(self, value: str | None) -> str:
+    def moment(self, value: dt.datetime | str | None) -> str:
         return _moment(value, self.case.settlement, self.lang)
 
 
@@ -190,12 +185,12 @@ def _render(
     values = {
         "ref": str(case.pk),
         "procedure": _procedure(case),
-        "settlement": _settlement(case.settlement, lang),
+        "settlement": settlement_name(case.settlement, "en" if lang == "en" else "ru"),  # no Kazakh names yet
         "registered": _day(case.registration_day, lang),
         "deadline": _day(case.review_deadline, lang),
         "day": _day(case.assembly_day, lang),
     }
-    message = _Message(case, _payload(case, seq), lang, values, extra, is_answer)
+    message = _Message(case, _payload(case, seq), lang, values, extra, is_answer, seq)
     subject, lines, sms, attachments = _TEXTS[kind](message)
     return Rendered(subject, tuple(lines), link, f"{sms} {link}", attachments)
 
@@ -233,6 +228,10 @@ def _answer(m: _Message, kind: str) -> _Text:
             _("This message is the akimat's answer (Art 11(2), 13(2)); the letter is attached as a PDF.")
         )
         attachments = _decision_attachment(m.case, m.lang)
+        if m.payload.get("send_by") == "e_document":
+            e_lines, e_files = _e_document(m)
+            lines.extend(e_lines)
+            attachments = (*attachments, *e_files)
     return _("The akimat's answer to no. %(ref)s") % v, lines, sms, attachments
 
 
@@ -282,9 +281,9 @@ def _overdue(m: _Message) -> _Text:
 
 def _booking_moved(m: _Message) -> _Text:
     v = m.values
-    plan = m.case.state.get("plan") or {}
+    plan = m.case.state.plan
     line = _("You agreed to the akimat's proposal: the assembly is now booked for %(when)s.") % {
-        "when": m.moment(plan.get("starts_at"))
+        "when": m.moment(plan.starts_at if plan is not None else None)
     }
     sms = _("Beibit: no. %(ref)s moved as proposed.") % v
     return _("No. %(ref)s: the new place and time are booked") % v, [line], sms, ()
@@ -304,9 +303,9 @@ def _appeal_reminder(m: _Message) -> _Text:
 def _assembly_day(m: _Message) -> _Text:
     v = m.values
     state = m.case.state
-    plan = state.get("plan") or {}
-    lines = [_("Your assembly starts at %(when)s.") % {"when": m.moment(plan.get("starts_at"))}]
-    representative = state.get("representative")
+    starts_at = state.plan.starts_at if state.plan is not None else None
+    lines = [_("Your assembly starts at %(when)s.") % {"when": m.moment(starts_at)}]
+    representative = state.representative
     if representative:
         who = {
             "name": representative.get("full_name", ""),
@@ -331,7 +330,7 @@ def _new_filing(m: _Message) -> _Text:
 def _review_due(m: _Message, tomorrow: bool) -> _Text:
     v = m.values
     subject = (
-        _("No. %(ref)s: the answer is due tomorrow") % v
+        _("No. %(ref)s: the answer is due on the next working day") % v
         if tomorrow
         else _("No. %(ref)s: the answer is due today") % v
     )
@@ -343,10 +342,10 @@ def _review_due(m: _Message, tomorrow: bool) -> _Text:
 
 
 def _proposal_answered(m: _Message) -> _Text:
-    proposal = m.case.state.get("proposal") or {}
+    proposal = m.case.state.proposal
     line = (
         _("The organizer agreed to the proposal (Art 11(3), 13(3)).")
-        if proposal.get("answer") == "agree"
+        if proposal is not None and proposal.answer == "agree"
         else _("The organizer did not agree to the proposal: the akimat refuses (Art 11(3), 13(3)).")
     )
     subject = _("No. %(ref)s: the organizer answered the proposal") % m.values
@@ -390,6 +389,26 @@ _TEXTS: dict[str, Callable[[_Message], _Text]] = {
 }
 
 
+def _e_document(m: _Message) -> tuple[list[str], tuple[tuple[str, bytes], ...]]:
+    """The answer as the electronic document the officer signed (Art 11(2), 13(2)): the signed bytes, the
+    CMS over them, who signed, and where anyone can check it."""
+    from beibit.cases import signed
+    from beibit.cases.models import CaseEvent
+
+    event = CaseEvent.objects.filter(case=m.case, seq=m.seq).first() if m.seq is not None else None
+    stored = signed.stored_signature(event) if event is not None else None
+    if stored is None:
+        raise ValueError("an e-document answer without its signature")
+    name = f"beibit-{m.case.pk}-decision"
+    link = settings.SITE_URL + reverse("public:signature", args=[stored.event_hash])
+    line = _(
+        "It is an electronic document signed with the EDS of %(signer)s: the signature (%(name)s.p7s, CMS) "
+        "covers the attached %(name)s.json; anyone can check it at %(link)s."
+    ) % {"signer": stored.signer_name, "name": name, "link": link}
+    files = ((f"{name}.json", signed.signed_document_of(stored)), (f"{name}.p7s", stored.cms_der))
+    return [line], files
+
+
 def _decision_attachment(case: Case, lang: str) -> tuple[tuple[str, bytes], ...]:
     from beibit.cases import papers
 
@@ -417,7 +436,7 @@ def kind_label(kind: str) -> str:
         "appeal_reminder": _("Reminder: the end of the appeal period"),
         "assembly_day": _("Reminder: the assembly's day"),
         "new_filing": _("New filing"),
-        "review_due_tomorrow": _("Reminder: the answer is due tomorrow"),
+        "review_due_tomorrow": _("Reminder: the answer is due on the next working day"),
         "review_due_today": _("Reminder: the answer is due today"),
         "proposal_answered": _("The organizer answered the proposal"),
         "proposal_lapsed": _("The proposal was not answered"),

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy
 
 from beibit.cases.models import Profile, Role
 from beibit.notifications.models import OutboxMessage, Preferences, Status
+from beibit.notifications.queries import report_label
+from beibit.notifications.sms import FAILED_STATUSES
 from beibit.notifications.texts import REMINDER_KINDS, kind_label
 from beibit.places.settlements import is_known_settlement
 
@@ -80,6 +82,8 @@ def sent(request: HttpRequest) -> HttpResponse:
             "delivered": m.status == Status.SENT,
             "reminder": m.kind in REMINDER_KINDS,
             "subject": m.subject,
+            "report": report_label(m.delivery_status),
+            "report_failed": m.delivery_status in FAILED_STATUSES,
         }
         for m in OutboxMessage.objects.filter(recipient_id=user_id).order_by("-created_at", "-pk")[:200]
     ]

@@ -18,6 +18,7 @@ from typing import Any
 from beibit.cases import queries
 from beibit.cases import workflow as wf
 from beibit.cases.models import Case
+from beibit.law.model import FORMS as LAW_FORMS
 from beibit.monitoring.summary import MonitoringSummary
 from beibit.opendata.exports import Dataset
 
@@ -45,7 +46,7 @@ MEASURES: tuple[str, ...] = (
 DIMENSIONS = ("settlement", "form", "month", "ground")
 NO_REFUSAL = "no_refusal"
 UNFILED = "unfiled"
-FORMS = ("picket", "meeting", "rally", "demonstration", "march")
+FORMS: tuple[str, ...] = LAW_FORMS  # Art 1: the forms the law knows
 
 
 def _zero() -> dict[str, int | Decimal]:
@@ -107,15 +108,15 @@ def case_counts(case: Case, summary: MonitoringSummary | None) -> dict[str, int 
     state = case.state
     outcome = queries._outcome(case, state) or "pending"
     counts: dict[str, int | Decimal] = {"filings": 1, outcome: 1}
-    if outcome == "refused" and state["proposal"] is not None:
+    if outcome == "refused" and state.proposal is not None:
         counts["refused_after_proposal"] = 1
-    if state["silence"] is not None and state["silence"]["kind"] == "overdue":
+    if state.silence is not None and state.silence.kind == "overdue":
         counts["overdue"] = 1
-    if any(d.get("late") for d in state["decisions"]):
+    if any(d.late for d in state.decisions):
         counts["late_decisions"] = 1
     counts.update(_sanctions(summary))
     if summary is None or summary.held == "unknown":
-        counts["held"] = 1 if state["held"] is not None else 0
+        counts["held"] = 1 if state.held is not None else 0
     return counts
 
 
@@ -126,7 +127,7 @@ def compute(data: Dataset) -> Statistics:
         counts = case_counts(case, summary)
         decision = wf.latest_decision(case.state)
         refused = counts.get("refused") == 1 and decision is not None
-        grounds = list(decision["grounds"]) if refused and decision is not None else [NO_REFUSAL]
+        grounds = list(decision.grounds) if refused and decision is not None else [NO_REFUSAL]
         stats.add(
             {
                 "settlement": [case.settlement],

@@ -23,6 +23,7 @@ from shapely.geometry import mapping
 
 from beibit.cases import queries
 from beibit.cases.models import Case, CaseEvent
+from beibit.cases.state import CaseState
 from beibit.monitoring import summary as monitoring
 from beibit.monitoring.summary import STATE_RESPONSES, MonitoringSummary
 from beibit.opendata.cells import safe_cell
@@ -172,9 +173,9 @@ def _ordered(responses: Iterable[str]) -> list[str]:
     return [r for r in STATE_RESPONSES if r in found]
 
 
-def _grounds(row: Mapping[str, Any], state: Mapping[str, Any]) -> list[str]:
+def _grounds(row: Mapping[str, Any], state: CaseState) -> list[str]:
     grounds = list(row["grounds"])
-    if row["outcome"] == "refused" and state["proposal"] is not None:
+    if row["outcome"] == "refused" and state.proposal is not None:
         grounds.append(ALTERNATIVE_OFFERED)
     return grounds
 
@@ -221,7 +222,7 @@ def export_row(
     """One case as the contract's row."""
     base = queries.register_row(case, places)
     state = case.state
-    held_record = state["held"] or {}
+    held_record = state.held or {}
     row: dict[str, Any] = {
         "case_id": base["case_id"],
         "akimat": base["akimat"],

@@ -196,12 +196,12 @@ def refusals(settlement: str) -> Refusals:
     for case in Case.objects.filter(settlement=settlement, submitted_at__isnull=False).only("state_json"):
         state = case.state
         decision = wf.latest_decision(state)
-        if decision is None or decision["decision"] != procedure.REFUSE:
+        if decision is None or decision.decision != procedure.REFUSE:
             continue
         total += 1
-        if OCCUPIED in decision["grounds"]:
+        if OCCUPIED in decision.grounds:
             occupied += 1
-            if state["proposal"] is None:
+            if state.proposal is None:
                 without += 1
     return Refusals(total, occupied, without)
 

@@ -29,12 +29,12 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from django.apps import apps
 from django.db.models import Model, OuterRef, Subquery
 
 from beibit.cases.chain import canonical_json
 from beibit.cases.models import CaseEvent
 from beibit.monitoring.models import MonitoringEvent
+from beibit.registry.models import RegistryImport
 
 FORMAT = "beibit-anchor-v1"
 CASE_EVENTS = "case_events"
@@ -65,9 +65,8 @@ def _event_heads(model: Any, chain_field: str) -> dict[str, list[Any]]:
 
 
 def registry_imports() -> type[Model]:
-    """The registry's import log. Found by its app label, not imported: it lives with the registry's pages
-    (beibit.web.registry), which sit above this layer (docs/architecture.md, "Layers")."""
-    return apps.get_model("web_registry", "RegistryImport")
+    """The registry's import log (beibit.registry, below this layer)."""
+    return RegistryImport
 
 
 def registry_import_digest(row: Any) -> str:
@@ -91,6 +90,8 @@ def registry_import_digest(row: Any) -> str:
             row.file_size,
             row.added_ids,
             row.ended_ids,
+            # A signed upload (issue 16) anchors its signature too; an unsigned row's digest is as before.
+            *([row.signature] if row.signature is not None else []),
         ]
     )
     return hashlib.sha256(material.encode("utf-8")).hexdigest()

@@ -25,6 +25,10 @@ class Issue:
     message: str
     index: int | None = None
     feature_id: str | None = None
+    # The message as a template with its parts (issue 15): pages render it in the reader's language; the
+    # command line prints `message`, the template filled in English. None for messages without a template.
+    template: str | None = None
+    params: tuple[tuple[str, str], ...] = ()
 
     def __str__(self) -> str:
         where = self.source

@@ -70,12 +70,27 @@ class LoadedEntry:
     index: int
 
 
+#: A property whose value must be one of a list (the list and the value as the file writes them).
+ONE_OF = "property {key} must be one of {allowed}, got {value}"
+
+
 class _Problem(Exception):
-    """One problem with one feature; collected as an Issue."""
+    """One problem with one feature; collected as an Issue (with its template and parts when it has them)."""
+
+    def __init__(self, message: str, template: str | None = None, params: tuple[tuple[str, str], ...] = ()):
+        super().__init__(message)
+        self.template = template
+        self.params = params
 
 
 def _fail(message: str) -> _Problem:
     return _Problem(message)
+
+
+def _fail_t(template: str, **params: object) -> _Problem:
+    """A problem pages can translate: `template` with named parts, each the text the English shows."""
+    parts = {key: str(value) for key, value in params.items()}
+    return _Problem(template.format(**parts), template, tuple(sorted(parts.items())))
 
 
 def _is_number(v: object) -> bool:
@@ -119,7 +134,7 @@ def _polygon_rings(raw: object, where: str) -> list[list[tuple[float, float]]]:
 def parse_geometry(raw: object) -> BaseGeometry:
     """A GeoJSON geometry (Point, LineString, Polygon, MultiPolygon) as a valid shapely geometry."""
     if not isinstance(raw, Mapping):
-        raise _fail("geometry is missing or not an object")
+        raise _fail_t("geometry is missing or not an object")
     gtype = raw.get("type")
     if gtype not in _GEOMETRY_TYPES:
         raise _fail(f"geometry type {gtype!r} is not supported (use one of {', '.join(_GEOMETRY_TYPES)})")
@@ -151,23 +166,29 @@ def _opt_str(props: Mapping[str, Any], key: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or not value.strip():
-        raise _fail(f"property {key!r} must be a non-empty string or null")
+        raise _fail_t("property {key} must be a non-empty string or null", key=repr(key))
     return value
 
 
 def _req_key(props: Mapping[str, Any], key: str) -> Any:
     if key not in props:
-        raise _fail(f"property {key!r} is required (use null where the decision gives no value)")
+        raise _fail_t(
+            "property {key} is required (use null where the decision gives no value)", key=repr(key)
+        )
     return props[key]
 
 
 def _parse_date(value: object, key: str) -> date:
     if not isinstance(value, str) or not _DATE_PATTERN.match(value):
-        raise _fail(f"property {key!r} must be a date YYYY-MM-DD, got {value!r}")
+        raise _fail_t(
+            "property {key} must be a date YYYY-MM-DD, got {value}", key=repr(key), value=repr(value)
+        )
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise _fail(f"property {key!r}: {value!r} is not a calendar date") from None
+        raise _fail_t(
+            "property {key}: {value} is not a calendar date", key=repr(key), value=repr(value)
+        ) from None
 
 
 def _opt_date(value: object, key: str) -> date | None:
@@ -176,7 +197,7 @@ def _opt_date(value: object, key: str) -> date | None:
 
 def _parse_name(value: object) -> LocalizedName:
     if not isinstance(value, Mapping):
-        raise _fail("property 'name' must be an object with ru, kk and/or en strings")
+        raise _fail_t("property 'name' must be an object with ru, kk and/or en strings")
     unknown = set(value) - {"ru", "kk", "en"}
     if unknown:
         raise _fail(f"property 'name' has unknown languages {sorted(unknown)} (use ru, kk, en)")
@@ -329,7 +350,11 @@ def _feature_id(feature: object) -> str | None:
 def _checked_id(feature: Mapping[str, Any], props: Mapping[str, Any]) -> str:
     entry_id = props.get("id")
     if not isinstance(entry_id, str) or not ID_PATTERN.match(entry_id):
-        raise _fail(f"property 'id' must be a lowercase slug matching {ID_PATTERN.pattern}, got {entry_id!r}")
+        raise _fail_t(
+            "property 'id' must be a lowercase slug matching {pattern}, got {value}",
+            pattern=ID_PATTERN.pattern,
+            value=repr(entry_id),
+        )
     if "id" in feature and feature["id"] is not None and feature["id"] != entry_id:
         raise _fail(f"the Feature's id {feature['id']!r} differs from properties.id {entry_id!r}")
     return entry_id
@@ -340,7 +365,7 @@ def _feature_settlement(
 ) -> str:
     settlement = _with_default(props, "settlement", defaults.settlement, defaults.settlement or "")
     if not isinstance(settlement, str) or not settlement:
-        raise _fail("property 'settlement' is required")
+        raise _fail_t("property 'settlement' is required")
     if not is_known_settlement(settlement):
         raise _fail(
             f"unknown settlement {settlement!r} (the registry's settlement ids are in docs/registry.md)"
@@ -365,27 +390,29 @@ def _feature_validity(props: Mapping[str, Any], defaults: ImportDefaults) -> tup
     else:
         valid_to = _opt_date(_req_key(props, "valid_to"), "valid_to")
     if valid_to is not None and valid_to < valid_from:
-        raise _fail(f"valid_to {valid_to} is before valid_from {valid_from}")
+        raise _fail_t(
+            "valid_to {valid_to} is before valid_from {valid_from}", valid_to=valid_to, valid_from=valid_from
+        )
     return valid_from, valid_to
 
 
 def _parse_feature(feature: object, defaults: ImportDefaults, expected_settlement: str | None) -> Entry:
     if not isinstance(feature, Mapping) or feature.get("type") != "Feature":
-        raise _fail("not a GeoJSON Feature (its 'type' must be 'Feature')")
+        raise _fail_t("not a GeoJSON Feature (its 'type' must be 'Feature')")
     props = feature.get("properties")
     if not isinstance(props, Mapping):
-        raise _fail("'properties' is missing or not an object")
+        raise _fail_t("'properties' is missing or not an object")
     entry_id = _checked_id(feature, props)
     registry_type = props.get("registry_type")
     if registry_type not in REGISTRY_TYPES:
-        raise _fail(f"property 'registry_type' must be one of {REGISTRY_TYPES}, got {registry_type!r}")
+        raise _fail_t(ONE_OF, key="'registry_type'", allowed=REGISTRY_TYPES, value=repr(registry_type))
     settlement = _feature_settlement(props, defaults, expected_settlement)
     valid_from, valid_to = _feature_validity(props, defaults)
     quality = _with_default(
         props, "geometry_quality", defaults.geometry_quality, defaults.geometry_quality or ""
     )
     if quality not in GEOMETRY_QUALITIES:
-        raise _fail(f"property 'geometry_quality' must be one of {GEOMETRY_QUALITIES}, got {quality!r}")
+        raise _fail_t(ONE_OF, key="'geometry_quality'", allowed=GEOMETRY_QUALITIES, value=repr(quality))
     decision = _decision_with_default(props, settlement, defaults.decision)
     name = _parse_name(_req_key(props, "name"))
     notes = _opt_str(props, "notes")
@@ -411,12 +438,12 @@ def _parse_feature(feature: object, defaults: ImportDefaults, expected_settlemen
 def _prohibited_object(props: Mapping[str, Any], common: dict[str, Any], gtype: str) -> ProhibitedObject:
     sub = _req_key(props, "article_9_5_subparagraph")
     if isinstance(sub, bool) or sub not in ART_9_5_SUBPARAGRAPHS:
-        raise _fail(f"property 'article_9_5_subparagraph' must be 1..6, got {sub!r}")
+        raise _fail_t("property 'article_9_5_subparagraph' must be 1..6, got {value}", value=repr(sub))
     if gtype == "LineString":
-        raise _fail("a picket-free object must be a Point, Polygon or MultiPolygon, not a LineString")
+        raise _fail_t("a picket-free object must be a Point, Polygon or MultiPolygon, not a LineString")
     basis = props.get("basis", "project_reading")
     if basis not in OBJECT_BASES:
-        raise _fail(f"property 'basis' must be one of {OBJECT_BASES}, got {basis!r}")
+        raise _fail_t(ONE_OF, key="'basis'", allowed=OBJECT_BASES, value=repr(basis))
     return ProhibitedObject(
         **common,
         article_9_5_subparagraph=int(sub),
@@ -428,9 +455,9 @@ def _prohibited_object(props: Mapping[str, Any], common: dict[str, Any], gtype: 
 def _place(props: Mapping[str, Any], common: dict[str, Any], gtype: str) -> SpecializedPlace | Route:
     kind = _req_key(props, "kind")
     if kind not in PLACE_KINDS:
-        raise _fail(f"property 'kind' must be one of {PLACE_KINDS}, got {kind!r}")
+        raise _fail_t(ONE_OF, key="'kind'", allowed=PLACE_KINDS, value=repr(kind))
     if kind == "route" and gtype != "LineString":
-        raise _fail(f"a route's geometry must be a LineString, not a {gtype}")
+        raise _fail_t("a route's geometry must be a LineString, not a {gtype}", gtype=gtype)
     if kind != "route" and gtype == "LineString":
         raise _fail(
             f"a place of kind {kind!r} must be a Point, Polygon or MultiPolygon; only routes are lines"
@@ -474,7 +501,7 @@ def parse_feature_collection(
         try:
             entry = _parse_feature(feature, defaults or ImportDefaults(), expected_settlement)
         except _Problem as exc:
-            issues.append(Issue(source, str(exc), index, _feature_id(feature)))
+            issues.append(Issue(source, str(exc), index, _feature_id(feature), exc.template, exc.params))
         except ValueError as exc:  # an invariant of the domain classes
             issues.append(Issue(source, str(exc), index, _feature_id(feature)))
         else:

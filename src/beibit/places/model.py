@@ -77,6 +77,11 @@ class LocalizedName:
     def as_dict(self) -> dict[str, str]:
         return {k: v for k, v in (("ru", self.ru), ("kk", self.kk), ("en", self.en)) if v}
 
+    def missing(self) -> tuple[str, ...]:
+        """The languages (kk, ru, en) the name is not given in (issue 15: the upload warns of them)."""
+        given = {"kk": self.kk, "ru": self.ru, "en": self.en}
+        return tuple(lang for lang, value in given.items() if not (value and value.strip()))
+
 
 @dataclass(frozen=True, slots=True)
 class MaslikhatDecision:

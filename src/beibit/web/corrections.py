@@ -5,11 +5,14 @@ the public case pages."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
+
+from beibit.cases.state import Correction
 
 EVENT_LABEL = gettext_lazy("A fact corrected by the akimat")
 
@@ -65,14 +68,14 @@ def value_text(fact: str, value: Any) -> str:
     return str(value)
 
 
-def correction_rows(corrections: list[dict[str, Any]], *, with_reason: bool) -> list[dict[str, Any]]:
+def correction_rows(corrections: Sequence[Correction], *, with_reason: bool) -> list[dict[str, Any]]:
     return [
         {
-            "label": FACT_LABELS.get(c["fact"], c["fact"]),
-            "previous": value_text(c["fact"], c["previous"]),
-            "value": value_text(c["fact"], c["value"]),
-            "corrected_on": dt.date.fromisoformat(c["corrected_on"]),
-            "reason": c["reason"] if with_reason else None,
+            "label": FACT_LABELS.get(c.fact, c.fact),
+            "previous": value_text(c.fact, c.previous),
+            "value": value_text(c.fact, c.value),
+            "corrected_on": c.corrected_on,
+            "reason": c.reason if with_reason else None,
         }
         for c in corrections
     ]

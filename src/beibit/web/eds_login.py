@@ -1,5 +1,5 @@
 """The sign-in page's "Sign in with EDS": a one-time nonce in the session, signed in the browser with the
-AUTH key through NCALayer (static/web/eds-form.js), verified by `beibit.cases.eds_accounts`."""
+AUTH key through NCALayer (static/web/eds.js), verified by `beibit.cases.eds_accounts`."""
 
 from __future__ import annotations
 

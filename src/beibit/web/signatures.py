@@ -25,6 +25,7 @@ EVENT_LABELS = {
     "decision_recorded": _("the akimat's decision"),
     "proposal_answered": _("the answer to the akimat's proposal"),
     "withdrawn": _("the withdrawal of the filing"),
+    "appealed": _("the appeal"),
 }
 
 

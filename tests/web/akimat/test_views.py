@@ -17,7 +17,7 @@ from beibit.cases.actions.booking import enter_akimat_booking
 from beibit.cases.actions.filing import create_case
 from beibit.cases.inputs import AkimatBookingInput
 from beibit.cases.models import Case, CaseEvent
-from beibit.cases.registry_store import registry_from_db
+from beibit.registry.store import registry_from_db
 from beibit.web.akimat.slots import free_slots, parse_key
 from tests.cases.fixtures import CaseMaker, at, march, rally
 
@@ -230,8 +230,8 @@ def test_propose_a_suggested_slot_then_deliver(officer_client: Client, case: Cas
     assert response.status_code == 302, response.content.decode()[:2000]
     case.refresh_from_db()
     assert case.status == "proposal_pending"
-    assert case.state["proposal"]["new_plan"]["place_id"] == place_id
-    assert dt.datetime.fromisoformat(case.state["proposal"]["new_plan"]["starts_at"]) == starts
+    assert case.state_document["proposal"]["new_plan"]["place_id"] == place_id
+    assert dt.datetime.fromisoformat(case.state_document["proposal"]["new_plan"]["starts_at"]) == starts
 
     # E-mail alone is not enough: the registered letter is asked next to its field.
     sent = NOW.astimezone(at(2026, 1, 1).tzinfo).strftime("%Y-%m-%dT%H:%M")

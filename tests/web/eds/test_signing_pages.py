@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -70,7 +71,7 @@ def test_review_offers_signing_with_the_exact_bytes(
     client.force_login(organizer)
     page = review(client, draft)
     assert 'id="eds-form"' in page
-    document = re.search(r'data-document="([^"]+)"', page)
+    document = re.search(r'data-eds-data="([^"]+)"', page)
     assert document is not None
     assert base64.b64decode(document.group(1)) == signed.filing_document(draft)
     assert "vendor/ncalayer/ncalayer-client.js" in page
@@ -82,7 +83,13 @@ def test_review_without_eds_configured_offers_no_signing(
 ) -> None:
     settings.EDS_TRUST_DIR = ""
     client.force_login(organizer)
-    assert 'id="eds-form"' not in review(client, draft)
+    page = review(client, draft)
+    assert 'id="eds-form"' not in page
+    # Nothing files it unsigned: the page sends the organizer to the paper channel (Art 10(1), 12(1)).
+    assert 'id="paper-only"' in page and f"/organizer/cases/{draft.pk}/submit/" not in page
+    assert client.post(f"/organizer/cases/{draft.pk}/submit/").status_code == 404
+    draft.refresh_from_db()
+    assert draft.status == "draft"
 
 
 def test_a_good_signature_files_and_shows_the_block(
@@ -168,6 +175,12 @@ def test_the_api_signs_as_the_pages_do(
     )
     assert got_token.status_code == 200, got_token.content
     auth = {"HTTP_AUTHORIZATION": f"Bearer {got_token.json()['token']}"}
+    # Where the deployment accepts EDS, an unsigned filing is refused (Art 10(1), 12(1)): nothing is filed.
+    unsigned = client.post(f"/api/v1/cases/{draft.pk}/submit", **auth)
+    assert unsigned.status_code == 422
+    assert unsigned.json()["error"]["code"] == "signature_required"
+    draft.refresh_from_db()
+    assert draft.status == "draft"
     got = client.get(f"/api/v1/cases/{draft.pk}/signing-document", **auth).json()
     document = base64.b64decode(got["document"])
     assert document == signed.filing_document(draft)
@@ -278,6 +291,47 @@ def test_the_officer_signs_the_decision_and_both_signatures_show(
     assert "ZHANUZAKOV ERLAN" in words and "Электрондық цифрлық қолтаңба" in words
     public = client.get(f"/signatures/{event.hash}/", HTTP_ACCEPT_LANGUAGE="kk").content.decode()
     assert "ZHANUZAKOV ERLAN" in public and OFFICER_IIN not in public
+
+
+def test_the_organizer_signs_the_appeal_and_its_pdf_carries_the_signature(
+    client: Client, organizer: AbstractBaseUser, officer: AbstractBaseUser, draft: Case, eds: Keys
+) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    from beibit.cases.actions.decision import record_decision
+    from beibit.cases.inputs import DecisionInput
+
+    signed.submit_signed(draft.pk, organizer, signature=signature_of(draft, eds.organizer), now=NOW)
+    refusal = DecisionInput("refuse", ("14.1.3",), "A threat to public order, reasoned.")
+    record_decision(draft.pk, officer, refusal, now=NOW)
+    client.force_login(organizer)
+    page = client.get(f"/organizer/cases/{draft.pk}/appeal/", HTTP_ACCEPT_LANGUAGE="kk").content.decode()
+    assert 'id="eds-appeal"' in page and "web/eds.js" in page and "vendor/ncalayer/ncalayer-client.js" in page
+    form = {"body": "higher_body", "body_name": "Алматы қаласының әкімдігі", "filed_on": "2026-12-01"}
+    sign_url = f"/organizer/cases/{draft.pk}/sign/appeal/"
+    assert client.post(sign_url, {**form, "body_name": ""}).status_code == 422
+    got = client.post(sign_url, form)
+    assert got.status_code == 200
+    document = base64.b64decode(got.json()["document"])
+    assert json.loads(document)["appeal"]["body_name"] == "Алматы қаласының әкімдігі"
+    stranger = base64.b64encode(sign_cms(document, eds.stranger, signing_time=NOW)).decode()
+    refused = client.post(
+        f"/organizer/cases/{draft.pk}/appeal/", {**form, "signature": stranger}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert refused.status_code == 200 and "The IIN in the certificate" in refused.content.decode()
+    assert not CaseEvent.objects.filter(case=draft, kind="appealed").exists()
+    cms = base64.b64encode(sign_cms(document, eds.organizer, signing_time=NOW)).decode()
+    done = client.post(f"/organizer/cases/{draft.pk}/appeal/", {**form, "signature": cms})
+    assert done.status_code == 302
+    event = CaseEvent.objects.get(case=draft, kind="appealed")
+    assert event.payload["signature"]["verification"]["signer"]["iin"] == ORGANIZER_IIN
+    case_page = client.get(f"/organizer/cases/{draft.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "the appeal" in case_page and f"/signatures/{event.hash}/" in case_page
+    pdf = client.get(f"/organizer/cases/{draft.pk}/documents/appeal.pdf", HTTP_ACCEPT_LANGUAGE="kk")
+    words = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "TULEGENOVA AIGERIM" in words and "Электрондық цифрлық қолтаңба" in words
 
 
 # --- sign in with EDS -------------------------------------------------------------------------------------

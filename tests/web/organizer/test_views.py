@@ -3,11 +3,13 @@ check, the receipt, the case page with its answers, and the PDFs. The clock is p
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import io
 import json
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,9 +19,10 @@ from django.test import Client
 from pypdf import PdfReader
 
 from beibit.cases.actions.decision import record_decision, record_delivery
-from beibit.cases.actions.filing import draft_evaluation
+from beibit.cases.actions.filing import draft_evaluation, submit
 from beibit.cases.inputs import DecisionInput, DeliveryInput, ProposalInput
 from beibit.cases.models import Case
+from beibit.signatures.testpki import Holder, Pki, sign_cms
 from tests.cases.fixtures import ORGANIZER_IIN, PASSWORD, CaseMaker, at
 
 pytestmark = pytest.mark.django_db
@@ -153,11 +156,11 @@ class TestAccess:
         assert client.get("/organizer/").status_code == 403
 
     def test_another_organizer_gets_404_everywhere(
-        self, signed_in: Client, other_organizer: AbstractBaseUser
+        self, signed_in: Client, organizer: AbstractBaseUser, other_organizer: AbstractBaseUser
     ) -> None:
         case = start(signed_in)
         walk(signed_in, case)
-        signed_in.post(f"/organizer/cases/{case.pk}/submit/")
+        submit(case.pk, organizer, now=NOW)
         other = Client()
         other.force_login(other_organizer)
         for url in (
@@ -207,10 +210,22 @@ class TestWizard:
         assert draft_evaluation(case, now=NOW).refusal_grounds == []
         assert "14(1)(5)" not in html  # nothing missing: no ground on the review page
 
-    def test_submit_leads_to_the_receipt_with_the_days_of_the_case(self, signed_in: Client) -> None:
+    def test_a_signed_filing_leads_to_the_receipt_with_the_days_of_the_case(
+        self, signed_in: Client, settings: Any, tmp_path: Path
+    ) -> None:
+        pki = Pki(NOW, label="TEST")
+        key = pki.issue(Holder("TULEGENOVA", "AIGERIM", ORGANIZER_IIN), days=3650)
+        settings.EDS_TRUST_DIR = str(pki.write_trust(tmp_path))
         case = start(signed_in)
         walk(signed_in, case)
-        response = signed_in.post(f"/organizer/cases/{case.pk}/submit/")
+        review = signed_in.get(f"/organizer/wizard/{case.pk}/review/").content.decode()
+        assert f"/organizer/cases/{case.pk}/submit/" not in review  # no unsigned filing (Art 10(1))
+        data = re.search(r'data-eds-data="([^"]+)"', review)
+        assert data is not None
+        cms = sign_cms(base64.b64decode(data.group(1)), key, signing_time=NOW, attach=False)
+        response = signed_in.post(
+            f"/organizer/cases/{case.pk}/submit-signed/", {"signature": base64.b64encode(cms).decode()}
+        )
         assert response["Location"] == f"/organizer/cases/{case.pk}/receipt/"
         case.refresh_from_db()
         assert case.status == "registered"
@@ -413,7 +428,7 @@ class TestCasePage:
             {"body": "higher_body", "body_name": "Akimat of Almaty region", "filed_on": "2026-03-26"},
         )
         assert response.status_code == 302
-        assert Case.objects.get(pk=case.pk).state["appeals"][0]["within_limit"] is True
+        assert Case.objects.get(pk=case.pk).state_document["appeals"][0]["within_limit"] is True
         bad = client.post(
             f"/organizer/cases/{case.pk}/appeal/",
             {"body": "court", "body_name": "Court", "filed_on": "2026-04-30"},

@@ -16,12 +16,13 @@ from django.test import Client
 from django.urls import reverse
 
 from beibit.cases.accounts import create_staff
-from beibit.cases.models import AppendOnlyError, RegistryEntryRecord
-from beibit.cases.registry_store import registry_from_db
+from beibit.common.append_only import AppendOnlyError
 from beibit.places import MaslikhatDecision
-from beibit.web.registry.imports import import_and_log
-from beibit.web.registry.models import ImportVia, RegistryImport
+from beibit.registry.imports import import_and_log
+from beibit.registry.models import ImportVia, RegistryEntryRecord, RegistryImport
+from beibit.registry.store import registry_from_db
 from tests.cases.fixtures import PASSWORD
+from tests.web.registry.eds import sign
 from tests.web.registry.geojson import collection, court, route, square
 
 pytestmark = pytest.mark.django_db
@@ -43,8 +44,11 @@ def astana_editor(registry_in_db: None) -> AbstractBaseUser:
 
 
 def form_data(content: bytes, name: str = "decision-77.geojson", **changes: Any) -> dict[str, Any]:
+    """The upload form as the page sends it: the file signed by the editor's EDS unless `signature` says
+    otherwise."""
     data: dict[str, Any] = {
         "file": SimpleUploadedFile(name, content, content_type="application/geo+json"),
+        "signature": sign(content),
         "decision_number": "77/5-VIII",
         "decision_date": "2026-11-20",
         "adilet_id": "V26R0009999",
@@ -277,7 +281,7 @@ def test_the_history_lists_the_upload_and_the_versions(editor: AbstractBaseUser)
     # The Valikhanov square's timeline: 2020 decision No. 462, ended on 27.08.2024; the Imanov square's
     # version of 2024 is ended the day before the upload's first day.
     place = client.get(reverse("registry:place", args=["almaty-valikhanov-square"])).content.decode()
-    assert "23.06.2020" in place and "27.08.2024" in place and "No. 462 of 23.06.2020" in place
+    assert "23.06.2020" in place and "27.08.2024" in place and "Decision No. 462 of 23 June 2020" in place
     place = client.get(reverse("registry:place", args=["almaty-imanov-square"])).content.decode()
     assert "28.08.2024" in place and "30.11.2026" in place
     assert client.get(reverse("registry:place", args=["almaty-no-such-place"])).status_code == 404

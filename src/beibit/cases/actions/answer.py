@@ -40,16 +40,17 @@ def answer_proposal(
             )
         if case.status != wf.PROPOSAL_PENDING:
             raise InvalidTransition(_("There is no proposal waiting for an answer."))
-        proposal = case.state["proposal"]
+        proposal = case.state.proposal
+        assert proposal is not None  # a pending proposal is in the state
         today = local_day(now, case.settlement)
-        new_plan = proposal["new_plan"] if agree else {}
+        new_plan = dict(proposal.new_plan) if agree else {}
         event = append(
             case,
             "proposal_answered",
             {
                 "agree": agree,
                 "answered_on": today.isoformat(),
-                "answer_deadline": proposal["answer_deadline"],
+                "answer_deadline": proposal.answer_deadline.isoformat() if proposal.answer_deadline else None,
                 "new_plan": new_plan,
             },
             now=now,
@@ -59,7 +60,7 @@ def answer_proposal(
         )
         if agree:
             release(case, now=now, reason="moved_by_agreed_proposal", actor=actor)
-            book(case, case.state["plan"], received_at=now, now=now, form=case.form)
+            book(case, case.state.plan, received_at=now, now=now, form=case.form)
         return Outcome(case.pk, event.seq)
 
     settle(case_id, now)

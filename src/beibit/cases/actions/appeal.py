@@ -29,12 +29,12 @@ def _appeal_subject(case: Case) -> tuple[CaseEvent, dt.date]:
     learnt = subject.effective_on
     if subject.kind == "decision_recorded":
         received = [
-            d["received_on"]
-            for d in case.state["deliveries"]
-            if d["decision_seq"] == subject.seq and d["received_on"]
+            d.received_on
+            for d in case.state.deliveries
+            if d.decision_seq == subject.seq and d.received_on is not None
         ]
         if received:
-            learnt = dt.date.fromisoformat(min(received))
+            learnt = min(received)
     return subject, learnt
 
 
@@ -130,16 +130,16 @@ def record_appeal_outcome(
     def work() -> Outcome:
         case = lock_own(case_id, actor) if actor.role == Role.ORGANIZER else lock_for_akimat(case_id, actor)
         catch_up(case, now)
-        appeals = case.state["appeals"]
+        appeals = case.state.appeals
         if not appeals:
             raise RuleViolation(_("No appeal is recorded."), field="appeal_seq", code="no_appeal")
-        seq = outcome_input.appeal_seq or appeals[-1]["seq"]
-        appeal = next((a for a in appeals if a["seq"] == seq), None)
+        seq = outcome_input.appeal_seq or appeals[-1].seq
+        appeal = next((a for a in appeals if a.seq == seq), None)
         if appeal is None:
             raise InvalidInput(_("No appeal with this number."), field="appeal_seq")
-        if appeal["outcome"] is not None:
+        if appeal.outcome is not None:
             raise RuleViolation(_("The outcome of this appeal is already recorded."), field="appeal_seq")
-        if outcome_input.decided_on < dt.date.fromisoformat(appeal["filed_on"]):
+        if outcome_input.decided_on < appeal.filed_on:
             raise InvalidInput(_("An appeal is decided after it is filed."), field="decided_on")
         if outcome_input.decided_on > local_day(now, case.settlement):
             raise InvalidInput(_("The day of the outcome cannot be in the future."), field="decided_on")

@@ -14,8 +14,8 @@ from beibit.cases.inputs import AkimatBookingInput
 from beibit.cases.log import Outcome, fingerprint, once
 from beibit.cases.models import Booking, Role
 from beibit.cases.moments import local_day, require_aware
-from beibit.cases.registry_store import registry_from_db
 from beibit.cases.stored_rows import check_booking_bounds
+from beibit.registry.store import registry_from_db
 
 
 def enter_akimat_booking(

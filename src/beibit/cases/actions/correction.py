@@ -30,8 +30,8 @@ from beibit.cases.errors import InvalidInput, InvalidTransition, RuleViolation
 from beibit.cases.log import Outcome, append, case_of, fingerprint, lock_for_akimat, once
 from beibit.cases.models import Booking, BookingKind, Case, CaseEvent, Role
 from beibit.cases.moments import local_day, require_aware
-from beibit.cases.registry_store import registry_from_db
 from beibit.law.model import BookingInput, Evaluation, PlannedAssembly
+from beibit.registry.store import registry_from_db
 
 CorrectableFact = Literal["registered_on", "expected_participants", "near_objects", "special_legal_regime"]
 #: The facts an officer may correct, in the order the forms show them.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -24,32 +23,38 @@ from beibit.cases.errors import (
     RuleViolation,
 )
 from beibit.cases.inputs import DecisionInput, DeliveryInput, ProposalInput
-from beibit.cases.log import Outcome, append, event_by_seq, fingerprint, lock, lock_for_akimat, once
+from beibit.cases.log import (
+    Outcome,
+    append,
+    event_by_seq,
+    fingerprint,
+    is_sealed,
+    lock,
+    lock_for_akimat,
+    once,
+)
 from beibit.cases.models import Case, CaseEvent, Role
 from beibit.cases.moments import local_day, local_iso, regime_params, require_aware
 from beibit.cases.refusal_check import check_refusal_grounds
-from beibit.cases.registry_store import registry_from_db
+from beibit.cases.state import CaseState
 from beibit.law import procedure
 from beibit.law.calendar import default_calendar
 from beibit.law.regimes import Params
+from beibit.registry.store import registry_from_db
 
 
-def _decision_due(case: Case, state: Mapping[str, Any]) -> dt.date:
+def _decision_due(case: Case, state: CaseState) -> dt.date:
     """The last day a decision counts as in time (`law.procedure.decision_due`)."""
     assert case.review_deadline is not None
-    proposal = state["proposal"]
+    proposal = state.proposal
     if proposal is None or case.status not in (wf.PROPOSAL_AGREED, wf.PROPOSAL_DECLINED, wf.PROPOSAL_LAPSED):
         return case.review_deadline
-    proposed = next(d for d in state["decisions"] if d["seq"] == proposal["seq"])
-    base = (
-        proposal["answered_on"]
-        if proposal["answer"] in ("agree", "disagree")
-        else proposal["answer_deadline"]
-    )
+    proposed = next(d for d in state.decisions if d.seq == proposal.seq)
+    base = proposal.answered_on if proposal.answer in ("agree", "disagree") else proposal.answer_deadline
     return procedure.decision_due(
         case.review_deadline,
-        proposal_in_time=not proposed["late"],
-        proposal_settled_on=dt.date.fromisoformat(base) if base else None,
+        proposal_in_time=not proposed.late,
+        proposal_settled_on=base,
         calendar=default_calendar(),
     )
 
@@ -168,11 +173,18 @@ def _occupancy_snapshot(case: Case) -> list[dict[str, Any]]:
 
 
 def _sent_by_beibit(decision: DecisionInput) -> dict[str, Any]:
-    """`send_by`: Beibit sends the answer itself by e-mail or SMS (issue 17); else the akimat records it."""
+    """`send_by`: Beibit sends the answer itself by e-mail, by SMS or as the electronic document signed with
+    the officer's EDS (Art 11(2), 13(2); issue 17); else the akimat records how it went."""
     if decision.send_by is None:
         return {}
-    if decision.send_by not in ("email", "sms"):
-        raise InvalidInput(_("Beibit sends an answer by e-mail or SMS."), field="send_by")
+    if decision.send_by not in ("email", "sms", "e_document"):
+        raise InvalidInput(_("Beibit sends an answer by e-mail, SMS or as an e-document."), field="send_by")
+    if decision.send_by == "e_document" and not is_sealed("decision_recorded"):
+        raise RuleViolation(
+            _("An answer sent as an electronic document is signed with EDS: sign the decision."),
+            field="send_by",
+            code="e_document_unsigned",
+        )
     return {"send_by": decision.send_by}
 
 
@@ -300,7 +312,7 @@ def record_delivery(
             raise RuleViolation(_("There is no decision to deliver yet."), code="nothing_to_deliver")
         if delivery.sent_at > now:
             raise InvalidInput(_("The time sent cannot be in the future."), field="sent_at")
-        if delivery.sent_at < dt.datetime.fromisoformat(decision["decided_at"]):
+        if delivery.sent_at < decision.decided_at:
             raise InvalidInput(_("The time sent cannot be before the decision."), field="sent_at")
         sent_on = local_day(delivery.sent_at, case.settlement)
         registered_mail: dict[str, Any] | None = None
@@ -332,11 +344,11 @@ def record_delivery(
                 )
             received = sent_on
         answer_deadline = None
-        if decision["decision"] == procedure.PROPOSE and received is not None:
+        if decision.decision == procedure.PROPOSE and received is not None:
             days = regime_params(case, received).integer("proposal_answer_working_days")
             answer_deadline = default_calendar().working_day_after(received, days).isoformat()
         payload = {
-            "decision_seq": decision["seq"],
+            "decision_seq": decision.seq,
             "channel": delivery.channel,
             "sent_at": local_iso(delivery.sent_at, case.settlement),
             "sent_on": sent_on.isoformat(),
@@ -383,11 +395,10 @@ def record_sent_answer(
     with transaction.atomic():
         case = lock(case_id)
         if any(
-            d["decision_seq"] == decision_seq and d.get("provider_id") == provider_id
-            for d in case.state["deliveries"]
+            d.decision_seq == decision_seq and d.provider_id == provider_id for d in case.state.deliveries
         ):
             return None
-        decision = next((d for d in case.state["decisions"] if d["seq"] == decision_seq), None)
+        decision = case.state.decision(decision_seq)
         if decision is None:
             raise NotFound(_("No such decision."))
         user = get_user_model().objects.filter(pk=officer_id).first() if officer_id else None
@@ -396,7 +407,7 @@ def record_sent_answer(
         actor = actor_of(user, Role.OFFICER)
         sent_on = local_day(sent_at, case.settlement)
         answer_deadline = None
-        if decision["decision"] == procedure.PROPOSE:
+        if decision.decision == procedure.PROPOSE:
             answer_deadline = proposal_answer_deadline(case, sent_at).isoformat()
         payload = {
             "decision_seq": decision_seq,

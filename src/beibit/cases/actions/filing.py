@@ -19,12 +19,12 @@ from beibit.cases.log import Outcome, append, case_of, event_by_seq, fingerprint
 from beibit.cases.models import Case, CaseEvent, Profile, Role
 from beibit.cases.moments import local_day, local_iso, require_aware
 from beibit.cases.numbering import next_registration_number
-from beibit.cases.registry_store import registry_from_db
 from beibit.cases.stored_rows import stored_assembly
 from beibit.law.evaluate import evaluate
 from beibit.law.model import BookingInput, Evaluation, PlannedAssembly
 from beibit.law.regimes import ParameterNotInForce
 from beibit.places.settlements import is_known_settlement
+from beibit.registry.store import registry_from_db
 
 #: The years a case may be planned in: the calendar starts in 1991; far-future dates are typing errors.
 FIRST_YEAR, LAST_YEAR = 1991, 2100
@@ -254,7 +254,7 @@ def submit(
             insert=False,
         )
         CaseEvent.objects.bulk_create([submitted, registered, evaluated])
-        book(case, case.state["plan"], received_at=now, now=now, form=case.form)
+        book(case, case.state.plan, received_at=now, now=now, form=case.form)
         return Outcome(case.pk, evaluated.seq, case=case)
 
     outcome = once(actor, key, "submit", fingerprint("submit", case_id), work, now)

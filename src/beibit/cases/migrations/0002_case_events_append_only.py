@@ -1,10 +1,10 @@
-"""Case events are append-only in the database too (see beibit.cases.append_only)."""
+"""Case events are append-only in the database too (see beibit.common.append_only)."""
 
 from __future__ import annotations
 
 from django.db import migrations
 
-from beibit.cases.append_only import AppendOnlyTriggers
+from beibit.common.append_only import AppendOnlyTriggers
 
 TRIGGERS = AppendOnlyTriggers(table="cases_caseevent", name="caseevent", subject="case events are")
 

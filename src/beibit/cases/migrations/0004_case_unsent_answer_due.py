@@ -1,6 +1,5 @@
 """The clock's column for a notification whose answer, recorded in time, is not yet sent (issue 17)."""
 
-import datetime as dt
 import json
 from typing import Any
 
@@ -8,13 +7,14 @@ from django.db import migrations, models
 
 
 def fill(apps: Any, schema_editor: Any) -> None:
+    from beibit.cases.state import CaseState
     from beibit.cases.workflow import ANSWERED_STATUSES, unsent_answer_due
 
     Case = apps.get_model("cases", "Case")
     for case in Case.objects.filter(status__in=ANSWERED_STATUSES).iterator():
-        due = unsent_answer_due(json.loads(case.state_json))
+        due = unsent_answer_due(CaseState.load(json.loads(case.state_json)))
         if due:
-            Case.objects.filter(pk=case.pk).update(unsent_answer_due=dt.date.fromisoformat(due))
+            Case.objects.filter(pk=case.pk).update(unsent_answer_due=due)
 
 
 class Migration(migrations.Migration):

@@ -26,6 +26,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
+from beibit.law import procedure
 from beibit.law.divergence import reference
 from beibit.law.model import Citation, FactValue, Finding, PlannedAssembly
 from beibit.law.regimes import Params
@@ -303,6 +304,12 @@ def everyone_may_assemble(a: PlannedAssembly, p: Params, c: Context) -> list[Fin
     ]
 
 
+def _moves_along_route(a: PlannedAssembly, c: Context) -> bool:
+    """Whether the national law in force sends the form along a specialized route (its regime's
+    `route_forms`: 333-VI art. 1(5), 1(12)), not to a specialized place."""
+    return c.national_params is not None and procedure.moves_along_route(a.form, c.national_params)
+
+
 @rule
 def public_space_open(a: PlannedAssembly, p: Params, c: Context) -> list[Finding]:
     """GC37 para. 55 (S11, STD.PLACE_PUBLIC_SPACE): the Law confines meetings, rallies, marches and
@@ -311,7 +318,7 @@ def public_space_open(a: PlannedAssembly, p: Params, c: Context) -> list[Finding
     if not found or c.registry is None or a.settlement is None or c.assembly_day is None:
         return []
     try:
-        if a.form in ("march", "demonstration"):
+        if _moves_along_route(a, c):
             count = len(c.registry.routes_in_force(a.settlement, c.assembly_day))
         else:
             count = len(c.registry.places_in_force(a.settlement, c.assembly_day))
@@ -338,7 +345,7 @@ def within_sight_and_sound(a: PlannedAssembly, p: Params, c: Context) -> list[Fi
             return []
         if a.form == "picket":
             return _picket_kept_away(a, c, lon, lat, reach, name)
-        moving = a.form in ("march", "demonstration")
+        moving = _moves_along_route(a, c)
         candidates = (
             registry.routes_in_force(settlement, day) if moving else registry.places_in_force(settlement, day)
         )

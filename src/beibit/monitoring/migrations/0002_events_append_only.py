@@ -1,11 +1,11 @@
-"""Monitoring events are append-only in the database too, as case events are (see beibit.cases.append_only);
+"""Monitoring events are append-only in the database too, as case events are (see beibit.common.append_only);
 the hash chain shows an edit made by someone who could drop the trigger (`services.verify`)."""
 
 from __future__ import annotations
 
 from django.db import migrations
 
-from beibit.cases.append_only import AppendOnlyTriggers
+from beibit.common.append_only import AppendOnlyTriggers
 
 TRIGGERS = AppendOnlyTriggers(
     table="monitoring_monitoringevent", name="monitoringevent", subject="monitoring events are"

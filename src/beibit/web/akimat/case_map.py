@@ -5,6 +5,7 @@ the filed place."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -38,12 +39,22 @@ def place_entry(registry: Registry, settlement: str, place_id: str | None, day: 
     return next((v for v in versions if day is not None and v.in_force(day)), versions[-1])
 
 
+def plan_fields(plan: Any) -> dict[str, Any]:
+    """A plan as a dict (place_id, point, address): a typed `PlanView`, a stored plan or a proposal's."""
+    if plan is None:
+        return {}
+    if isinstance(plan, Mapping):
+        return dict(plan)
+    return {"place_id": plan.place_id, "point": plan.point, "address": plan.address}
+
+
 def _feature(geometry: Any, kind: str, name: str, **extra: Any) -> dict[str, Any]:
     return {"type": "Feature", "geometry": geometry, "properties": {"kind": kind, "name": name, **extra}}
 
 
-def planned_feature(registry: Registry, case: Case, plan: dict[str, Any], kind: str, **extra: Any) -> Any:
+def planned_feature(registry: Registry, case: Case, plan: Any, kind: str, **extra: Any) -> Any:
     """The feature of a plan (the filed one or the proposed one): its registry place, or its drawn point."""
+    plan = plan_fields(plan)
     entry = place_entry(registry, case.settlement, plan.get("place_id"), case.assembly_day)
     if entry is not None:
         return _feature(mapping(entry.geometry), kind, localized(entry.name), **extra)
@@ -72,17 +83,16 @@ def _bookings(case: Case, registry: Registry, day: dt.date, tz: dt.tzinfo) -> li
     return features
 
 
-def case_map(
-    case: Case, registry: Registry, plan: dict[str, Any], tz: dt.tzinfo, proposal: dict[str, Any] | None
-) -> dict[str, Any]:
+def case_map(case: Case, registry: Registry, plan: Any, tz: dt.tzinfo, proposal: Any) -> dict[str, Any]:
     """The map's FeatureCollection and its list in words (the filed place first, then nearest first)."""
     day = case.assembly_day
+    plan = plan_fields(plan)
     features: list[dict[str, Any]] = []
     own = planned_feature(registry, case, plan, "assembly", kind_label=_("the filed place or route"))
     if own is not None:
         features.append(own)
     shown = {plan.get("place_id")}
-    new_plan = (proposal or {}).get("new_plan") or {}
+    new_plan = plan_fields(proposal.new_plan if proposal is not None else None)
     offered = planned_feature(
         registry, case, new_plan, "proposal", kind_label=_("the place the akimat proposed")
     )

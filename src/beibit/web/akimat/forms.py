@@ -37,6 +37,7 @@ CHANNELS = (
 SEND_BY = (
     ("email", _("By e-mail, sent now by Beibit with the letter as PDF (the registered letter follows)")),
     ("sms", _("By SMS, sent now by Beibit (the registered letter follows)")),
+    ("e_document", _("As an electronic document signed with my EDS, sent now by Beibit (sign the decision)")),
     ("", _("Another way: I hand it over or post it, and record the delivery below")),
 )
 

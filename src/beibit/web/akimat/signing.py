@@ -1,5 +1,5 @@
 """The officer's "Sign with EDS and record": the page asks for the exact bytes of the decision as entered
-(`decision_document`), the browser signs them through NCALayer (static/akimat/eds.js), and the decision
+(`decision_document`), the browser signs them through NCALayer (static/web/eds.js), and the decision
 is recorded only after `beibit.cases.signed` verified the signature and that it is the officer's."""
 
 from __future__ import annotations

@@ -36,7 +36,7 @@ from beibit.cases.clock import apply_clock_on_read, refresh
 from beibit.cases.errors import CaseError, NotFound
 from beibit.cases.inputs import REFUSAL_GROUNDS, DeliveryInput, RepresentativeInput
 from beibit.cases.models import Case, Role
-from beibit.cases.registry_store import registry_from_db
+from beibit.cases.read_models import CaseView, PlanView
 from beibit.documents.decision import ground_citation
 from beibit.documents.i18n import check_lang, text
 from beibit.law import procedure
@@ -46,6 +46,8 @@ from beibit.law.model import FORMS, Evaluation
 from beibit.law.settlements import zone_of
 from beibit.notifications.queries import answer_messages
 from beibit.places import Registry
+from beibit.registry.store import registry_from_db
+from beibit.web import labels
 from beibit.web.akimat import case_map, decision_help, signing
 from beibit.web.akimat import forms as f
 from beibit.web.akimat.case_map import BOOKING_KINDS
@@ -54,13 +56,10 @@ from beibit.web.akimat.correction_form import CorrectionForm
 from beibit.web.akimat.slots import Suggestion, free_slots
 from beibit.web.corrections import EVENT_LABEL as CORRECTED
 from beibit.web.corrections import correction_rows
-from beibit.web.labels import cite, form_title, lang, settlement_name
+from beibit.web.labels import cite, form_title, lang, settlement_name, status_view
 from beibit.web.organizer.display import (
-    PROCEDURES,
-    STATUSES,
     akimat_name,
     localized,
-    status_view,
 )
 from beibit.web.signatures import blocks as signature_blocks
 
@@ -130,11 +129,8 @@ def _own(request: HttpRequest, case_id: int) -> Case:
     return case
 
 
-def _local(value: str | dt.datetime | None, tz: dt.tzinfo) -> dt.datetime | None:
-    if value is None:
-        return None
-    moment = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
-    return moment.astimezone(tz)
+def _local(moment: dt.datetime | None, tz: dt.tzinfo) -> dt.datetime | None:
+    return moment.astimezone(tz) if moment is not None else None
 
 
 def _place_name(registry: Registry, settlement: str, place_id: str | None, day: dt.date | None) -> str:
@@ -158,7 +154,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     today = queries.local_today(now, actor.settlement)
     tz = zone(zone_of(actor.settlement))
     registry = registry_from_db()
-    statuses = [(s, label) for s, (label, _css) in STATUSES.items() if s != wf.DRAFT]
+    statuses = [(s, label) for s, (label, _css) in labels.STATUS_LABELS.items() if s != wf.DRAFT]
     filters = f.InboxFilter(
         request.GET or None,
         statuses=statuses,
@@ -171,12 +167,13 @@ def inbox(request: HttpRequest) -> HttpResponse:
     )
     rows = []
     for item in queries.inbox(actor.settlement, today, wanted, queries.Places(registry)):
-        plan = item["plan"] or {}
-        starts, ends = _local(plan.get("starts_at"), tz), _local(plan.get("ends_at"), tz)
+        plan: PlanView | None = item["plan"]
+        starts = _local(plan.starts_at, tz) if plan is not None else None
+        ends = _local(plan.ends_at, tz) if plan is not None else None
         day = starts.date() if starts else None
         if chosen.get("form") and item["form"] != chosen["form"]:
             continue
-        if chosen.get("place") and plan.get("place_id") != chosen["place"]:
+        if chosen.get("place") and (plan.place_id if plan is not None else None) != chosen["place"]:
             continue
         if chosen.get("date_from") and (day is None or day < chosen["date_from"]):
             continue
@@ -191,9 +188,11 @@ def inbox(request: HttpRequest) -> HttpResponse:
                 **item,
                 "form_label": form_title(item["form"]),
                 "status_view": status_view(item["status"]),
-                "place": _place_name(registry, actor.settlement, plan.get("place_id"), day)
-                or plan.get("address")
-                or "",
+                "place": (
+                    _place_name(registry, actor.settlement, plan.place_id, day) or plan.address or ""
+                    if plan is not None
+                    else ""
+                ),
                 "starts_at": starts,
                 "ends_at": ends,
                 "css": "overdue" if overdue else "due-today" if due_today else "",
@@ -250,17 +249,17 @@ def _decision_form(case: Case, allowed: list[str], registry: Registry, data: Any
     )
 
 
-def _filing_items(view: dict[str, Any], case: Case) -> list[Any]:
+def _filing_items(view: CaseView, case: Case) -> list[Any]:
     """The filing's items as the organizer filed them, labelled as in the filing's PDF (Art 10(3), 12(2))."""
     from beibit.documents import papers
     from beibit.documents.filing import filing_items
     from beibit.law.model import PlannedAssembly
 
-    if not view["filed"]:
+    if not view.filed:
         return []
-    assembly = PlannedAssembly.model_validate(view["filed"])
+    assembly = PlannedAssembly.model_validate(view.filed)
     try:
-        filed = wf.plan_of(view["filed"])  # the place as filed, named as the registry names it (issue 13)
+        filed = wf.plan_of(view.filed)  # the place as filed, named as the registry names it (issue 13)
         named = papers.place_name(
             registry_from_db(), case.settlement, filed["place_id"], case.assembly_day, check_lang(lang())
         )
@@ -303,47 +302,45 @@ def _evaluation(case: Case) -> dict[str, Any] | None:
 
 
 def _answers(
-    view: dict[str, Any], case: Case, registry: Registry, tz: ZoneInfo
+    view: CaseView, case: Case, registry: Registry, tz: ZoneInfo
 ) -> tuple[list[dict[str, Any]], dict[str, Any] | None, list[dict[str, Any]]]:
     """The akimat's decisions, its proposal (if any) and the deliveries, as the case page shows them."""
     day = case.assembly_day
     decisions = [
         {
-            "label": f.DECISION_LABELS.get(d["decision"], d["decision"]),
-            "decided_on": dt.date.fromisoformat(d["decided_on"]),
-            "late": d.get("late"),
-            "grounds": [cite(ground_citation(g)) for g in d.get("grounds") or []],
-            "reasons": d.get("reasons") or "",
+            "label": f.DECISION_LABELS.get(d.decision, d.decision),
+            "decided_on": d.decided_on,
+            "late": d.late,
+            "grounds": [cite(ground_citation(g)) for g in d.grounds],
+            "reasons": d.document.get("reasons") or "",
         }
-        for d in view["decisions"]
+        for d in view.decisions
     ]
     proposal = None
-    if view["proposal"] is not None:
-        new_plan = view["proposal"].get("new_plan") or {}
+    if view.proposal is not None:
+        new_plan = view.proposal.new_plan
         proposal = {
             "place": _place_name(registry, case.settlement, new_plan.get("place_id"), day)
             or new_plan.get("address"),
-            "starts_at": _local(new_plan.get("starts_at"), tz),
-            "ends_at": _local(new_plan.get("ends_at"), tz),
-            "note": view["proposal"].get("note"),
-            "answer": view["proposal"].get("answer"),
-            "answer_deadline": dt.date.fromisoformat(view["proposal"]["answer_deadline"])
-            if view["proposal"].get("answer_deadline")
-            else None,
+            "starts_at": _local(view.proposal.new_starts_at, tz),
+            "ends_at": _local(view.proposal.new_ends_at, tz),
+            "note": view.proposal.document.get("note"),
+            "answer": view.proposal.answer,
+            "answer_deadline": view.proposal.answer_deadline,
         }
     deliveries = [
         {
-            "channel": CHANNEL_LABELS.get(x["channel"], x["channel"]),
-            "sent_at": _local(x["sent_at"], tz),
-            "received_on": dt.date.fromisoformat(x["received_on"]) if x.get("received_on") else None,
+            "channel": CHANNEL_LABELS.get(x.channel or "", x.channel),
+            "sent_at": _local(x.sent_at, tz),
+            "received_on": x.received_on,
             "registered_mail": {
-                "sent_on": dt.date.fromisoformat(x["registered_mail"]["sent_on"]),
-                "number": x["registered_mail"].get("number") or "",
+                "sent_on": x.registered_mail_sent_on,
+                "number": (x.document.get("registered_mail") or {}).get("number") or "",
             }
-            if x.get("registered_mail")
+            if x.registered_mail_sent_on is not None
             else None,
         }
-        for x in view["deliveries"]
+        for x in view.deliveries
     ]
     return decisions, proposal, deliveries
 
@@ -376,14 +373,14 @@ def _case_page(
     tz = zone(zone_of(case.settlement))
     registry = registry_from_db()
     view = queries.case_view(case, role=Role.OFFICER, today=today, places=queries.Places(registry))
-    plan = view["plan"] or {}
-    allowed = view["allowed_actions"]
+    plan = view.plan
+    allowed = list(view.allowed_actions)
     day = case.assembly_day
     decisions, proposal, deliveries = _answers(view, case, registry, tz)
     open_decisions = _decisions_open(case, allowed)
     if decision_form is None and open_decisions:
         decision_form = _decision_form(case, allowed, registry)
-    can_deliver = "delivered" in allowed and bool(view["decisions"])
+    can_deliver = "delivered" in allowed and bool(view.decisions)
     if delivery_form is None and can_deliver:
         delivery_form = f.DeliveryForm(
             tz=tz, initial={"channel": "hand", "sent_at": now.astimezone(tz).replace(tzinfo=None)}
@@ -396,33 +393,37 @@ def _case_page(
         "view": view,
         "status": status_view(case.status),
         "form_label": form_title(case.form),
-        "procedure_label": PROCEDURES.get(case.procedure, case.procedure),
+        "procedure_label": labels.PROCEDURE_LABELS.get(case.procedure, case.procedure),
         "settlement": settlement_name(case.settlement),
         "akimat": akimat_name(case.settlement),
-        "place": _place_name(registry, case.settlement, plan.get("place_id"), day) or plan.get("address"),
-        "starts_at": _local(plan.get("starts_at"), tz),
-        "ends_at": _local(plan.get("ends_at"), tz),
+        "place": (
+            _place_name(registry, case.settlement, plan.place_id, day) or plan.address
+            if plan is not None
+            else None
+        ),
+        "starts_at": _local(plan.starts_at, tz) if plan is not None else None,
+        "ends_at": _local(plan.ends_at, tz) if plan is not None else None,
         "items": _filing_items(view, case),
         "evaluation": _evaluation(case),
-        "map": case_map.case_map(case, registry, plan, tz, view["proposal"]),
+        "map": case_map.case_map(case, registry, plan, tz, view.proposal),
         "conflicts": _conflicts(case, tz),
         "decisions": decisions,
         "proposal": proposal,
         "deliveries": deliveries,
         "answer_messages": answer_messages(case.pk),
         # Art 11(2): an answer by e-mail or SMS is also sent by registered mail; owed until recorded.
-        "letter_owed": any(x.get("sent_by_beibit") for x in view["deliveries"])
-        and not any(x["channel"] == "registered_mail" for x in view["deliveries"]),
-        "representative": view["representative"],
+        "letter_owed": any(x.document.get("sent_by_beibit") for x in view.deliveries)
+        and not any(x.channel == "registered_mail" for x in view.deliveries),
+        "representative": view.representative,
         "events": [
-            {**e, "label": EVENTS[e["kind"]]} for e in view["events"] if e["kind"] in EVENTS
+            {**e.row(), "label": EVENTS[e.kind]} for e in view.events if e.kind in EVENTS
         ],  # the organizer's drafts before filing are not the akimat's business
         "decision_form": decision_form if open_decisions else None,
         "confirm": decision_help.confirmations(case, open_decisions),
         "delivery_form": delivery_form if can_deliver else None,
         "representative_form": representative_form if can_appoint else None,
         # Issue 13: the facts the akimat corrected, and the form to correct one while the answer is due.
-        "corrections": correction_rows(view["corrections"], with_reason=True),
+        "corrections": correction_rows(view.corrections, with_reason=True),
         "correction_form": (correction_form or CorrectionForm())
         if case.status in corrections.CORRECTABLE_STATUSES
         else None,
@@ -465,7 +466,7 @@ def decide(request: HttpRequest, case_id: int) -> HttpResponse:
 @officer_only
 @require_POST
 def decision_document(request: HttpRequest, case_id: int) -> HttpResponse:
-    """The bytes of the decision the form states, for the officer to sign with EDS (static/akimat/eds.js)."""
+    """The bytes of the decision the form states, for the officer to sign with EDS (static/web/eds.js)."""
     case = _own(request, case_id)
     allowed = list(wf.allowed_edges(case.status, "officer"))
     return signing.decision_document(case, _decision_form(case, allowed, registry_from_db(), request.POST))

@@ -20,9 +20,9 @@ from django.utils.translation import gettext_lazy
 from beibit.cases import queries
 from beibit.cases.clock import apply_clock_on_read
 from beibit.cases.errors import CaseError, Forbidden, NotFound
-from beibit.cases.registry_store import registry_from_db
 from beibit.opendata import charts, consent, counts, dictionary, exports, report
 from beibit.places.settlements import SETTLEMENTS, is_known_settlement
+from beibit.registry.store import registry_from_db
 from beibit.web.labels import settlement_name
 from beibit.web.registry import display as registry_display
 

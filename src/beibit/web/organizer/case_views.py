@@ -17,33 +17,34 @@ from beibit.cases import papers, pdf_cache
 from beibit.cases import workflow as wf
 from beibit.cases.actions import appeal as appeal_actions
 from beibit.cases.errors import CaseError
-from beibit.cases.inputs import AppealInput
 from beibit.cases.models import Case
 from beibit.cases.queries import Places, case_view
-from beibit.cases.registry_store import registry_from_db
 from beibit.documents.decision import outcome_citation
 from beibit.law.calendar import zone
 from beibit.law.model import Evaluation
 from beibit.law.settlements import zone_of
 from beibit.notifications.queries import answer_messages
 from beibit.places import Registry
-from beibit.web.akimat.case_map import planned_feature
+from beibit.registry.store import registry_from_db
+from beibit.web.akimat.case_map import plan_fields, planned_feature
 from beibit.web.corrections import correction_rows
-from beibit.web.labels import cite, form_title, lang, settlement_name
+from beibit.web.labels import PROCEDURE_LABELS, cite, form_title, lang, settlement_name, status_view
 from beibit.web.maptext import basemap_url, map_items
 from beibit.web.organizer import forms as f
 from beibit.web.organizer import signing
 from beibit.web.organizer.display import (
     EVENTS,
-    PROCEDURES,
     akimat_name,
     decision_view,
     evaluation_view,
     place_name,
-    status_view,
 )
-from beibit.web.organizer.views import _now, _own, _resume_step, _today, _user, organizer_only
+from beibit.web.organizer.views import _now, _own, _resume_step, _today, organizer_only
 from beibit.web.signatures import blocks as signature_blocks
+
+
+def _local(moment: dt.datetime | None, tz: dt.tzinfo) -> dt.datetime | None:
+    return moment.astimezone(tz) if moment is not None else None
 
 
 def _appeal_info(case: Case) -> dict[str, Any] | None:
@@ -56,9 +57,7 @@ def _appeal_info(case: Case) -> dict[str, Any] | None:
     return {"subject": EVENTS.get(subject.kind, subject.kind), "learnt_on": learnt, "deadline": deadline}
 
 
-def _proposal_map(
-    case: Case, registry: Registry, plan: dict[str, Any], new_plan: dict[str, Any]
-) -> dict[str, Any]:
+def _proposal_map(case: Case, registry: Registry, plan: Any, new_plan: dict[str, Any]) -> dict[str, Any]:
     """The proposed place beside the filed one on a map, and the map in words (distances from the filed)."""
     filed = planned_feature(registry, case, plan, "assembly", kind_label=_("the place you filed"))
     offered = planned_feature(
@@ -75,28 +74,26 @@ def _proposal_map(
 
 
 def _proposal_view(
-    case: Case, registry: Registry, plan: dict[str, Any], proposal: dict[str, Any] | None, tz: dt.tzinfo
+    case: Case, registry: Registry, plan: Any, proposal: Any, tz: dt.tzinfo
 ) -> dict[str, Any] | None:
     """The proposal in full: the place and the time the assembly would have if agreed (what the akimat did
     not change stays as filed, and is said so), the akimat's note, the answer's deadline and the time left."""
     if proposal is None:
         return None
-    new_plan = proposal.get("new_plan") or {}
-    shown = {**plan, **{k: v for k, v in new_plan.items() if v}}
-    deadline = dt.date.fromisoformat(proposal["answer_deadline"]) if proposal.get("answer_deadline") else None
+    new_plan = plan_fields(proposal.new_plan)
+    place_changed = bool(new_plan.get("place_id") or new_plan.get("point") or new_plan.get("address"))
+    shown = new_plan if place_changed else plan_fields(plan)
+    time_changed = proposal.new_starts_at is not None
+    deadline = proposal.answer_deadline
     return {
         "place": place_name(registry, case.settlement, shown.get("place_id"), case.assembly_day)
         or shown.get("address"),
-        "place_changed": bool(new_plan.get("place_id") or new_plan.get("point") or new_plan.get("address")),
-        "starts_at": dt.datetime.fromisoformat(shown["starts_at"]).astimezone(tz)
-        if shown.get("starts_at")
-        else None,
-        "ends_at": dt.datetime.fromisoformat(shown["ends_at"]).astimezone(tz)
-        if shown.get("ends_at")
-        else None,
-        "time_changed": bool(new_plan.get("starts_at")),
-        "note": proposal.get("note"),
-        "answer": proposal.get("answer"),
+        "place_changed": place_changed,
+        "starts_at": _local(proposal.new_starts_at if time_changed else getattr(plan, "starts_at", None), tz),
+        "ends_at": _local(proposal.new_ends_at if time_changed else getattr(plan, "ends_at", None), tz),
+        "time_changed": time_changed,
+        "note": proposal.document.get("note"),
+        "answer": proposal.answer,
         "answer_deadline": deadline,
         "time_left": _time_left(deadline, tz),
         **_proposal_map(case, registry, plan, new_plan),
@@ -122,14 +119,14 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
     registry = registry_from_db()
     view = case_view(case, role="organizer", today=today, places=Places(registry))
     tz = zone(zone_of(case.settlement))
-    plan = view["plan"] or {}
+    plan = view.plan
     day = case.assembly_day
-    proposal_view = _proposal_view(case, registry, plan, view["proposal"], tz)
-    letter = papers.decision_letter(case, lang()) if view["decisions"] else None
-    decisions = [decision_view(d) for d in view["decisions"]]
+    proposal_view = _proposal_view(case, registry, plan, view.proposal, tz)
+    letter = papers.decision_letter(case, lang()) if view.decisions else None
+    decisions = [decision_view(d) for d in view.decisions]
     if decisions and letter is not None:
         decisions[-1]["citation"] = cite(outcome_citation(letter))
-    allowed = view["allowed_actions"]
+    allowed = view.allowed_actions
     evaluation = case.evaluation
     context = {
         "case": case,
@@ -137,18 +134,20 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
         "answer_messages": answer_messages(case.pk),
         "status": status_view(case.status),
         "form_label": form_title(case.form),
-        "procedure_label": PROCEDURES.get(case.procedure, case.procedure),
+        "procedure_label": PROCEDURE_LABELS.get(case.procedure, case.procedure),
         "settlement": settlement_name(case.settlement),
         "akimat": akimat_name(case.settlement),
-        "place": place_name(registry, case.settlement, plan.get("place_id"), day) or plan.get("address"),
-        "starts_at": dt.datetime.fromisoformat(plan["starts_at"]).astimezone(tz)
-        if plan.get("starts_at")
-        else None,
-        "ends_at": dt.datetime.fromisoformat(plan["ends_at"]).astimezone(tz) if plan.get("ends_at") else None,
+        "place": (
+            place_name(registry, case.settlement, plan.place_id, day) or plan.address
+            if plan is not None
+            else None
+        ),
+        "starts_at": _local(plan.starts_at, tz) if plan is not None else None,
+        "ends_at": _local(plan.ends_at, tz) if plan is not None else None,
         "events": [
-            {**e, "label": EVENTS.get(e["kind"], e["kind"])}
-            for e in view["events"]
-            if e["kind"] not in ("drafted", "draft_updated")
+            {**e.row(), "label": EVENTS.get(e.kind, e.kind)}
+            for e in view.events
+            if e.kind not in ("drafted", "draft_updated")
         ],
         "decisions": decisions,
         "proposal": proposal_view,
@@ -156,10 +155,15 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
         "can_withdraw": "withdrawn" in allowed,
         "can_appeal": "appealed" in allowed,
         "appeal": _appeal_info(case),
-        "appeals": view["appeals"],
-        "campaigning_from": dt.date.fromisoformat(view["campaigning_from"])
-        if view["campaigning_from"]
-        else None,
+        "appeals": [
+            {
+                "filed_on": a.filed_on,
+                "body_name": a.document.get("body_name"),
+                "within_limit": a.document.get("within_limit"),
+            }
+            for a in view.appeals
+        ],
+        "campaigning_from": view.campaigning_from,
         "evaluation": evaluation_view(Evaluation.model_validate(evaluation), case_id=None)
         if evaluation
         else None,
@@ -168,7 +172,7 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
         "has_decision": letter is not None,
         "signatures": signature_blocks(case, request),
         "eds": signing.act_context(),
-        "corrections": correction_rows(view["corrections"], with_reason=True),  # issue 13
+        "corrections": correction_rows(view.corrections, with_reason=True),  # issue 13
     }
     return render(request, "organizer/case.html", context)
 
@@ -216,7 +220,7 @@ def withdraw(request: HttpRequest, case_id: int) -> HttpResponse:
 @organizer_only
 @require_POST
 def act_document(request: HttpRequest, case_id: int, act: str) -> HttpResponse:
-    """The bytes to sign for an answer or a withdrawal (static/web/eds-form.js)."""
+    """The bytes to sign for an answer, a withdrawal or an appeal (static/web/eds.js)."""
     return signing.act_document(request, _own(request, case_id), act)
 
 
@@ -227,27 +231,15 @@ def appeal(request: HttpRequest, case_id: int) -> HttpResponse:
         request.POST or None, initial={"body": "higher_body", "filed_on": _today(case.settlement)}
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            appeal_actions.record_appeal(
-                case.pk,
-                _user(request),
-                AppealInput(
-                    body=data["body"],
-                    body_name=data["body_name"],
-                    filed_on=data["filed_on"],
-                    learnt_on=data["learnt_on"],
-                ),
-                now=_now(),
-            )
+            signing.appeal(request, case, form.cleaned_data, _now())
         except CaseError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             messages.success(request, _("The appeal is recorded."))
             return redirect("organizer:case", case.pk)
-    return render(
-        request, "organizer/appeal.html", {"case": case, "form": form, "appeal": _appeal_info(case)}
-    )
+    context = {"case": case, "form": form, "appeal": _appeal_info(case), "eds": signing.act_context()}
+    return render(request, "organizer/appeal.html", context)
 
 
 DOCUMENTS = ("filing", "decision", "appeal")

@@ -7,7 +7,6 @@ Nothing here decides anything: the texts name what the engine and the case servi
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from typing import Any
 
 from django.urls import reverse
@@ -15,13 +14,14 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from beibit.cases.state import Decision
 from beibit.documents import papers
 from beibit.documents.decision import ground_citation
 from beibit.law.evaluate import translated
 from beibit.law.model import Evaluation
 from beibit.places import LocalizedName, Registry
 from beibit.web.corrections import EVENT_LABEL as CORRECTED
-from beibit.web.labels import cite, lang, settlement_name
+from beibit.web.labels import PROCEDURE_LABELS, cite, lang, settlement_name
 
 STEPS: tuple[tuple[str, Promise], ...] = (
     ("form", gettext_lazy("Form")),
@@ -34,35 +34,8 @@ STEPS: tuple[tuple[str, Promise], ...] = (
 )
 STEP_NAMES = tuple(name for name, _label in STEPS)
 
-PROCEDURES = {
-    "notification": gettext_lazy("Notification"),
-    "application_for_approval": gettext_lazy("Application for approval"),
-    "application_for_permission": gettext_lazy("Application for permission"),
-    "none_required": gettext_lazy("No filing required"),
-    "out_of_scope": gettext_lazy("Outside the law on peaceful assemblies"),
-}
 #: Which article says what a filing of this procedure contains and how it is reviewed.
 PROCEDURE_ARTICLES = {"notification": 10, "application_for_approval": 12}
-
-STATUSES: dict[str, tuple[Promise, str]] = {
-    "draft": (gettext_lazy("Draft"), ""),
-    "submitted": (gettext_lazy("Submitted"), ""),
-    "registered": (gettext_lazy("Registered, under review"), "warn"),
-    "may_proceed": (gettext_lazy("May go ahead"), "ok"),
-    "approved": (gettext_lazy("Approved"), "ok"),
-    "approved_restricted": (gettext_lazy("Approved with restrictions"), "ok"),
-    "proposal_pending": (gettext_lazy("Akimat proposes a change"), "warn"),
-    "proposal_agreed": (gettext_lazy("Change agreed: may go ahead"), "ok"),
-    "proposal_declined": (gettext_lazy("Change declined"), "bad"),
-    "proposal_lapsed": (gettext_lazy("Proposal not answered in time"), "bad"),
-    "refused": (gettext_lazy("Refused"), "bad"),
-    "deemed_agreed": (gettext_lazy("Deemed agreed: no answer in time"), "ok"),
-    "overdue": (gettext_lazy("Akimat did not answer in time"), "bad"),
-    "withdrawn": (gettext_lazy("Withdrawn"), ""),
-    "held": (gettext_lazy("Held"), "ok"),
-    "suspended": (gettext_lazy("Suspended"), "bad"),
-    "terminated": (gettext_lazy("Terminated"), "bad"),
-}
 
 EVENTS = {
     "drafted": gettext_lazy("Draft started"),
@@ -199,7 +172,7 @@ def evaluation_view(
     d = shown.deadlines
     return {
         "procedure": shown.procedure,
-        "procedure_label": PROCEDURES.get(shown.procedure, shown.procedure),
+        "procedure_label": PROCEDURE_LABELS.get(shown.procedure, shown.procedure),
         "last_filing_day": d.last_filing_day,
         "registration_day": d.registration_day,
         "filed_in_time": d.filed_in_time,
@@ -213,17 +186,12 @@ def evaluation_view(
     }
 
 
-def status_view(status: str) -> dict[str, Any]:
-    label, css = STATUSES.get(status, (status, ""))
-    return {"code": status, "label": label, "css": css}
-
-
-def decision_view(decision: Mapping[str, Any]) -> dict[str, Any]:
+def decision_view(decision: Decision) -> dict[str, Any]:
     return {
-        "label": DECISIONS.get(decision["decision"], decision["decision"]),
-        "decision": decision["decision"],
-        "decided_on": dt.date.fromisoformat(decision["decided_on"]),
-        "late": decision.get("late"),
-        "grounds": [{"code": g, "citation": ground_text(g)} for g in decision.get("grounds") or []],
-        "reasons": decision.get("reasons") or "",
+        "label": DECISIONS.get(decision.decision, decision.decision),
+        "decision": decision.decision,
+        "decided_on": decision.decided_on,
+        "late": decision.late,
+        "grounds": [{"code": g, "citation": ground_text(g)} for g in decision.grounds],
+        "reasons": decision.document.get("reasons") or "",
     }

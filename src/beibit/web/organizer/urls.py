@@ -12,7 +12,6 @@ urlpatterns: list[URLPattern] = [
     path("wizard/<int:case_id>/<slug:step>/", views.wizard, name="wizard"),
     path("wizard/<int:case_id>/<slug:step>/check/", views.wizard_check, name="wizard_check"),
     path("cases/<int:case_id>/", case_views.case_page, name="case"),
-    path("cases/<int:case_id>/submit/", views.submit, name="submit"),
     path("cases/<int:case_id>/submit-signed/", views.submit_signed, name="submit_signed"),
     path("cases/<int:case_id>/sign/<slug:act>/", case_views.act_document, name="act_document"),
     path("cases/<int:case_id>/receipt/", views.receipt, name="receipt"),

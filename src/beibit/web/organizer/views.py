@@ -11,7 +11,6 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, cast
 
-from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser, User
@@ -33,7 +32,6 @@ from beibit.cases.errors import CaseError, NotFound
 from beibit.cases.models import Case, Role
 from beibit.cases.moments import local_day
 from beibit.cases.queries import working_days_left
-from beibit.cases.registry_store import registry_from_db
 from beibit.documents.papers import organizer_name
 from beibit.law import procedure
 from beibit.law.calendar import zone
@@ -43,20 +41,19 @@ from beibit.law.regimes import Params, regime_in_force
 from beibit.law.settlements import zone_of
 from beibit.notifications.outbox import remember_language
 from beibit.places import Route
-from beibit.web.labels import form_title, lang, settlement_name
+from beibit.registry.store import registry_from_db
+from beibit.web.labels import PROCEDURE_LABELS, form_title, lang, settlement_name, status_view
 from beibit.web.maptext import basemap_url, map_items
 from beibit.web.organizer import forms as f
 from beibit.web.organizer import signing
 from beibit.web.organizer.display import (
     PROCEDURE_ARTICLES,
-    PROCEDURES,
     STEP_NAMES,
     STEPS,
     akimat_name,
     evaluation_view,
     localized,
     place_name,
-    status_view,
 )
 from beibit.web.signatures import blocks as signature_blocks
 
@@ -234,21 +231,25 @@ def _procedures(settlement: str) -> dict[str, dict[str, Any]]:
     for form in FORMS:
         procedure = evaluate(PlannedAssembly(form=form, settlement=settlement), as_of=today).procedure
         result[form] = {
-            "label": PROCEDURES.get(procedure, procedure),
+            "label": PROCEDURE_LABELS.get(procedure, procedure),
             "article": PROCEDURE_ARTICLES.get(procedure),
         }
     return result
 
 
-def _drawing(form: str) -> str | None:
-    """A picket may stand outside the specialized places (Art 9(6)); a march may draw its route."""
-    return {"picket": "point", "march": "line", "demonstration": "line"}.get(form)
+def _drawing(form: str, settlement: str) -> str | None:
+    """A picket may stand outside the specialized places (Art 9(6)); a form that moves along a route (the
+    regime's `route_forms`: Art 1(5), 1(12)) may draw its route."""
+    if form == "picket":
+        return "point"
+    return "line" if procedure.moves_along_route(form, _law_today(settlement)) else None
 
 
 def _place_choices(settlement: str, form: str, day: dt.date) -> tuple[list[tuple[str, str]], dict[str, Any]]:
     """The specialized places (or routes) in force on the day, and the map's features."""
     registry = registry_from_db()
     route = procedure.moves_along_route(form, _law_today(settlement))
+    drawn = _drawing(form, settlement) is not None
     entries = (
         registry.routes_in_force(settlement, day) if route else registry.places_in_force(settlement, day)
     )
@@ -269,7 +270,7 @@ def _place_choices(settlement: str, form: str, day: dt.date) -> tuple[list[tuple
                     "id": place.id,
                     "name": label,
                     "kind": "specialized_route" if isinstance(place, Route) else "specialized_place",
-                    "selectable": _drawing(form) is None,
+                    "selectable": not drawn,
                 },
             }
         )
@@ -327,7 +328,7 @@ def _step_form(step: str, draft: dict[str, Any], data: Any = None) -> tuple[f.St
     elif step == "place":
         day = _draft_day(draft, settlement)
         choices, features = _place_choices(settlement, form_name, day)
-        drawing = _drawing(form_name)
+        drawing = _drawing(form_name, settlement)
         step_form = f.PlaceStep(
             data,
             initial=f.PlaceStep.initial_from(draft),
@@ -527,18 +528,6 @@ def _review(request: HttpRequest, case: Case) -> HttpResponse:
 
 @organizer_only
 @require_POST
-def submit(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _own(request, case_id)
-    try:
-        filing_actions.submit(case.pk, _user(request), now=_now())
-    except CaseError as error:
-        messages.error(request, error.message)
-        return redirect("organizer:wizard", case.pk, "review")
-    return redirect("organizer:receipt", case.pk)
-
-
-@organizer_only
-@require_POST
 def submit_signed(request: HttpRequest, case_id: int) -> HttpResponse:
     return signing.submit_signed(request, _own(request, case_id))
 
@@ -554,9 +543,9 @@ def receipt(request: HttpRequest, case_id: int) -> HttpResponse:
         {
             "case": case,
             "akimat": akimat_name(case.settlement),
-            "procedure_label": PROCEDURES.get(case.procedure, case.procedure),
-            "silence_effect": case.state["silence_effect"],
-            "filed_in_time": case.state["filed_in_time"],
+            "procedure_label": PROCEDURE_LABELS.get(case.procedure, case.procedure),
+            "silence_effect": case.state.silence_effect,
+            "filed_in_time": case.state.filed_in_time,
             "days_left": working_days_left(case.review_deadline, _today(case.settlement)),
             "signatures": signature_blocks(case, request),
         },

@@ -13,8 +13,8 @@ from typing import Any
 from beibit.law.calendar import zone
 from beibit.law.contract import FilingWindow, InputError, filing_window, window_assembly
 from beibit.law.settlements import zone_of
-from beibit.web.labels import cite, form_label, lang
-from beibit.web.public.display import PROCEDURE_LABELS, SILENCE_LABELS, months_between
+from beibit.web.labels import PROCEDURE_LABELS, cite, form_label, lang
+from beibit.web.public.display import SILENCE_LABELS, months_between
 
 
 class CalculatorError(Exception):

@@ -21,6 +21,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from beibit.cases.read_models import OccupancyEntry
 from beibit.documents.decision import ground_citation
 from beibit.law.calendar import default_calendar, zone
 from beibit.law.messages import holiday_name
@@ -30,14 +31,6 @@ from beibit.law.settlements import zone_of
 from beibit.places.settlements import SETTLEMENTS
 from beibit.web.corrections import EVENT_LABEL as CORRECTED
 from beibit.web.labels import FORM_LABELS, cite, lang, settlement_name
-
-PROCEDURE_LABELS: dict[str, Promise] = {
-    "notification": gettext_lazy("Notification"),
-    "application_for_approval": gettext_lazy("Application for approval"),
-    "application_for_permission": gettext_lazy("Application for permission"),
-    "none_required": gettext_lazy("No filing required"),
-    "out_of_scope": gettext_lazy("Outside the law on peaceful assemblies"),
-}
 
 SILENCE_LABELS: dict[str, Promise] = {
     "proceed_as_notified": gettext_lazy("the assembly may be held as notified"),
@@ -454,21 +447,19 @@ def calendar_span(view: str, day: dt.date) -> Span:
     return Span("week", first, last, first - dt.timedelta(days=7), first + dt.timedelta(days=7))
 
 
-def booking_view(row: Mapping[str, Any], form: str | None) -> dict[str, Any]:
+def booking_view(row: OccupancyEntry, form: str | None) -> dict[str, Any]:
     """One booking of the occupancy calendar with the four facts CC 61-NP asks the akimat to publish: the
     planned event, the place and date, the start and end time, the expected participants."""
-    starts = dt.datetime.fromisoformat(row["starts_at"])
-    ends = dt.datetime.fromisoformat(row["ends_at"])
-    event = FORM_LABELS.get(form, form) if form else BOOKING_KINDS.get(row["kind"], row["kind"])
+    event = FORM_LABELS.get(form, form) if form else BOOKING_KINDS.get(row.kind, row.kind)
     return {
-        "id": row["booking_id"],
-        "date": dt.date.fromisoformat(row["date"]),
-        "starts_at": starts,
-        "ends_at": ends,
+        "id": row.booking_id,
+        "date": row.date,
+        "starts_at": row.starts_at,
+        "ends_at": row.ends_at,
         "event": str(event),
-        "kind": row["kind"],
-        "participants": row["expected_participants"],
-        "case_id": row["case_id"],
+        "kind": row.kind,
+        "participants": row.expected_participants,
+        "case_id": row.case_id,
     }
 
 

@@ -8,6 +8,7 @@ never carries personal data: no IIN, names, contacts or purpose text), the place
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import fields
 from typing import Any
 from urllib.parse import urlencode
 
@@ -21,10 +22,11 @@ from django.utils import timezone
 from beibit.cases import queries
 from beibit.cases.clock import apply_clock, apply_clock_on_read
 from beibit.cases.models import Case, CaseEvent
-from beibit.cases.registry_store import registry_from_db
+from beibit.cases.read_models import RegisterEntry
 from beibit.monitoring.public import public_history
 from beibit.places import Registry, SpecializedPlace
 from beibit.places.settlements import is_known_settlement
+from beibit.registry.store import registry_from_db
 from beibit.web import labels
 from beibit.web.corrections import correction_rows
 from beibit.web.maptext import basemap_url, map_items, origin_of
@@ -151,23 +153,22 @@ def _localized(place: SpecializedPlace) -> str:
     return next((n for n in order if n), None) or name.text(labels.lang())
 
 
-def _row_view(row: dict[str, Any], registry: Registry) -> dict[str, Any]:
-    start = dt.datetime.fromisoformat(row["planned_start"]) if row["planned_start"] else None
-    end = dt.datetime.fromisoformat(row["planned_end"]) if row["planned_end"] else None
+def _row_view(row: RegisterEntry, registry: Registry) -> dict[str, Any]:
+    start = row.planned_start
     return {
-        **row,
-        "settlement_name": labels.settlement_name(row["settlement_id"]),
-        "form_label": display.form_label(row["form"]),
-        "procedure_label": display.PROCEDURE_LABELS.get(row["procedure"], row["procedure"]),
+        **{f.name: getattr(row, f.name) for f in fields(row)},
+        "settlement_name": labels.settlement_name(row.settlement_id),
+        "form_label": display.form_label(row.form),
+        "procedure_label": labels.procedure_label(row.procedure),
         "place_label": _place_label(
-            registry, row["settlement_id"], row["location"], start.date() if start else None
+            registry, row.settlement_id, row.location, start.date() if start else None
         ),
         "start": start,
-        "end": end,
-        "outcome_view": display.outcome_view(row["outcome"], row["procedure"]),
-        "ground_views": [display.ground_view(g) for g in row["grounds"]],
-        "registration": dt.date.fromisoformat(row["registration_day"]) if row["registration_day"] else None,
-        "review": dt.date.fromisoformat(row["review_deadline"]) if row["review_deadline"] else None,
+        "end": row.planned_end,
+        "outcome_view": display.outcome_view(row.outcome, row.procedure),
+        "ground_views": [display.ground_view(g) for g in row.grounds],
+        "registration": row.registration_day,
+        "review": row.review_deadline,
     }
 
 
@@ -182,16 +183,16 @@ def register(request: HttpRequest) -> HttpResponse:
     if outcome:
         wanted = None if outcome == "pending" else outcome
         rows = [
-            r for r in (queries.register_row(c, places) for c in cases.iterator()) if r["outcome"] == wanted
+            r for r in (queries.register_entry(c, places) for c in cases.iterator()) if r.outcome == wanted
         ]
-        row_pages: Paginator[dict[str, Any]] = Paginator(rows, PAGE_SIZE)
+        row_pages: Paginator[RegisterEntry] = Paginator(rows, PAGE_SIZE)
         page: Any = row_pages.get_page(request.GET.get("page"))
         page_rows = list(page.object_list)
         total = row_pages.count
     else:
         case_pages: Paginator[Case] = Paginator(cases, PAGE_SIZE)
         page = case_pages.get_page(request.GET.get("page"))
-        page_rows = [queries.register_row(c, places) for c in page.object_list]
+        page_rows = [queries.register_entry(c, places) for c in page.object_list]
         total = case_pages.count
     query = urlencode([(k, v) for k, v in request.GET.items() if v and k != "page"])
     return render(
@@ -214,7 +215,8 @@ def case(request: HttpRequest, case_id: int) -> HttpResponse:
     apply_clock(_now(), case_ids=[found.pk])
     item = Case.objects.get(pk=found.pk)
     registry = registry_from_db()
-    row = _row_view(queries.register_row(item, queries.Places(registry)), registry)
+    entry = queries.register_entry(item, queries.Places(registry))
+    row = _row_view(entry, registry)
     tz = display.zone_for(item.settlement)
     events = [
         {
@@ -231,22 +233,18 @@ def case(request: HttpRequest, case_id: int) -> HttpResponse:
         "public/case.html",
         {
             "row": row,
-            "grounds": [display.ground_view(g) for g in row["grounds"]],
+            "grounds": [display.ground_view(g) for g in entry.grounds],
             "events": events,
             # What happened at and after the assembly, from the monitoring records (no personal data).
             "history": public_history(item.pk),
-            "decided": dt.datetime.fromisoformat(row["decided_at"]).astimezone(tz)
-            if row["decided_at"]
-            else None,
+            "decided": entry.decided_at.astimezone(tz) if entry.decided_at else None,
             "procedure_citation": display.procedure_citation(row["procedure"]),
-            "filed_in_time": item.state.get("filed_in_time"),
+            "filed_in_time": item.state.filed_in_time,
             # A refusal for lateness beside a record that says "in time" is never shown as both (issue 13).
-            "lateness_contradicted": "14.1.4" in row["grounds"] and item.state.get("filed_in_time") is True,
-            "corrections": correction_rows(item.state.get("corrections", []), with_reason=False),
-            "last_filing": dt.date.fromisoformat(row["last_filing_day"]) if row["last_filing_day"] else None,
-            "submitted": dt.datetime.fromisoformat(row["submitted_at"]).astimezone(tz)
-            if row["submitted_at"]
-            else None,
+            "lateness_contradicted": "14.1.4" in entry.grounds and item.state.filed_in_time is True,
+            "corrections": correction_rows(item.state.corrections, with_reason=False),
+            "last_filing": entry.last_filing_day,
+            "submitted": entry.submitted_at.astimezone(tz) if entry.submitted_at else None,
         },
     )
 
@@ -322,7 +320,7 @@ def place_calendar(request: HttpRequest, place_id: str) -> HttpResponse:
     day = data.get("date") or today
     apply_clock_on_read(_now(), settlement=settlement)
     span = display.calendar_span(view, day)
-    _total, bookings = queries.occupancy(
+    _total, bookings = queries.occupancy_entries(
         queries.Window(settlement, place_id, span.first, span.last),
         as_of=None,
         limit=500,
@@ -330,9 +328,9 @@ def place_calendar(request: HttpRequest, place_id: str) -> HttpResponse:
         places=queries.Places(registry),
     )
     forms_by_case = dict(
-        Case.objects.filter(pk__in=[b["case_id"] for b in bookings if b["case_id"]]).values_list("pk", "form")
+        Case.objects.filter(pk__in=[b.case_id for b in bookings if b.case_id]).values_list("pk", "form")
     )
-    items = [display.booking_view(b, forms_by_case.get(b["case_id"])) for b in bookings]
+    items = [display.booking_view(b, forms_by_case.get(b.case_id) if b.case_id else None) for b in bookings]
     url = reverse("public:place_calendar", args=[place_id])
     return render(
         request,

@@ -7,17 +7,28 @@ the page's language when the registry has them.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Model
 from django.utils import formats
 from django.utils.translation import gettext
 from shapely.geometry import mapping  # type: ignore[import-untyped, unused-ignore]
 
-from beibit.cases.models import RegistryEntryRecord
-from beibit.cases.registry_store import record_entry
+from beibit.cases import signed
 from beibit.places import Entry, MaslikhatDecision, ProhibitedObject, Registry
 from beibit.places.geojson_write import geometry_to_geojson
+from beibit.registry.models import (
+    EditSubject,
+    MaslikhatDecisionRecord,
+    RegistryEdit,
+    RegistryEntryRecord,
+    RegistryImport,
+)
+from beibit.registry.store import record_entry
+from beibit.web import labels
 from beibit.web.labels import lang
 
 
@@ -61,16 +72,11 @@ def validity_label(valid_from: dt.date, valid_to: dt.date | None) -> str:
 
 
 def decision_label(decision: MaslikhatDecision) -> str:
+    """The decision by its number and date in the page's language, and its Adilet id."""
     parts: list[str] = []
-    if decision.number and decision.date:
-        parts.append(
-            gettext("decision No. %(number)s of %(date)s")
-            % {"number": decision.number, "date": _day(decision.date)}
-        )
-    elif decision.number:
-        parts.append(gettext("decision No. %(number)s") % {"number": decision.number})
-    elif decision.date:
-        parts.append(gettext("decision of %(date)s") % {"date": _day(decision.date)})
+    title = labels.decision_title(decision.number, decision.date)
+    if title:
+        parts.append(title)
     if decision.adilet_id:
         parts.append(gettext("Adilet %(id)s") % {"id": decision.adilet_id})
     if not parts and decision.note:
@@ -92,6 +98,7 @@ class Row:
     citation: int | None  # the art. 9(5) subparagraph of a picket-free object
     geometry_quality: str
     map_kind: str
+    name_missing: bool = False  # the data has no name in the page's language: another one is shown
 
 
 def map_kind(entry: Entry) -> str:
@@ -112,6 +119,7 @@ def row(entry: Entry) -> Row:
         citation=entry.article_9_5_subparagraph if isinstance(entry, ProhibitedObject) else None,
         geometry_quality=entry.geometry_quality,
         map_kind=map_kind(entry),
+        name_missing=language() in entry.name.missing(),
     )
 
 
@@ -191,3 +199,95 @@ def entries_in_force(registry: Registry, settlement: str, day: dt.date) -> list[
     entries.extend(registry.routes_in_force(settlement, day))
     entries.extend(registry.prohibited_objects_in_force(settlement, day))
     return entries
+
+
+@dataclass(frozen=True)
+class EditRow:
+    """One edit made in the administration site, as the history page lists it."""
+
+    edit: RegistryEdit
+    changes: list[tuple[str, str, str]]  # (field's label, before, after)
+
+
+def _field_label(model: type[Model], attname: str) -> str:
+    name = attname.removesuffix("_id")
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return name
+    return str(getattr(field, "verbose_name", name))
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)[:200]
+
+
+def edit_rows(settlement: str) -> list[EditRow]:
+    """The settlement's admin edits, newest first, each with the fields it changed."""
+    rows: list[EditRow] = []
+    for edit in RegistryEdit.objects.filter(settlement=settlement).select_related("edited_by"):
+        model = RegistryEntryRecord if edit.subject == EditSubject.ENTRY else MaslikhatDecisionRecord
+        changes = [
+            (_field_label(model, name), _shown(old), _shown(new)) for name, old, new in edit.changed_fields()
+        ]
+        rows.append(EditRow(edit, changes))
+    return rows
+
+
+@dataclass(frozen=True)
+class SignatureShown:
+    """The editor's EDS over an imported file, as the import log recorded its verification."""
+
+    name: str
+    iin: str | None
+    certificate_serial: str
+    issuer: str
+    signed_at: dt.datetime | None
+    verified_at: dt.datetime | None
+    revocation: str
+
+
+def _moment(value: object) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(value) if isinstance(value, str) else None
+
+
+def import_signature(log: RegistryImport) -> SignatureShown | None:
+    verification = log.verification
+    signer = verification.get("signer")
+    if not isinstance(signer, dict):
+        return None
+    revocations = {
+        "good": gettext("not revoked"),
+        "revoked": gettext("revoked"),
+        "not_checked": gettext("revocation not checked"),
+    }
+    return SignatureShown(
+        name=str(signer.get("name", "")),
+        iin=signer.get("iin"),
+        certificate_serial=str(signer.get("certificate_serial", "")),
+        issuer=signed.issuer_name(str(signer.get("issuer", ""))),
+        signed_at=_moment(verification.get("signed_at")),
+        verified_at=_moment(verification.get("verified_at")),
+        revocation=revocations.get(str(verification.get("revocation")), str(verification.get("revocation"))),
+    )
+
+
+def language_names(langs: tuple[str, ...]) -> str:
+    """The languages, named in the page's language ("Kazakh, English")."""
+    names = {"kk": gettext("Kazakh"), "ru": gettext("Russian"), "en": gettext("English")}
+    return ", ".join(names.get(lang, lang) for lang in langs)
+
+
+def missing_name_warnings(entries: tuple[Entry, ...] | list[Entry]) -> list[str]:
+    """One warning per entry whose name lacks a language (issue 15): pages in it show another name."""
+    warnings: list[str] = []
+    for entry in entries:
+        missing = entry.name.missing()
+        if missing:
+            warnings.append(
+                gettext("%(id)s has no name in: %(languages)s. Pages in that language show another name.")
+                % {"id": entry.id, "languages": language_names(missing)}
+            )
+    return warnings

@@ -1,10 +1,10 @@
-"""The registry import log is append-only in the database too (see beibit.cases.append_only)."""
+"""The registry import log is append-only in the database too (see beibit.common.append_only)."""
 
 from __future__ import annotations
 
 from django.db import migrations
 
-from beibit.cases.append_only import AppendOnlyTriggers
+from beibit.common.append_only import AppendOnlyTriggers
 
 TRIGGERS = AppendOnlyTriggers(
     table="web_registry_registryimport",

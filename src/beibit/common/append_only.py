@@ -1,18 +1,54 @@
-"""Database triggers that make a table append-only: an UPDATE or DELETE of a row fails, whoever issues it.
+"""Append-only logs (case events, monitoring events, the registry's import and edit logs).
 
-The logs of the project (case events, monitoring events, the registry's import log) refuse edits in their
-models too; these triggers hold against raw SQL and other programs. Someone with the right to drop a trigger
-can still edit a row: the hash chains then show it. TRUNCATE is not blocked on PostgreSQL, because the test
-framework empties tables with it. Each log's migration builds its operation here.
+`AppendOnlyModel` refuses to change or delete a row through the ORM (save, delete, bulk update and delete);
+`AppendOnlyTriggers` builds the database triggers that hold the same against raw SQL and other programs.
+Someone with the right to drop a trigger can still edit a row: the hash chains then show it. TRUNCATE is not
+blocked on PostgreSQL, because the test framework empties tables with it. Each log's migration builds its
+trigger operation here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, ClassVar, NoReturn
 
-from django.db import migrations
+from django.db import migrations, models
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 from django.db.migrations.state import StateApps
+
+
+class AppendOnlyError(RuntimeError):
+    """An attempt to change or delete a recorded event."""
+
+
+class AppendOnlyQuerySet(models.QuerySet[Any]):
+    """Bulk updates and deletes of an append-only log are refused too, not only its model's save()."""
+
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError(f"{self.model.APPEND_ONLY} append-only: never updated")
+
+    def delete(self) -> NoReturn:
+        raise AppendOnlyError(f"{self.model.APPEND_ONLY} append-only: never deleted")
+
+
+class AppendOnlyModel(models.Model):
+    """A row of a log that is only ever added to (case events, monitoring events, registry imports); the
+    database triggers below (`AppendOnlyTriggers`) hold the same against raw SQL."""
+
+    APPEND_ONLY: ClassVar[str] = "rows are"  # what the error says is append-only
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError(f"{self.APPEND_ONLY} append-only: never updated")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError(f"{self.APPEND_ONLY} append-only: never deleted")
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,12 @@
-"""Filings with legal force: the organizer's electronic digital signature (EDS) over the filing.
+"""Verifying an EDS over a case's act, and reading stored ones back.
 
-Art 10(1) and 12(1) accept a notification or application as an electronic document certified with an EDS.
-The organizer's browser signs, through NCALayer, exactly the bytes `filing_document` returns — the canonical
-JSON of the filing as the `submitted` event stores it, with the case number (the receipt time is the
-server's and is not part of it). The server verifies the CMS (`beibit.signatures`) before anything is
-filed: the signature over those bytes, the certificate's path to the configured NCA RK anchors, its
+The browser signs, through NCALayer, exactly the bytes an act's `*_document` function returns (canonical
+JSON of the act with the case number). The server verifies the CMS (`beibit.signatures`) before the act is
+recorded: the signature over those bytes, the certificate's path to the configured NCA RK anchors, its
 validity, its revocation (by the deployment's policy) and its key usage (the signing key, not AUTH); and
-that the certificate names the filer (the IIN of an organizer or of the representative; for a legal entity
-its BIN). Refused: nothing is filed. Accepted: the CMS and the verification result go into the `submitted`
-event, hash-chained with everything else.
+that the certificate names who must sign (`identity_problems` for the organizer's acts; the officer's own
+IIN for the akimat's). Refused: nothing is recorded. Accepted: the CMS and the verification result go into
+the act's event (`record`), hash-chained with everything else.
 """
 
 from __future__ import annotations
@@ -24,22 +22,13 @@ from typing import Any
 
 from cryptography import x509
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from beibit.cases import workflow as wf
-from beibit.cases.actions import answer as answer_actions
-from beibit.cases.actions import decision as decision_actions
-from beibit.cases.actions import filing as filing_actions
-from beibit.cases.actors import Actor, actor_of
 from beibit.cases.chain import canonical_json
-from beibit.cases.errors import InvalidTransition, NotFound, RuleViolation
-from beibit.cases.inputs import DecisionInput
-from beibit.cases.log import sealed
-from beibit.cases.models import Case, CaseEvent, Role
+from beibit.cases.errors import RuleViolation
+from beibit.cases.models import Case, CaseEvent
 from beibit.documents.seal import Stamp
-from beibit.law.model import PlannedAssembly
 from beibit.signatures import ErrorCode, Problem, Trust, Verification, load_trust, verify
 from beibit.signatures.verify import MESSAGES, decode_cms, problem
 
@@ -118,24 +107,10 @@ def current_trust() -> Trust:
         return trust
 
 
-def _document(case_id: int, filed: Mapping[str, Any]) -> bytes:
+def filed_document(case_id: int, filed: Mapping[str, Any]) -> bytes:
     """The bytes the organizer signs: the filing as stored, without the receipt time, with the case number."""
     content = {key: value for key, value in filed.items() if key != "submitted_at"}
     return canonical_json({"case": str(case_id), "assembly": content}).encode("ascii")
-
-
-def _filed(case: Case) -> dict[str, Any]:
-    """The draft as `actions.filing.submit` will store it (without the receipt time it adds)."""
-    data = case.draft
-    data.pop("submitted_at", None)
-    data.setdefault("channel", "e_document")
-    filed: dict[str, Any] = PlannedAssembly.model_validate(data).model_dump(mode="json", exclude_unset=True)
-    return filed
-
-
-def filing_document(case: Case) -> bytes:
-    """What `actions.filing.submit` will store for this draft, as the bytes to sign."""
-    return _document(case.pk, _filed(case))
 
 
 def _filers(filed: Mapping[str, Any]) -> tuple[set[str], str | None, str | None]:
@@ -169,6 +144,11 @@ def identity_problems(result: Verification, filed: Mapping[str, Any]) -> list[Pr
     return found
 
 
+def changed(what: str) -> SignatureRefused:
+    """The act changed between signing and recording (another tab, another officer): sign again."""
+    return SignatureRefused(what, field="signature", code="eds_document_changed")
+
+
 def refusal_text(code: ErrorCode) -> str:
     return str(REFUSALS.get(code, MESSAGES[code]))
 
@@ -181,21 +161,29 @@ def decode_signature(text: str | bytes) -> bytes:
     return raw
 
 
-def check_filing_signature(case: Case, signature: bytes, now: dt.datetime) -> tuple[Verification, bytes]:
-    """Verify `signature` over this draft's filing; raise `SignatureRefused` with the first reason."""
-    filed = _filed(case)
-    document = _document(case.pk, filed)
-    result = verify(signature, trust=current_trust(), data=document, at=now, purpose="sign")
-    problems = [*result.errors, *identity_problems(result, filed)]
+def checked(
+    raw: bytes,
+    document: bytes,
+    now: dt.datetime,
+    identity: Callable[[Verification], list[Problem]],
+    texts: Mapping[ErrorCode, Any] = REFUSALS,
+) -> Verification:
+    """Verify `raw` as a signature (the signing key, not AUTH) over `document` at `now`, with the signer named
+    as `identity` requires and the deployment's revocation policy; raise `SignatureRefused` with the first
+    reason (in the words of `texts`, else the verifier's own)."""
+    result = verify(raw, trust=current_trust(), data=document, at=now, purpose="sign")
+    problems = [*result.errors, *(identity(result) if result.signer is not None else [])]
     if result.valid and result.revocation == "not_checked" and not settings.EDS_ACCEPT_UNCHECKED_REVOCATION:
         problems.append(problem(ErrorCode.REVOCATION_NOT_CHECKED))
     if problems:
         first = problems[0].code
-        raise SignatureRefused(refusal_text(first), field="signature", code=f"eds_{first.value}")
-    return result, document
+        raise SignatureRefused(
+            str(texts.get(first, MESSAGES[first])), field="signature", code=f"eds_{first.value}"
+        )
+    return result
 
 
-def _record(
+def record(
     result: Verification,
     signature: bytes,
     document: bytes,
@@ -203,8 +191,10 @@ def _record(
     *,
     keep_document: bool = False,
 ) -> dict[str, Any]:
+    """What the act's event stores under "signature": the CMS (DER), the SHA-256 of the bytes signed (and
+    the bytes themselves where the event's payload cannot rebuild them) and the verification's result."""
     report = result.as_dict()
-    der = base64.b64encode(_der(signature)).decode("ascii")
+    der = base64.b64encode(decode_cms(signature)).decode("ascii")
     kept = {"document": base64.b64encode(document).decode("ascii")} if keep_document else {}
     return {
         **kept,
@@ -217,45 +207,6 @@ def _record(
         },
         "publish_name": publish_name,
     }
-
-
-def _der(signature: bytes) -> bytes:
-    return decode_cms(signature)
-
-
-def submit_signed(
-    case_id: int,
-    organizer: Actor | AbstractBaseUser,
-    *,
-    signature: str | bytes,
-    now: dt.datetime,
-    publish_name: bool = False,
-    key: str | None = None,
-) -> Case:
-    """File the draft signed with the organizer's EDS: verified first (outside the case's lock: CRL and
-    OCSP may take a moment), then filed; under the lock the filing must still be the bytes signed."""
-    raw = decode_signature(signature)
-    actor = organizer if isinstance(organizer, Actor) else actor_of(organizer, Role.ORGANIZER)
-    try:
-        case = Case.objects.get(pk=case_id, organizer_id=actor.user_id)
-    except Case.DoesNotExist:
-        raise NotFound(str(_("No such case."))) from None
-    if case.status != wf.DRAFT:
-        raise InvalidTransition(str(_("This case is already submitted.")))
-    result, document = check_filing_signature(case, raw, now)
-    record = _record(result, raw, document, publish_name)
-
-    def seal(locked: Case, payload: dict[str, Any]) -> dict[str, Any]:
-        if _document(locked.pk, payload["assembly"]) != document:
-            raise SignatureRefused(
-                str(_("The filing changed after you signed it: check it and sign again.")),
-                field="signature",
-                code="eds_document_changed",
-            )
-        return record
-
-    with sealed("submitted", seal):
-        return filing_actions.submit(case_id, actor, now=now, key=key)
 
 
 # --- reading what was signed ------------------------------------------------------------------------------
@@ -340,7 +291,7 @@ def signed_document_of(stored: StoredSignature) -> bytes:
     either way checked against the SHA-256 recorded with the signature."""
     event = CaseEvent.objects.get(case_id=stored.case_id, seq=stored.event_seq)
     kept = event.payload["signature"].get("document")
-    document = base64.b64decode(kept) if kept else _document(stored.case_id, event.payload["assembly"])
+    document = base64.b64decode(kept) if kept else filed_document(stored.case_id, event.payload["assembly"])
     if hashlib.sha256(document).hexdigest() != stored.document_sha256:
         raise ValueError("the stored filing does not rebuild the signed document")
     return document
@@ -371,186 +322,6 @@ def signature_view(stored: StoredSignature, request: Any) -> dict[str, Any]:
         else None,
         "verification_url": request.build_absolute_uri(verification_path(stored)),
     }
-
-
-# --- the officer's decision, signed ----------------------------------------------------------------------
-
-
-def decision_document(case: Case, decision: DecisionInput) -> bytes:
-    """The bytes the officer signs: the decision as entered (Art 11(1), 13(1)) with the case number."""
-    proposal = None
-    if decision.proposal is not None:
-        p = decision.proposal
-        proposal = {
-            "place_id": p.place_id,
-            "address": p.address,
-            "point": list(p.point) if p.point is not None else None,
-            "starts_at": p.starts_at.isoformat() if p.starts_at is not None else None,
-            "ends_at": p.ends_at.isoformat() if p.ends_at is not None else None,
-            "note": p.note.strip(),
-        }
-    act = {
-        "decision": decision.decision,
-        "grounds": list(decision.grounds),
-        "reasons": decision.reasons.strip(),
-        "proposal": proposal,
-    }
-    return canonical_json({"case": str(case.pk), "act": "decision", "decision": act}).encode("ascii")
-
-
-def _officer_case(case_id: int, actor: Actor) -> Case:
-    case = Case.objects.filter(pk=case_id, settlement=actor.settlement).exclude(status=wf.DRAFT).first()
-    if case is None:
-        raise NotFound(str(_("No such case.")))
-    return case
-
-
-def record_signed_decision(
-    case_id: int,
-    officer: Actor | AbstractBaseUser,
-    decision: DecisionInput,
-    *,
-    signature: str | bytes,
-    now: dt.datetime,
-    key: str | None = None,
-) -> CaseEvent:
-    """Record the akimat's decision signed with the officer's EDS: the certificate must name the officer
-    (the IIN in the officer's account); verified before the decision is recorded."""
-    raw = decode_signature(signature)
-    actor = officer if isinstance(officer, Actor) else actor_of(officer, Role.OFFICER)
-    case = _officer_case(case_id, actor)
-    document = decision_document(case, decision)
-    result = verify(raw, trust=current_trust(), data=document, at=now, purpose="sign")
-    iin = getattr(getattr(actor.user, "profile", None), "iin", "") or None
-    problems = list(result.errors)
-    if result.signer is not None and (iin is None or result.signer.iin != iin):
-        problems.append(problem(ErrorCode.IIN_MISMATCH))
-    if result.valid and result.revocation == "not_checked" and not settings.EDS_ACCEPT_UNCHECKED_REVOCATION:
-        problems.append(problem(ErrorCode.REVOCATION_NOT_CHECKED))
-    if problems:
-        first = problems[0].code
-        text = OFFICER_IIN_TEXT if first is ErrorCode.IIN_MISMATCH else REFUSALS.get(first, MESSAGES[first])
-        raise SignatureRefused(str(text), field="signature", code=f"eds_{first.value}")
-    # An official signs in office: the name is part of the public act.
-    record = _record(result, raw, document, True, keep_document=True)
-
-    def seal(locked: Case, payload: dict[str, Any]) -> dict[str, Any]:
-        if payload["decision"] != decision.decision or payload["reasons"] != decision.reasons.strip():
-            raise SignatureRefused(
-                str(_("The decision changed after you signed it: sign it again.")),
-                field="signature",
-                code="eds_document_changed",
-            )
-        return record
-
-    with sealed("decision_recorded", seal):
-        return decision_actions.record_decision(case_id, actor, decision, now=now, key=key)
-
-
-OFFICER_IIN_TEXT = _(
-    "The IIN in the certificate is not the IIN of your account. Sign with your own key; an administrator"
-    " records your IIN in your account."
-)
-
-
-# --- the organizer's answer to a proposal and withdrawal, signed ------------------------------------------
-
-
-def _filed_of(case: Case) -> dict[str, Any]:
-    event = CaseEvent.objects.filter(case=case, kind="submitted").first()
-    if event is None:
-        raise InvalidTransition(str(_("There is no filing in this case.")))
-    filed: dict[str, Any] = event.payload["assembly"]
-    return filed
-
-
-def answer_document(case: Case, agree: bool) -> bytes:
-    """The bytes the organizer signs to answer the akimat's proposal (Art 11(3), 13(3)): the answer and
-    the proposal it answers."""
-    proposal = (case.state.get("proposal") or {}).get("new_plan")
-    act = {"agree": agree, "proposal": proposal}
-    return canonical_json({"case": str(case.pk), "act": "proposal_answer", "answer": act}).encode("ascii")
-
-
-def withdrawal_document(case: Case, reason: str) -> bytes:
-    """The bytes the organizer signs to call the assembly off (Art 5(2))."""
-    act = {"reason": reason.strip()}
-    return canonical_json({"case": str(case.pk), "act": "withdrawal", "withdrawal": act}).encode("ascii")
-
-
-def _organizer_case(case_id: int, actor: Actor) -> Case:
-    case = Case.objects.filter(pk=case_id, organizer_id=actor.user_id).exclude(status=wf.DRAFT).first()
-    if case is None:
-        raise NotFound(str(_("No such case.")))
-    return case
-
-
-def _check_organizer_act(case: Case, raw: bytes, document: bytes, now: dt.datetime) -> dict[str, Any]:
-    result = verify(raw, trust=current_trust(), data=document, at=now, purpose="sign")
-    problems = [*result.errors, *identity_problems(result, _filed_of(case))]
-    if result.valid and result.revocation == "not_checked" and not settings.EDS_ACCEPT_UNCHECKED_REVOCATION:
-        problems.append(problem(ErrorCode.REVOCATION_NOT_CHECKED))
-    if problems:
-        first = problems[0].code
-        raise SignatureRefused(refusal_text(first), field="signature", code=f"eds_{first.value}")
-    # Publishing the name follows the consent given when the filing was signed.
-    consent = any(s.publish_name for s in case_signatures(case) if s.event_kind == "submitted")
-    return _record(result, raw, document, consent, keep_document=True)
-
-
-def _unchanged(expected: bytes, rebuild: bytes) -> None:
-    if rebuild != expected:
-        raise SignatureRefused(
-            str(_("The case changed after you signed: check it and sign again.")),
-            field="signature",
-            code="eds_document_changed",
-        )
-
-
-def answer_proposal_signed(
-    case_id: int,
-    organizer: Actor | AbstractBaseUser,
-    *,
-    agree: bool,
-    signature: str | bytes,
-    now: dt.datetime,
-    key: str | None = None,
-) -> CaseEvent:
-    raw = decode_signature(signature)
-    actor = organizer if isinstance(organizer, Actor) else actor_of(organizer, Role.ORGANIZER)
-    case = _organizer_case(case_id, actor)
-    document = answer_document(case, agree)
-    record = _check_organizer_act(case, raw, document, now)
-
-    def seal(locked: Case, payload: dict[str, Any]) -> dict[str, Any]:
-        _unchanged(document, answer_document(locked, agree))
-        return record
-
-    with sealed("proposal_answered", seal):
-        return answer_actions.answer_proposal(case_id, actor, agree=agree, now=now, key=key)
-
-
-def withdraw_signed(
-    case_id: int,
-    organizer: Actor | AbstractBaseUser,
-    *,
-    reason: str,
-    signature: str | bytes,
-    now: dt.datetime,
-    key: str | None = None,
-) -> CaseEvent:
-    raw = decode_signature(signature)
-    actor = organizer if isinstance(organizer, Actor) else actor_of(organizer, Role.ORGANIZER)
-    case = _organizer_case(case_id, actor)
-    document = withdrawal_document(case, reason)
-    record = _check_organizer_act(case, raw, document, now)
-
-    def seal(locked: Case, payload: dict[str, Any]) -> dict[str, Any]:
-        _unchanged(document, withdrawal_document(locked, reason))
-        return record
-
-    with sealed("withdrawn", seal):
-        return filing_actions.withdraw(case_id, actor, reason=reason, now=now, key=key)
 
 
 # --- what the papers print ----------------------------------------------------------------------------------
@@ -596,3 +367,10 @@ def paper_seals(
     decision = [_stamp(latest, link)] if latest is not None else []
     paper = None if filing else (str(case.pk), link(reverse("public:case", args=[case.pk])))
     return filing, decision, paper
+
+
+def appeal_stamps(case: Case, link: Callable[[str], str]) -> list[Stamp]:
+    """The organizer's EDS over the latest appeal, if it was signed (printed on the appeal's PDF)."""
+    last = CaseEvent.objects.filter(case=case, kind="appealed").order_by("-seq").first()
+    latest = stored_signature(last) if last is not None else None
+    return [_stamp(latest, link)] if latest is not None else []

@@ -12,11 +12,11 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.utils import timezone
 
-from beibit.cases.registry_store import DbImportResult, import_collection_into_db
 from beibit.places import Issue, MaslikhatDecision, RegistryValidationError
 from beibit.places.geojson import loads_geojson
 from beibit.places.model import GeometryQuality
-from beibit.web.registry.models import ImportVia, RegistryImport
+from beibit.registry.models import ImportVia, RegistryImport
+from beibit.registry.store import DbImportResult, import_collection_into_db
 
 
 @dataclass(frozen=True)
@@ -47,9 +47,13 @@ def import_and_log(
     user: AbstractBaseUser | AnonymousUser | None = None,
     via: ImportVia = ImportVia.PAGE,
     now: dt.datetime | None = None,
+    signature: dict[str, Any] | None = None,
 ) -> LoggedImport:
     """Validate and import the file (see `import_collection_into_db`) and append its row to the import log,
-    in one transaction: either both happen or neither. RegistryValidationError lists every problem found."""
+    in one transaction: either both happen or neither. RegistryValidationError lists every problem found.
+    `signature`: the editor's verified EDS over `content` (`beibit.cases.signed_upload`), kept in the row."""
+    if signature is not None and signature.get("document_sha256") != hashlib.sha256(content).hexdigest():
+        raise ValueError("the signature was verified over other bytes than the file imported")
     data = parse_geojson_bytes(content, file_name)
     account: Any = user if user is not None and user.is_authenticated else None
     with transaction.atomic():
@@ -79,5 +83,6 @@ def import_and_log(
             file_size=len(content),
             added_ids=sorted({e.id for e in result.added}),
             ended_ids=sorted({e.id for e in result.ended}),
+            signature=signature,
         )
     return LoggedImport(result, log)

@@ -20,7 +20,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Count, Max
 
-from beibit.cases.models import MaslikhatDecisionRecord, RegistryEntryRecord, RegistryType
+from beibit.common.rows import readable
 from beibit.places import (
     Entry,
     Issue,
@@ -36,6 +36,7 @@ from beibit.places import (
 )
 from beibit.places.geojson import ImportDefaults, LoadedEntry, overlap_issues
 from beibit.places.model import GeometryQuality
+from beibit.registry.models import MaslikhatDecisionRecord, RegistryEntryRecord, RegistryType
 
 
 def record_feature(record: RegistryEntryRecord) -> dict[str, Any]:
@@ -190,8 +191,6 @@ def registry_from_db() -> Registry:
     )
     # A record the registry refuses (written around the admin's checks) is left out and logged, so that it
     # cannot fail every filing and page that reads the registry.
-    from beibit.cases.stored_rows import readable
-
     registry = Registry(readable(records, record_entry, "registry record"))
     with _cache_lock:
         _cached = (version, registry)
