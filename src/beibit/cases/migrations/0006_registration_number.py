@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [  # noqa: RUF012 - Django's migration API
-        ("cases", "0004_case_unsent_answer_due"),
+        ("cases", "0005_registry_tables_moved_to_registry_app"),
     ]
 
     operations = [  # noqa: RUF012 - Django's migration API
