@@ -35,7 +35,7 @@ def test_the_number_is_in_the_registered_event_and_the_fold(filed: CaseMaker) ->
     assert registered.payload["registration_number"] == case.registration_number
     events = CaseEvent.objects.filter(case=case).order_by("seq")
     state = wf.fold(wf.EventRecord(e.seq, e.kind, e.payload, e.effective_on, e.occurred_at) for e in events)
-    assert state["registration_number"] == case.registration_number == case.state.registration_number
+    assert state.registration_number == case.registration_number == case.state.registration_number
 
 
 def test_a_draft_has_no_number_until_it_is_filed(organizer: AbstractBaseUser) -> None:
