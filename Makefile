@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-# The case service's tests run a second time on PostgreSQL (pytest-django makes its own test database).
+# The case service's tests (and the archive past 65,535 cases) run a second time on PostgreSQL (pytest-django
+# makes its own test database).
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 # 1 in CI (.ci/run): a missing PostgreSQL fails the build; 0 on a developer's machine: the step is skipped.
 REQUIRE_POSTGRES ?= 0
@@ -31,7 +32,7 @@ unit: install
 
 unit-postgres: install
 	@if $(BIN)/python -c "import psycopg, sys; psycopg.connect('$(POSTGRES_URL)', connect_timeout=3).close()" 2>/dev/null; then \
-		BEIBIT_DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest tests/cases tests/api; \
+		BEIBIT_DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest tests/cases tests/api tests/opendata/test_archive_size.py; \
 	elif [ "$(REQUIRE_POSTGRES)" = "1" ]; then \
 		echo "PostgreSQL is not reachable at $(POSTGRES_URL)"; exit 1; \
 	else \

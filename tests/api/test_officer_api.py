@@ -5,12 +5,33 @@ from __future__ import annotations
 
 import time_machine
 from django.contrib.auth.models import AbstractBaseUser
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from beibit.cases.models import Booking, Case, CaseEvent
 from tests.api.conftest import Api
 from tests.cases.fixtures import CaseMaker, at, march
 
 REASONS = "The place is taken by the City Day concert; another place was offered and declined."
+
+
+def test_the_inbox_costs_the_same_statements_with_2_or_8_filings(
+    as_officer: Api, filed: CaseMaker, clock: time_machine.Coordinates
+) -> None:
+    """Issue 18: no statement per row (the conflicts of every row come from two statements)."""
+
+    def statements() -> int:
+        as_officer.get("/officer/inbox")  # the clock's read first
+        with CaptureQueriesContext(connection) as captured:
+            assert len(as_officer.get("/officer/inbox").json()) == Case.objects.count()
+        return len(captured.captured_queries)
+
+    for day in (20, 21):
+        filed(submitted_at=at(2026, 3, day, 9))
+    few = statements()
+    for hour in range(9, 15):
+        filed(submitted_at=at(2026, 3, 22, hour))
+    assert statements() == few
 
 
 def test_the_inbox_orders_by_review_deadline_and_shows_findings_and_conflicts(

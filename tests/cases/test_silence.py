@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 import time_machine
 from django.contrib.auth.models import AbstractBaseUser
+from django.test import Client
 
 from beibit.cases import clock as case_clock
 from beibit.cases import workflow as wf
@@ -276,7 +277,7 @@ def test_a_register_read_records_the_silence_due_and_only_once(filed: CaseMaker)
 def test_a_quiet_read_costs_one_query_until_the_first_deadline_passes(
     filed: CaseMaker, django_assert_num_queries: Any
 ) -> None:
-    filed()  # review deadline Monday 30 March: nothing can be due before 30 March 00:00 UTC
+    filed()  # review deadline Monday 30 March: nothing can be due before 31 March 00:00 in Almaty
     apply_clock_on_read(at(2026, 3, 21), settlement="almaty")
     with django_assert_num_queries(1):  # the change mark only
         apply_clock_on_read(at(2026, 3, 29, 23), settlement="almaty")
@@ -287,6 +288,57 @@ def test_a_quiet_read_costs_one_query_until_the_first_deadline_passes(
     recorded_before = CaseEvent.objects.count()
     apply_clock_on_read(at(2026, 3, 31, 9), settlement="almaty")
     assert CaseEvent.objects.count() == recorded_before + 1
+
+
+def test_the_quiet_path_holds_on_the_day_a_deadline_falls_due(
+    filed: CaseMaker, django_assert_num_queries: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """deadlines.md: the silence takes effect the day after the deadline, local time. On the deadline day
+    itself (from 00:00 UTC, 05:00 in Almaty, until local midnight) nothing is due: cached reads stay at one
+    query, and a read at local midnight still records the silence. (The recheck interval is held still.)"""
+    case = filed()  # review deadline Monday 30 March
+    still = case_clock.time.monotonic()
+    monkeypatch.setattr(case_clock.time, "monotonic", lambda: still)
+    apply_clock_on_read(at(2026, 3, 30, 9), settlement="almaty")
+    apply_clock_on_read(at(2026, 3, 30, 9))  # every settlement at once (the statistics, `beibit tick`)
+    for moment in (at(2026, 3, 30, 9, 1), at(2026, 3, 30, 23, 59)):
+        with django_assert_num_queries(1):  # the change mark only
+            apply_clock_on_read(moment, settlement="almaty")
+        with django_assert_num_queries(1):
+            apply_clock_on_read(moment)
+    assert Case.objects.get(pk=case.pk).status == wf.REGISTERED
+    apply_clock_on_read(at(2026, 3, 31, 0, 0), settlement="almaty")
+    assert Case.objects.get(pk=case.pk).status == wf.DEEMED_AGREED
+
+
+def test_the_clock_does_not_lock_a_case_on_its_deadline_day(
+    filed: CaseMaker, django_assert_num_queries: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After the recheck interval the clock is asked again: a case whose deadline is today is not selected
+    (no lock, no write), only the cases already past theirs."""
+    filed()  # review deadline Monday 30 March
+    apply_clock_on_read(at(2026, 3, 30, 9), settlement="almaty")
+    clock = case_clock.time.monotonic()
+    monkeypatch.setattr(case_clock.time, "monotonic", lambda: clock + CLOCK_RECHECK_SECONDS + 1)
+    with django_assert_num_queries(6):  # mark, due cases (none), mark again, the three earliest deadlines
+        apply_clock_on_read(at(2026, 3, 30, 23, 59), settlement="almaty")
+
+
+def test_a_cached_register_read_costs_one_query_while_a_deadline_falls_due_today(
+    filed: CaseMaker, client: Client, django_assert_num_queries: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 18: nationally some deadline falls due almost every day; the cached register API must not
+    run the clock again for it. (The recheck interval is held still: a slow machine must not pass it
+    between the two reads.)"""
+    filed()  # review deadline Monday 30 March
+    still = case_clock.time.monotonic()
+    monkeypatch.setattr(case_clock.time, "monotonic", lambda: still)
+    with time_machine.travel(at(2026, 3, 30, 15), tick=False):
+        first = client.get("/api/v1/register?settlement=almaty")
+        assert first.status_code == 200
+        with django_assert_num_queries(1):  # the change mark; the page comes from the cache
+            again = client.get("/api/v1/register?settlement=almaty")
+        assert again.content == first.content
 
 
 def test_a_new_filing_with_an_earlier_deadline_is_not_missed(filed: CaseMaker) -> None:

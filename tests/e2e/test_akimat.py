@@ -16,6 +16,7 @@ from beibit.cases.models import Case, CaseEvent
 from beibit.cases.moments import local_day
 from beibit.law.calendar import default_calendar
 from beibit.law.model import PlannedAssembly
+from beibit.web.akimat import inbox
 from tests.cases.fixtures import ALMATY, rally
 from tests.e2e.conftest import screenshot, sign_in, untranslated_texts
 
@@ -103,3 +104,27 @@ def test_the_officer_pages_are_fully_translated(
     sign_in(page, served, OFFICER)
     assert untranslated_texts(page, f"{served}/akimat/") == {"kk": [], "ru": []}
     assert untranslated_texts(page, f"{served}/akimat/cases/{case.pk}/") == {"kk": [], "ru": []}
+
+
+def test_the_officer_pages_through_the_inbox(
+    served: str,
+    page: Any,
+    organizer: AbstractBaseUser,
+    officer: AbstractBaseUser,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 18: the inbox a page at a time; each page answers (no 5xx) and is fully translated."""
+    monkeypatch.setattr(inbox, "PAGE_SIZE", 2)
+    cases = [_filed_now(organizer) for _ in range(3)]
+    sign_in(page, served, OFFICER)
+    response = page.goto(f"{served}/akimat/")
+    assert response is not None and response.status < 500
+    assert page.locator("tr[data-case]").count() == 2
+    assert page.locator("#inbox-pages").count() == 1
+    with page.expect_navigation():
+        page.click("#inbox-pages a[rel=next]")
+    assert page.locator("tr[data-case]").count() == 1
+    shown = page.locator("tr[data-case]").first.get_attribute("data-case")
+    assert shown == str(cases[-1].pk)
+    screenshot(page, "akimat-inbox-page-2")
+    assert untranslated_texts(page, f"{served}/akimat/?page=2") == {"kk": [], "ru": []}

@@ -53,7 +53,7 @@ def test_fault10_monitors_free_text_stays_unpublished_until_edited(
         ],
     )
     exports = {
-        name: client.get(f"/api/v1/open-data/{name}").content.decode()
+        name: client.get(f"/api/v1/open-data/{name}").getvalue().decode()
         for name in ("register.csv", "register.json", "acled.csv")
     }
     public_page = client.get(f"/register/{case.pk}/").content.decode()
@@ -77,7 +77,8 @@ def test_fault10_monitors_free_text_stays_unpublished_until_edited(
         record_input(case_id=case.pk, size_source="police estimate", observed_size_low=100),
         now=NOW,
     )
-    table = list(csv.DictReader(io.StringIO(client.get("/api/v1/open-data/register.csv").content.decode())))
+    body = client.get("/api/v1/open-data/register.csv").getvalue().decode()
+    table = list(csv.DictReader(io.StringIO(body)))
     assert table[0]["size_source"] == "police estimate"
     edited = monitor_client.get(reverse("monitoring:record", args=[record.pk])).content.decode()
     assert 'id="withheld"' in edited  # the outlet with an e-mail address is still held back

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import AbstractBaseUser
@@ -253,6 +254,22 @@ def test_audit_detects_a_record_changed_outside_the_service(make_record: RecordM
     Sanction.objects.none()
     report = services.verify([record.pk])
     assert [p.message for p in report.problems] == ["the stored record differs from its last event"]
+
+
+def test_audit_reads_the_records_in_batches(
+    make_record: RecordMaker, monitor: AbstractBaseUser, django_assert_num_queries: Any
+) -> None:
+    """Issue 18: the records and their events in two statements per batch, not one per record (the
+    snapshot a record is compared with still reads its sources and sanctions: two per record)."""
+    records = [make_record() for _ in range(5)]
+    services.update_record(records[2].pk, monitor, record_input(detentions=4), now=NOW)
+    MonitoringRecord.objects.filter(pk=records[4].pk).update(detentions=0)
+    with django_assert_num_queries(2 * 3 + 1 + 2 * 5):  # batches of 2, 2, 1, the empty read, snapshots
+        report = services.verify(batch=2)
+    assert (report.records, report.events) == (5, 6)
+    assert [p.record_id for p in report.problems] == [records[4].pk]
+    named = services.verify([records[4].pk, records[0].pk, records[4].pk], batch=1)
+    assert named.records == 2 and [p.record_id for p in named.problems] == [records[4].pk]
 
 
 # --- roles --------------------------------------------------------------------------------------------

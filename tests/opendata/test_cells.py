@@ -44,10 +44,11 @@ def test_fault09_formula_injection_in_the_register_csv_is_neutralised(
     consent.give(case.pk, organizer, publish_purpose=True, group_name="@group", now=at(2026, 3, 26))
     monitored.linked.append(summary(case_id=case.pk, size_source="-1+1 by =police"))
     for name in ("register.csv", "acled.csv"):
-        body = client.get(f"/api/v1/open-data/{name}").content.decode()
+        body = client.get(f"/api/v1/open-data/{name}").getvalue().decode()
         for row in csv.reader(io.StringIO(body)):
             assert not any(cell.startswith(("=", "+", "@", "\t", "\r")) for cell in row), (name, row)
             assert not any(cell.startswith("-") and not cell[1:2].isdigit() for cell in row), (name, row)
-    table = list(csv.DictReader(io.StringIO(client.get("/api/v1/open-data/register.csv").content.decode())))
+    body = client.get("/api/v1/open-data/register.csv").getvalue().decode()
+    table = list(csv.DictReader(io.StringIO(body)))
     assert table[0]["purpose_text"] == "'" + FORMULA
     assert table[0]["organizer_group"] == "'@group"

@@ -4,6 +4,7 @@ their history, distances) and the share of refusals on Art 14(1)(10) without an 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import AbstractBaseUser
@@ -11,6 +12,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from beibit.cases.actions.answer import answer_proposal
 from beibit.cases.actions.decision import record_decision, record_delivery
 from beibit.cases.inputs import DecisionInput, DeliveryInput, ProposalInput
+from beibit.cases.models import Case
 from beibit.opendata import report
 from beibit.places import default_registry
 from beibit.registry.store import registry_from_db
@@ -118,3 +120,26 @@ def test_the_principles_cited_are_those_of_standards_md(
     ref: report.PrincipleRef, code: str, paragraphs: str
 ) -> None:
     assert (ref.code, ref.gc37) == (code, paragraphs)
+
+
+def test_the_refusals_decode_only_the_states_that_name_a_refusal(
+    filed: CaseMaker, officer: AbstractBaseUser, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 18: the law report no longer decodes every filing of the settlement in Python."""
+    refused = filed(rally(starts_at="2026-04-15T11:00:00+05:00", ends_at="2026-04-15T13:00:00+05:00"))
+    record_decision(refused.pk, officer, DecisionInput("refuse", ("14.1.3",), REASONS), now=DECIDED)
+    for day in (16, 17, 20):
+        other = filed(
+            rally(starts_at=f"2026-04-{day}T11:00:00+05:00", ends_at=f"2026-04-{day}T13:00:00+05:00")
+        )
+        record_decision(other.pk, officer, DecisionInput("proceed"), now=DECIDED)
+    decoded: list[int] = []
+    original = Case.state
+
+    def counting(case: Case) -> dict[str, Any]:
+        decoded.append(case.pk)
+        return original.fget(case)  # type: ignore[misc, no-any-return]
+
+    monkeypatch.setattr(Case, "state", property(counting))
+    assert report.refusals("almaty").refusals == 1
+    assert decoded == [refused.pk]

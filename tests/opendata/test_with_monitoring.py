@@ -42,14 +42,14 @@ def test_the_exports_carry_what_the_monitors_recorded(client: Client, filed: Cas
     )
     monitoring.create_record(monitor, record, now=at(2026, 4, 17, 12), sanctions=(fine,))
 
-    document = json.loads(client.get("/api/v1/open-data/register.json").content)
+    document = json.loads(client.get("/api/v1/open-data/register.json").getvalue())
     row = next(item for item in document["items"] if item["case_id"] == case.pk)
     assert (row["held"], row["detained"], row["fined_count"]) == ("yes", 3, 1)
     assert Decimal(str(row["fine_mci"])) == 50
     assert row["fine_kzt"] == 50 * 4325  # the MCI of 2026 (mci.yaml), on the offence day
     assert "dispersal" in row["state_response"] and "STD.DISPERSAL" in row["standards_findings"]
 
-    acled = list(csv.DictReader(io.StringIO(client.get("/api/v1/open-data/acled.csv").content.decode())))
+    acled = list(csv.DictReader(io.StringIO(client.get("/api/v1/open-data/acled.csv").getvalue().decode())))
     assert [r["sub_event_type"] for r in acled] == ["Protest with intervention"]
     assert acled[0]["tags"].startswith("crowd size=") and "100" in acled[0]["tags"]
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Iterable, Iterator
 from typing import Annotated, Any
 
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from ninja import Path, Query, Router
 
 from beibit.api.common import ERRORS, now, places
@@ -32,9 +33,22 @@ def _settlement(value: str | None) -> str | None:
     return value
 
 
-def _data(settlement: str | None) -> exports.Dataset:
+def _parts(settlement: str | None) -> Iterator[exports.Dataset]:
+    """The export's cases a chunk at a time (constant memory), after the clock's read."""
     apply_clock_on_read(now(), settlement=settlement)  # a read notices the silence first
-    return exports.dataset(settlement)
+    return exports.datasets(settlement)
+
+
+def _rows(parts: Iterable[exports.Dataset]) -> Iterator[dict[str, Any]]:
+    registry = places()
+    for data in parts:
+        yield from exports.register_rows(data, registry)
+
+
+def _stream(body: Iterator[str], content_type: str, name: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse((text.encode() for text in body), content_type=content_type)
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
 
 
 def _file(body: str, content_type: str, name: str) -> HttpResponse:
@@ -53,10 +67,9 @@ def _content(media: str, description: str, kind: str = "string") -> dict[str, An
     summary="The register export as CSV (register-export.md; lists joined with ';', objects as JSON)",
     openapi_extra=_content("text/csv", "One row per filed case; the columns are the contract's fields"),
 )
-def register_csv(request: HttpRequest, settlement: SettlementParam = None) -> HttpResponse:
-    data = _data(_settlement(settlement))
-    rows = exports.register_rows(data, places())
-    return _file(exports.csv_text(exports.FIELDS, rows), "text/csv; charset=utf-8", "beibit-register.csv")
+def register_csv(request: HttpRequest, settlement: SettlementParam = None) -> StreamingHttpResponse:
+    rows = _rows(_parts(_settlement(settlement)))
+    return _stream(exports.csv_lines(exports.FIELDS, rows), "text/csv; charset=utf-8", "beibit-register.csv")
 
 
 @router.get(
@@ -64,10 +77,10 @@ def register_csv(request: HttpRequest, settlement: SettlementParam = None) -> Ht
     response={200: dict[str, Any], **ERRORS},
     summary="The register export as JSON (register-export.md)",
 )
-def register_json(request: HttpRequest, settlement: SettlementParam = None) -> HttpResponse:
-    data = _data(_settlement(settlement))
-    rows = exports.register_rows(data, places())
-    return _file(exports.json_document(rows, generated_at=now()), "application/json", "beibit-register.json")
+def register_json(request: HttpRequest, settlement: SettlementParam = None) -> StreamingHttpResponse:
+    moment = now()
+    rows = _rows(_parts(_settlement(settlement)))
+    return _stream(exports.json_stream(rows, generated_at=moment), "application/json", "beibit-register.json")
 
 
 @router.get(
@@ -76,11 +89,15 @@ def register_json(request: HttpRequest, settlement: SettlementParam = None) -> H
     summary="Held assemblies in the columns of the ACLED dataset (register-export.md, derived view)",
     openapi_extra=_content("text/csv", "One event per held assembly, filed or not"),
 )
-def acled_csv(request: HttpRequest, settlement: SettlementParam = None) -> HttpResponse:
-    data = _data(_settlement(settlement))
-    events = exports.acled_rows(data, exports.register_rows(data, places()))
-    return _file(
-        exports.csv_text(exports.ACLED_FIELDS, events), "text/csv; charset=utf-8", "beibit-acled.csv"
+def acled_csv(request: HttpRequest, settlement: SettlementParam = None) -> StreamingHttpResponse:
+    registry = places()
+    events = (
+        event
+        for data in _parts(_settlement(settlement))
+        for event in exports.acled_rows(data, exports.register_rows(data, registry))
+    )
+    return _stream(
+        exports.csv_lines(exports.ACLED_FIELDS, events), "text/csv; charset=utf-8", "beibit-acled.csv"
     )
 
 
@@ -92,13 +109,9 @@ def acled_csv(request: HttpRequest, settlement: SettlementParam = None) -> HttpR
         "application/geo+json", "A FeatureCollection (RFC 7946); properties are the export row", "object"
     ),
 )
-def register_geojson(request: HttpRequest, settlement: SettlementParam = None) -> HttpResponse:
-    data = _data(_settlement(settlement))
-    registry = places()
-    rows = exports.register_rows(data, registry)
-    return _file(
-        exports.geojson_document(data, rows, registry), "application/geo+json", "beibit-register.geojson"
-    )
+def register_geojson(request: HttpRequest, settlement: SettlementParam = None) -> StreamingHttpResponse:
+    parts = _parts(_settlement(settlement))
+    return _stream(exports.geojson_stream(parts, places()), "application/geo+json", "beibit-register.geojson")
 
 
 @router.get(
@@ -109,7 +122,7 @@ def register_geojson(request: HttpRequest, settlement: SettlementParam = None) -
     "month",
 )
 def statistics_json(request: HttpRequest, settlement: SettlementParam = None) -> HttpResponse:
-    stats = counts.compute(_data(_settlement(settlement)))
+    stats = counts.compute(_parts(_settlement(settlement)))
     return HttpResponse(
         json.dumps(counts.as_json(stats), ensure_ascii=False), content_type="application/json"
     )

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef
+
 from beibit.cases import workflow as wf
+from beibit.cases.batches import batched
 from beibit.cases.chain import canonical_json, event_hash, genesis_hash
 from beibit.cases.models import Case, CaseEvent
 
@@ -75,20 +79,47 @@ def verify_case(case: Case, events: list[CaseEvent]) -> list[Problem]:
     return problems
 
 
-def verify(case_ids: list[int] | None = None) -> Report:
-    cases = Case.objects.order_by("pk")
-    if case_ids is not None:
-        cases = cases.filter(pk__in=case_ids)
+def _with_events(cases: list[Case]) -> Iterator[tuple[Case, list[CaseEvent]]]:
+    """Each case of a batch with its events, read in one statement for the batch."""
+    events: dict[int, list[CaseEvent]] = {c.pk: [] for c in cases}
+    for event in CaseEvent.objects.filter(case_id__in=list(events)).order_by("case_id", "seq"):
+        events[event.case_id].append(event)
+    for case in cases:
+        yield case, events[case.pk]
+
+
+def verify(case_ids: list[int] | None = None, *, batch: int = 500) -> Report:
+    """Every case (or these), in batches of `batch` cases: one statement for the cases and one for their
+    events per batch, never one per case and never a list of every id."""
     problems: list[Problem] = []
-    total_events = 0
-    known = set()
-    for case in cases.iterator(chunk_size=500):
-        known.add(case.pk)
-        events = list(CaseEvent.objects.filter(case=case).order_by("seq"))
-        total_events += len(events)
-        problems += verify_case(case, events)
+    total_cases = total_events = 0
+    for cases in _batches(case_ids, batch):
+        for case, events in _with_events(cases):
+            total_cases += 1
+            total_events += len(events)
+            problems += verify_case(case, events)
     if case_ids is None:
         # Events of a case that no longer exists would be invisible above.
-        orphans = CaseEvent.objects.exclude(case_id__in=known).values_list("case_id", flat=True).distinct()
+        orphans = (
+            CaseEvent.objects.filter(~Exists(Case.objects.filter(pk=OuterRef("case_id"))))
+            .order_by("case_id")
+            .values_list("case_id", flat=True)
+            .distinct()
+        )
         problems += [Problem(case_id, None, "events without their case") for case_id in orphans]
-    return Report(len(known), total_events, tuple(problems))
+    return Report(total_cases, total_events, tuple(problems))
+
+
+def _batches(case_ids: list[int] | None, size: int) -> Iterator[list[Case]]:
+    """The cases in id order, `size` at a time (keyset: each batch starts after the last id of the one
+    before)."""
+    if case_ids is not None:
+        for chunk in batched(sorted(set(case_ids)), size):
+            found = list(Case.objects.filter(pk__in=chunk).order_by("pk"))
+            if found:
+                yield found
+        return
+    after = 0
+    while found := list(Case.objects.filter(pk__gt=after).order_by("pk")[:size]):
+        yield found
+        after = found[-1].pk

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from beibit.cases.actors import Actor
 from beibit.cases.models import Booking, BookingKind, Case
@@ -30,6 +32,54 @@ def active_bookings(
 ) -> list[Booking]:
     """Bookings of the settlement not released that overlap [first, last)."""
     return list(active_query(settlement, first, last, exclude_case))
+
+
+def _placed(cases: Sequence[Case]) -> list[Case]:
+    return [c for c in cases if c.starts_at is not None and c.ends_at is not None and c.place_id]
+
+
+def conflicts_of(cases: Sequence[Case]) -> dict[int, list[dict[str, Any]]]:
+    """`conflicts` of several cases in two statements whatever their number: their own open bookings, and
+    the open bookings overlapping any of them (one indexed range per case, on open bookings' `ends_at`)."""
+    placed = _placed(cases)
+    if not placed:
+        return {}
+    own: dict[int, Booking] = {}
+    for booking in Booking.objects.filter(
+        case_id__in=[c.pk for c in placed], released_at__isnull=True
+    ).order_by("-pk"):
+        assert booking.case_id is not None
+        own[booking.case_id] = booking  # descending: the first (lowest id) wins, as `.first()` did
+    overlap = Q()
+    for c in placed:
+        overlap |= Q(
+            settlement=c.settlement, place_id=c.place_id, starts_at__lt=c.ends_at, ends_at__gt=c.starts_at
+        )
+    found = list(Booking.objects.filter(overlap, released_at__isnull=True).order_by("received_at", "pk"))
+    result: dict[int, list[dict[str, Any]]] = {}
+    for c in placed:
+        assert c.starts_at is not None and c.ends_at is not None
+        mine = own.get(c.pk)
+        own_received = mine.received_at if mine else c.submitted_at
+        result[c.pk] = [
+            {
+                "booking_id": b.pk,
+                "kind": b.kind,
+                "case_id": b.case_id,
+                "description": b.description or None,
+                "starts_at": b.starts_at,
+                "ends_at": b.ends_at,
+                "received_at": b.received_at,
+                "earlier": own_received is None or b.received_at < own_received,
+            }
+            for b in found
+            if b.case_id != c.pk
+            and b.settlement == c.settlement
+            and b.place_id == c.place_id
+            and b.starts_at < c.ends_at
+            and b.ends_at > c.starts_at
+        ]
+    return result
 
 
 BOOKING_INPUT_FIELDS = (

@@ -25,6 +25,9 @@ from beibit.cases.log import append, lock
 from beibit.cases.models import Case, CaseEvent
 from beibit.cases.moments import local_day, require_aware
 from beibit.law import procedure
+from beibit.law.calendar import local_date, zone
+from beibit.law.settlements import zone_of
+from beibit.places.settlements import settlement_ids
 
 
 def due_system_event(case: Case, now: dt.datetime) -> tuple[str, dict[str, Any], dt.date] | None:
@@ -75,9 +78,17 @@ def catch_up(case: Case, now: dt.datetime) -> list[CaseEvent]:
     return appended
 
 
-def _due_filter(now: dt.datetime) -> Q:
-    # A superset by UTC date plus one day; each case is then checked in its own zone.
-    horizon = (now.astimezone(dt.UTC) + dt.timedelta(days=1)).date()
+def _zones(settlement: str | None) -> tuple[str, ...]:
+    """The time zones the settlement's cases (or every case) count their days in."""
+    if settlement is not None:
+        return (zone_of(settlement),)
+    return tuple(sorted({zone_of(None), *(zone_of(s) for s in settlement_ids())}))
+
+
+def _due_filter(now: dt.datetime, settlement: str | None = None) -> Q:
+    # A case falls due once its local day is past the deadline (`due_system_event`): a deadline before the
+    # latest local date among the zones concerned (exact for one zone; each case is checked in its own).
+    horizon = max(local_date(now, name) for name in _zones(settlement))
     return (
         Q(status=wf.REGISTERED, review_deadline__lt=horizon)
         | Q(status=wf.PROPOSAL_PENDING, proposal_answer_deadline__lt=horizon)
@@ -91,7 +102,7 @@ def apply_clock(
     """Record the silence, overdue and lapsed-proposal events due at `now` (`beibit tick`, and every read
     that finds one due). Each case in its own transaction. Returns how many events were recorded."""
     require_aware(now, "now")
-    due = Case.objects.filter(_due_filter(now))
+    due = Case.objects.filter(_due_filter(now, settlement))
     if settlement is not None:
         due = due.filter(settlement=settlement)
     if case_ids is not None:
@@ -134,8 +145,9 @@ _quiet_lock = threading.Lock()
 
 
 def _first_due_instant(settlement: str | None) -> dt.datetime:
-    """The earliest instant at which `_due_filter` could select a case of the settlement, given the cases
-    as they stand: 00:00 UTC of the earliest open review or answer deadline (the filter's own superset)."""
+    """The earliest instant at which a case of the settlement could fall due, given the cases as they stand:
+    the start of the local day after the earliest open review or answer deadline (in the earliest of the
+    zones concerned). On the deadline day itself nothing is due yet: the reads stay on the quiet path."""
     cases = Case.objects.all() if settlement is None else Case.objects.filter(settlement=settlement)
     # Two ordered reads along the clock's indexes (status, deadline), not an aggregate over every case.
     days = [
@@ -157,7 +169,8 @@ def _first_due_instant(settlement: str | None) -> dt.datetime:
     found = [day for day in days if day is not None]
     if not found:
         return dt.datetime.max.replace(tzinfo=dt.UTC)
-    return dt.datetime.combine(min(found), dt.time(0, 0), dt.UTC)
+    day_after = min(found) + dt.timedelta(days=1)
+    return min(dt.datetime.combine(day_after, dt.time(0, 0), zone(name)) for name in _zones(settlement))
 
 
 def apply_clock_on_read(now: dt.datetime, *, settlement: str | None = None) -> tuple[int, str]:

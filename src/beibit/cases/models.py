@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from beibit.cases.state import CaseState
@@ -139,6 +140,21 @@ class Case(models.Model):
             models.Index(fields=["unsent_answer_due"], name="case_unsent_answer_clock"),
             models.Index(fields=["settlement", "assembly_day"], name="case_register"),
             models.Index(fields=["organizer", "created_at"], name="case_organizer"),
+            # The register's order and count (newest planned day first), nationally and per settlement:
+            # page 1 reads the first rows of an index instead of sorting every case.
+            models.Index(
+                F("assembly_day").desc(),
+                F("id").desc(),
+                condition=Q(submitted_at__isnull=False),
+                name="case_register_order",
+            ),
+            models.Index(
+                "settlement",
+                F("assembly_day").desc(),
+                F("id").desc(),
+                condition=Q(submitted_at__isnull=False),
+                name="case_register_settlement",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -251,6 +267,13 @@ class Booking(models.Model):
         indexes: ClassVar[list[models.Index]] = [
             models.Index(fields=["settlement", "starts_at"], name="booking_calendar"),
             models.Index(fields=["place_id", "starts_at"], name="booking_place"),
+            # The overlap test `starts_at < last AND ends_at > first` over the bookings not released: the
+            # bookings ending after `first` are the few ahead, not every booking ever made.
+            models.Index(
+                fields=["settlement", "ends_at"],
+                condition=Q(released_at__isnull=True),
+                name="booking_open_ends",
+            ),
         ]
 
     def __str__(self) -> str:

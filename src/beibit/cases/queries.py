@@ -19,7 +19,7 @@ from django.db.models import F, Q, QuerySet, When
 from django.utils.translation import gettext as _
 
 from beibit.cases import workflow as wf
-from beibit.cases.bookings import active_bookings
+from beibit.cases.bookings import conflicts_of
 from beibit.cases.models import Booking, Case, CaseEvent
 from beibit.cases.moments import local_day
 from beibit.cases.read_models import AppealRef, CaseView, EventView, OccupancyEntry, PlanView, RegisterEntry
@@ -206,33 +206,55 @@ def case_view(case: Case, *, role: str, today: dt.date, places: Places) -> CaseV
 def conflicts(case: Case) -> list[dict[str, Any]]:
     """Other bookings of the same place overlapping the case's time; `earlier` ones were received first and
     take precedence (Art 9(3))."""
-    if case.starts_at is None or case.ends_at is None or not case.place_id:
-        return []
-    own = case.bookings.filter(released_at__isnull=True).first()
-    own_received = own.received_at if own else case.submitted_at
-    return [
-        {
-            "booking_id": b.pk,
-            "kind": b.kind,
-            "case_id": b.case_id,
-            "description": b.description or None,
-            "starts_at": b.starts_at,
-            "ends_at": b.ends_at,
-            "received_at": b.received_at,
-            "earlier": own_received is None or b.received_at < own_received,
-        }
-        for b in active_bookings(case.settlement, case.starts_at, case.ends_at, exclude_case=case.pk)
-        if b.place_id == case.place_id
-    ]
+    return conflicts_of([case]).get(case.pk, [])
 
 
-def inbox(settlement: str, today: dt.date, statuses: Iterable[str], places: Places) -> list[dict[str, Any]]:
-    """The officer's inbox: filings awaiting the akimat, ordered by review deadline (soonest first)."""
-    cases = Case.objects.filter(settlement=settlement, status__in=list(statuses)).order_by(
-        "review_deadline", "submitted_at", "pk"
-    )
+@dataclass(frozen=True, slots=True)
+class InboxFilter:
+    """What the officer narrowed the inbox to (all optional): the form, the place as it stands, the
+    planned local day."""
+
+    form: str | None = None
+    place: str | None = None
+    day_from: dt.date | None = None
+    day_to: dt.date | None = None
+
+
+def _inbox_cases(settlement: str, statuses: Iterable[str], narrowed: InboxFilter) -> QuerySet[Case]:
+    cases = Case.objects.filter(settlement=settlement, status__in=list(statuses))
+    if narrowed.form:
+        cases = cases.filter(form=narrowed.form)
+    if narrowed.place:
+        cases = cases.filter(place_id=narrowed.place)
+    if narrowed.day_from:
+        cases = cases.filter(assembly_day__gte=narrowed.day_from)
+    if narrowed.day_to:
+        cases = cases.filter(assembly_day__lte=narrowed.day_to)
+    return cases
+
+
+def inbox_count(settlement: str, statuses: Iterable[str], narrowed: InboxFilter = InboxFilter()) -> int:
+    """How many cases the inbox holds (all its pages)."""
+    return _inbox_cases(settlement, statuses, narrowed).count()
+
+
+def inbox(
+    settlement: str,
+    today: dt.date,
+    statuses: Iterable[str],
+    places: Places,
+    *,
+    narrowed: InboxFilter = InboxFilter(),
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """The officer's inbox: filings awaiting the akimat, ordered by review deadline (soonest first); with
+    `limit`, one page. A fixed number of statements per page: the cases, their bookings, their conflicts."""
+    cases = _inbox_cases(settlement, statuses, narrowed).order_by("review_deadline", "submitted_at", "pk")
+    page = list(cases[offset : offset + limit] if limit is not None else cases[offset:])
+    found = conflicts_of(page)
     items: list[dict[str, Any]] = []
-    for case in cases:
+    for case in page:
         evaluation = case.evaluation or {"findings": [], "refusal_grounds": []}
         items.append(
             {
@@ -257,7 +279,7 @@ def inbox(settlement: str, today: dt.date, statuses: Iterable[str], places: Plac
                     for f in evaluation["findings"]
                     if f["severity"] != "info"
                 ],
-                "conflicts": conflicts(case),
+                "conflicts": found.get(case.pk, []),
             }
         )
     return items
@@ -470,6 +492,16 @@ def _local(moment: dt.datetime, settlement: str) -> dt.datetime:
     return moment.astimezone(zone(zone_of(settlement)))
 
 
+def _local_midnight(day: dt.date, settlement: str | None, days_after: int = 0) -> dt.datetime | None:
+    """The start of the local day `days_after` the given one, in UTC; None past the calendar's ends (then
+    there is no bound to apply: nothing lies before the first day or after the last)."""
+    try:
+        start = day + dt.timedelta(days=days_after)
+        return dt.datetime.combine(start, dt.time(0, 0), zone(zone_of(settlement))).astimezone(dt.UTC)
+    except OverflowError:
+        return None
+
+
 def occupancy(
     window: Window, *, as_of: dt.datetime | None, limit: int, offset: int, places: Places
 ) -> tuple[int, list[dict[str, Any]]]:
@@ -496,10 +528,12 @@ def occupancy_entries(
         bookings = bookings.filter(settlement=window.settlement)
     if window.place:
         bookings = bookings.filter(place_id=window.place)
-    if window.date_from:
-        bookings = bookings.filter(starts_at__date__gte=window.date_from)
-    if window.date_to:
-        bookings = bookings.filter(starts_at__date__lte=window.date_to)
+    # Local days as instants (the settlement's zone): a range over the indexed column, not a date function
+    # of every row.
+    if window.date_from and (first := _local_midnight(window.date_from, window.settlement)) is not None:
+        bookings = bookings.filter(starts_at__gte=first)
+    if window.date_to and (after := _local_midnight(window.date_to, window.settlement, 1)) is not None:
+        bookings = bookings.filter(starts_at__lt=after)
     total = bookings.count()
     rows = []
     for b in bookings.order_by("starts_at", "received_at", "pk")[offset : offset + limit]:

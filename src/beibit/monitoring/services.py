@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from beibit.cases import workflow as wf
 from beibit.cases.actors import Actor, actor_of
+from beibit.cases.batches import batched
 from beibit.cases.chain import canonical_json
 from beibit.cases.errors import InvalidInput, NotFound
 from beibit.cases.models import Case, Role
@@ -569,14 +570,28 @@ def verify_record(record: MonitoringRecord, events: list[MonitoringEvent]) -> li
     return problems
 
 
-def verify(record_ids: list[int] | None = None) -> Report:
-    records = MonitoringRecord.objects.order_by("pk")
-    if record_ids is not None:
-        records = records.filter(pk__in=record_ids)
+def verify(record_ids: list[int] | None = None, *, batch: int = 500) -> Report:
+    """Every record (or these), `batch` at a time: two statements per batch (the records, their events),
+    never one per record nor a list of every id."""
     problems: list[Problem] = []
-    total = 0
-    for record in records:
-        events = list(MonitoringEvent.objects.filter(record=record).order_by("seq"))
-        total += len(events)
-        problems += verify_record(record, events)
-    return Report(len(records), total, tuple(problems))
+    records = total = 0
+    for chunk in _record_batches(record_ids, batch):
+        events: dict[int, list[MonitoringEvent]] = {r.pk: [] for r in chunk}
+        for event in MonitoringEvent.objects.filter(record_id__in=list(events)).order_by("record_id", "seq"):
+            events[event.record_id].append(event)
+        for record in chunk:
+            records += 1
+            total += len(events[record.pk])
+            problems += verify_record(record, events[record.pk])
+    return Report(records, total, tuple(problems))
+
+
+def _record_batches(record_ids: list[int] | None, size: int) -> Iterator[list[MonitoringRecord]]:
+    if record_ids is not None:
+        for ids in batched(sorted(set(record_ids)), size):
+            yield list(MonitoringRecord.objects.filter(pk__in=ids).order_by("pk"))
+        return
+    after = 0
+    while found := list(MonitoringRecord.objects.filter(pk__gt=after).order_by("pk")[:size]):
+        yield found
+        after = found[-1].pk

@@ -14,6 +14,7 @@ from typing import Literal
 
 from django.db.models import Prefetch, QuerySet
 
+from beibit.cases.batches import batched
 from beibit.cases.stored_rows import readable
 from beibit.monitoring.models import MonitoringRecord, Sanction, Source
 from beibit.monitoring.screening import publishable
@@ -139,12 +140,11 @@ def _records() -> QuerySet[MonitoringRecord]:
 def summaries_for_cases(case_ids: Iterable[int]) -> dict[int, MonitoringSummary]:
     """The latest monitoring summary of each of these cases that has one."""
     latest: dict[int, MonitoringRecord] = {}
-    records = (
-        _records().filter(case_id__in=list(case_ids)).order_by("case_id", "event_date", "updated_at", "pk")
-    )
-    for record in records:
-        assert record.case_id is not None
-        latest[record.case_id] = record  # ordered: the last one wins
+    for chunk in batched(case_ids):  # bounded statements, however many cases are asked for
+        records = _records().filter(case_id__in=chunk).order_by("case_id", "event_date", "updated_at", "pk")
+        for record in records:
+            assert record.case_id is not None
+            latest[record.case_id] = record  # ordered: the last one wins
     return {s.case_id: s for s in readable(latest.values(), summarize, "monitoring record") if s.case_id}
 
 

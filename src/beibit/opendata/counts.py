@@ -120,8 +120,15 @@ def case_counts(case: Case, summary: MonitoringSummary | None) -> dict[str, int 
     return counts
 
 
-def compute(data: Dataset) -> Statistics:
+def compute(data: Dataset | Iterable[Dataset]) -> Statistics:
+    """The counts over a dataset, or over `exports.datasets`' chunks one at a time (constant memory)."""
     stats = Statistics()
+    for part in [data] if isinstance(data, Dataset) else data:
+        _add(stats, part)
+    return stats
+
+
+def _add(stats: Statistics, data: Dataset) -> None:
     for case in data.cases:
         summary = data.summaries.get(case.pk)
         counts = case_counts(case, summary)
@@ -147,7 +154,6 @@ def compute(data: Dataset) -> Statistics:
             },
             _sanctions(s),
         )
-    return stats
 
 
 def plain(value: int | Decimal) -> int | float:

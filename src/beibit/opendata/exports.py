@@ -13,7 +13,7 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -22,6 +22,7 @@ from django.db.models import QuerySet
 from shapely.geometry import mapping
 
 from beibit.cases import queries
+from beibit.cases.batches import batched
 from beibit.cases.models import Case, CaseEvent
 from beibit.cases.state import CaseState
 from beibit.monitoring import summary as monitoring
@@ -138,19 +139,24 @@ class Published:
 
 def _purposes(case_ids: Sequence[int]) -> dict[int, str]:
     texts: dict[int, str] = {}
-    events = CaseEvent.objects.filter(case_id__in=case_ids, kind="submitted").values_list(
-        "case_id", "payload_json"
-    )
-    for case_id, payload in events:
-        purpose = (json.loads(payload).get("assembly") or {}).get("purpose")
-        if purpose:
-            texts[case_id] = str(purpose).strip()
+    for chunk in batched(case_ids):
+        events = CaseEvent.objects.filter(case_id__in=chunk, kind="submitted").values_list(
+            "case_id", "payload_json"
+        )
+        for case_id, payload in events.order_by():
+            purpose = (json.loads(payload).get("assembly") or {}).get("purpose")
+            if purpose:
+                texts[case_id] = str(purpose).strip()
     return texts
 
 
 def published(case_ids: Sequence[int]) -> dict[int, Published]:
     """The purpose text and the group name, only where the organizer's consent to publish them stands."""
-    consents = {c.case_id: c for c in PublicationConsent.objects.filter(case_id__in=case_ids)}
+    consents = {
+        c.case_id: c
+        for chunk in batched(case_ids)
+        for c in PublicationConsent.objects.filter(case_id__in=chunk)
+    }
     if not consents:
         return {}
     purposes = _purposes([cid for cid, c in consents.items() if c.publish_purpose])
@@ -319,6 +325,31 @@ def dataset(settlement: str | None = None) -> Dataset:
     )
 
 
+#: Cases read at once by the streaming exports: the memory of a request is bounded by this, not the archive.
+CHUNK = 500
+
+
+def datasets(settlement: str | None = None, *, chunk: int = CHUNK) -> Iterator[Dataset]:
+    """`dataset`, `chunk` cases at a time in id order (keyset: each read starts after the last id of the one
+    before), each with its summaries and consents; the summaries of unfiled assemblies come with the last.
+    Cases filed while the export runs are included when their id comes after the rows already read."""
+    cases = filed_cases(settlement)
+    after = 0
+    while True:
+        batch = list(cases.filter(pk__gt=after)[:chunk])
+        ids = [c.pk for c in batch]
+        last = len(batch) < chunk
+        yield Dataset(
+            cases=batch,
+            summaries=monitoring.summaries_for_cases(ids) if ids else {},
+            unlinked=list(monitoring.unlinked_summaries(settlement)) if last else [],
+            consents=published(ids) if ids else {},
+        )
+        if last:
+            return
+        after = ids[-1]
+
+
 def register_rows(data: Dataset, places: queries.Places) -> list[dict[str, Any]]:
     return [
         export_row(case, places, data.summaries.get(case.pk), data.consents.get(case.pk))
@@ -366,6 +397,30 @@ def _csv_text_of(field: str, value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(_plain(value))
+
+
+def csv_lines(columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> Iterator[str]:
+    """`csv_text` a line at a time: the header, then one line per row as it comes."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    yield buffer.getvalue()
+    for row in rows:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow([csv_cell(c, row.get(c)) for c in columns])
+        yield buffer.getvalue()
+
+
+def json_stream(rows: Iterable[Mapping[str, Any]], *, generated_at: dt.datetime) -> Iterator[str]:
+    """`json_document` a row at a time; the count, known at the end, closes the object."""
+    head = json.dumps({"generated_at": _iso(generated_at), "fields": list(FIELDS)}, ensure_ascii=False)
+    yield head[:-1] + ', "items": ['
+    count = 0
+    for row in rows:
+        yield ("," if count else "") + json.dumps(to_json_value(row), ensure_ascii=False, default=str)
+        count += 1
+    yield f'], "count": {count}}}'
 
 
 def csv_text(columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> str:
@@ -485,15 +540,33 @@ def _geometry(case: Case, row: Mapping[str, Any], places: queries.Places) -> dic
     return {"type": "Point", "coordinates": [row["lon"], row["lat"]]}
 
 
-def geojson_document(data: Dataset, rows: Sequence[Mapping[str, Any]], places: queries.Places) -> str:
-    """Each case with a known place as a feature (RFC 7946); properties are the export row."""
+def _features(
+    data: Dataset, rows: Sequence[Mapping[str, Any]], places: queries.Places
+) -> Iterator[dict[str, Any]]:
     by_id = {c.pk: c for c in data.cases}
-    features = []
     for row in rows:
         geometry = _geometry(by_id[row["case_id"]], row, places)
-        if geometry is None:
-            continue
-        features.append(
-            {"type": "Feature", "id": row["case_id"], "geometry": geometry, "properties": to_json_value(row)}
-        )
+        if geometry is not None:
+            yield {
+                "type": "Feature",
+                "id": row["case_id"],
+                "geometry": geometry,
+                "properties": to_json_value(row),
+            }
+
+
+def geojson_stream(parts: Iterable[Dataset], places: queries.Places) -> Iterator[str]:
+    """`geojson_document` over the datasets one at a time."""
+    yield '{"type": "FeatureCollection", "features": ['
+    first = True
+    for data in parts:
+        for feature in _features(data, register_rows(data, places), places):
+            yield ("" if first else ",") + json.dumps(feature, ensure_ascii=False, default=str)
+            first = False
+    yield "]}"
+
+
+def geojson_document(data: Dataset, rows: Sequence[Mapping[str, Any]], places: queries.Places) -> str:
+    """Each case with a known place as a feature (RFC 7946); properties are the export row."""
+    features = list(_features(data, rows, places))
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, default=str)

@@ -18,6 +18,7 @@ bundled data draw approximately (README).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -193,7 +194,13 @@ def refusals(settlement: str) -> Refusals:
     """Refusals recorded by the settlement's akimat, those naming Art 14(1)(10), and those among them that
     came without another place or time offered first."""
     total = occupied = without = 0
-    for case in Case.objects.filter(settlement=settlement, submitted_at__isnull=False).only("state_json"):
+    # The database hands over only the states that name a refusal at all (a superset, checked exactly below):
+    # the settlement's other filings are never decoded here.
+    mentions = json.dumps(procedure.REFUSE)
+    filed = Case.objects.filter(
+        settlement=settlement, submitted_at__isnull=False, state_json__contains=mentions
+    )
+    for case in filed.only("state_json"):
         state = case.state
         decision = wf.latest_decision(state)
         if decision is None or decision.decision != procedure.REFUSE:

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -53,6 +54,7 @@ from beibit.web.akimat import forms as f
 from beibit.web.akimat.case_map import BOOKING_KINDS
 from beibit.web.akimat.case_map import place_entry as _place_entry
 from beibit.web.akimat.correction_form import CorrectionForm
+from beibit.web.akimat.inbox import inbox_pages, narrowed
 from beibit.web.akimat.slots import Suggestion, free_slots
 from beibit.web.corrections import EVENT_LABEL as CORRECTED
 from beibit.web.corrections import correction_rows
@@ -146,6 +148,36 @@ def _place_choices(registry: Registry, settlement: str, day: dt.date) -> list[tu
     return sorted(((p.id, localized(p.name)) for p in entries), key=lambda c: c[1])
 
 
+def _inbox_row(
+    item: dict[str, Any], registry: Registry, settlement: str, today: dt.date, tz: dt.tzinfo
+) -> dict[str, Any]:
+    plan: PlanView | None = item["plan"]
+    starts = _local(plan.starts_at, tz) if plan is not None else None
+    ends = _local(plan.ends_at, tz) if plan is not None else None
+    day = starts.date() if starts else None
+    deadline = item["review_deadline"]
+    awaiting = item["status"] in wf.AWAITING_AKIMAT
+    overdue = awaiting and (item["past_deadline"] or item["status"] == wf.OVERDUE)
+    due_today = awaiting and not overdue and deadline == today
+    place = (
+        _place_name(registry, settlement, plan.place_id, day) or plan.address or ""
+        if plan is not None
+        else ""
+    )
+    return {
+        **item,
+        "form_label": form_title(item["form"]),
+        "status_view": status_view(item["status"]),
+        "place": place,
+        "starts_at": starts,
+        "ends_at": ends,
+        "css": "overdue" if overdue else "due-today" if due_today else "",
+        "overdue": overdue,
+        "due_today": due_today,
+        "problems": sum(1 for x in item["findings"] if x["severity"] in ("blocking", "refusal_ground")),
+    }
+
+
 @officer_only
 def inbox(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
@@ -165,46 +197,13 @@ def inbox(request: HttpRequest) -> HttpResponse:
     wanted = (
         [chosen["status"]] if chosen.get("status") else sorted(wf.AWAITING_AKIMAT | {wf.PROPOSAL_PENDING})
     )
-    rows = []
-    for item in queries.inbox(actor.settlement, today, wanted, queries.Places(registry)):
-        plan: PlanView | None = item["plan"]
-        starts = _local(plan.starts_at, tz) if plan is not None else None
-        ends = _local(plan.ends_at, tz) if plan is not None else None
-        day = starts.date() if starts else None
-        if chosen.get("form") and item["form"] != chosen["form"]:
-            continue
-        if chosen.get("place") and (plan.place_id if plan is not None else None) != chosen["place"]:
-            continue
-        if chosen.get("date_from") and (day is None or day < chosen["date_from"]):
-            continue
-        if chosen.get("date_to") and (day is None or day > chosen["date_to"]):
-            continue
-        deadline = item["review_deadline"]
-        awaiting = item["status"] in wf.AWAITING_AKIMAT
-        overdue = awaiting and (item["past_deadline"] or item["status"] == wf.OVERDUE)
-        due_today = awaiting and not overdue and deadline == today
-        rows.append(
-            {
-                **item,
-                "form_label": form_title(item["form"]),
-                "status_view": status_view(item["status"]),
-                "place": (
-                    _place_name(registry, actor.settlement, plan.place_id, day) or plan.address or ""
-                    if plan is not None
-                    else ""
-                ),
-                "starts_at": starts,
-                "ends_at": ends,
-                "css": "overdue" if overdue else "due-today" if due_today else "",
-                "overdue": overdue,
-                "due_today": due_today,
-                "problems": sum(
-                    1 for x in item["findings"] if x["severity"] in ("blocking", "refusal_ground")
-                ),
-            }
-        )
+    pages = inbox_pages(actor.settlement, today, wanted, narrowed(chosen), queries.Places(registry))
+    page = pages.get_page(request.GET.get("page"))
+    rows = [_inbox_row(item, registry, actor.settlement, today, tz) for item in page.object_list]
     context = {
         "rows": rows,
+        "page": page,
+        "query": urlencode([(k, v) for k, v in request.GET.items() if v and k != "page"]),
         "filters": filters,
         "today": today,
         "akimat": akimat_name(actor.settlement),

@@ -102,7 +102,7 @@ def data_dictionary(request: HttpRequest) -> HttpResponse:
 
 def _statistics() -> counts.Statistics:
     apply_clock_on_read(_now())
-    return counts.compute(exports.dataset())
+    return counts.compute(exports.datasets())
 
 
 def statistics_page(request: HttpRequest) -> HttpResponse:
