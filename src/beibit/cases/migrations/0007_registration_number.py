@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [  # noqa: RUF012 - Django's migration API
-        ("cases", "0005_registry_tables_moved_to_registry_app"),
+        ("cases", "0006_register_order_and_open_booking_indexes"),
     ]
 
     operations = [  # noqa: RUF012 - Django's migration API
