@@ -198,6 +198,7 @@ def case_view(case: Case, *, role: str, today: dt.date, places: Places) -> CaseV
         corrections=state.corrections,
         notes=tuple(notes_for(case, state, today)),
         events=tuple(EventView(e.seq, e.kind, e.effective_on, e.occurred_at, e.actor_role) for e in events),
+        registration_number=case.registration_number,
     )
 
 
@@ -263,6 +264,7 @@ def inbox(
                 "form": case.form,
                 "procedure": case.procedure,
                 "status": case.status,
+                "registration_number": case.registration_number,
                 "registration_day": case.registration_day,
                 "review_deadline": case.review_deadline,
                 "working_days_left": working_days_left(case.review_deadline, today),
@@ -374,6 +376,7 @@ def register_entry(case: Case, places: Places) -> RegisterEntry:
         alternative_start=proposal.new_starts_at if proposal else None,
         alternative_end=proposal.new_ends_at if proposal else None,
         organizer_response=_RESPONSES.get(proposal.answer or "") if proposal else None,
+        registration_number=state.registration_number,
         held=_held(case, state),
         state_response=response,
         appeal=(
