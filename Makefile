@@ -55,19 +55,20 @@ bench-api: install
 openapi: install
 	$(BIN)/python -m beibit.api.openapi > docs/api/openapi.json
 
+# The command line's examples (check, compare, deadlines, calendar) go to $(DEMO_EXAMPLES), not the screen:
+# the last lines printed are the demo logins and the address to open.
+DEMO_EXAMPLES := $(CURDIR)/demo-examples.txt
+
 demo: install
-	@echo "== beibit check (a rally filed two days late, Astana, March 2026) =="
-	$(BIN)/beibit check examples/rally-late.json --regime kz-333-vi --pretty --as-of 2026-03-01
-	@echo
-	@echo "== beibit compare (the same facts under each regime) =="
-	$(BIN)/beibit compare examples/rally-late.json --as-of 2026-03-01
-	@echo
-	@echo "== beibit deadlines --form rally --date 2026-12-21 --submitted 2026-12-11T10:00+05:00 =="
-	$(BIN)/beibit deadlines --form rally --date 2026-12-21 --submitted 2026-12-11T10:00+05:00
-	@echo
-	@echo "== beibit calendar 2026-12 =="
-	$(BIN)/beibit calendar 2026-12
-	@echo
+	@{ echo "== beibit check (a rally filed two days late, Astana, March 2026) =="; \
+	  $(BIN)/beibit check examples/rally-late.json --regime kz-333-vi --pretty --as-of 2026-03-01; echo; \
+	  echo "== beibit compare (the same facts under each regime) =="; \
+	  $(BIN)/beibit compare examples/rally-late.json --as-of 2026-03-01; echo; \
+	  echo "== beibit deadlines --form rally --date 2026-12-21 --submitted 2026-12-11T10:00+05:00 =="; \
+	  $(BIN)/beibit deadlines --form rally --date 2026-12-21 --submitted 2026-12-11T10:00+05:00; echo; \
+	  echo "== beibit calendar 2026-12 =="; \
+	  $(BIN)/beibit calendar 2026-12; } > $(DEMO_EXAMPLES) 2>&1 || { cat $(DEMO_EXAMPLES); exit 1; }
+	@echo "The command line's examples (check, compare, deadlines, calendar): $(DEMO_EXAMPLES)"
 	@echo "== the case service: migrate, load the registry and the demo data, serve on http://127.0.0.1:8000 =="
 	BEIBIT_DATABASE_URL=sqlite:///$(DEMO_DB) $(BIN)/beibit demo --reset
 

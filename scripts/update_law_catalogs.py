@@ -39,11 +39,16 @@ HEADER_COMMENT = (
 def source_entries() -> Entries:
     """(English text, comment) for every msgid, in the order of `messages.py`."""
     sys.path.insert(0, str(ROOT / "src"))
-    from beibit.law.messages import LABELS, MESSAGES
+    from beibit.law.fact_words import CODE_WORDS, ITEMS, PROBLEMS
+    from beibit.law.messages import LABELS, MESSAGES, cli_words
 
     entries = [(text, f"code: {code}") for code, text in MESSAGES.items()]
-    entries += [(text, LABEL_COMMENT) for text in LABELS]
-    return entries
+    entries += [(text, LABEL_COMMENT) for text in [*LABELS, *cli_words()]]
+    entries += [(text, f"fact: the code {code}") for code, text in CODE_WORDS.items()]
+    entries += [(text, "fact: an item a filing lacks, or who lacks it") for text in ITEMS]
+    entries += [(text, "fact: why a place's geometry could not be used") for _, text in PROBLEMS]
+    seen: set[str] = set()
+    return [(text, comment) for text, comment in entries if not (text in seen or seen.add(text))]
 
 
 def catalogs() -> CatalogSet:

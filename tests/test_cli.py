@@ -192,7 +192,19 @@ def test_deadlines_short_form() -> None:
     assert result["deadlines"]["filed_in_time"] is False
     assert any(f["code"] == "timing.filed_late" for f in result["findings"])
     code, text = run(["deadlines", "--form", "march", "--date", "2026-12-21"])
-    assert code == 0 and "2026-12-04" in text
+    assert code == 0 and "4 December 2026 (Fri)" in text and "application for approval" in text
+
+
+def test_deadlines_in_kazakh_and_russian() -> None:
+    """Issue 15: the regime, the procedure, the silence, the weekdays and the citations in the language."""
+    code, kk = run(["deadlines", "--form", "march", "--date", "2026-12-21", "--lang", "kk"])
+    assert code == 0
+    assert "№ 333-VI Заң" in kk and "келісуге өтініш" in kk and "4 желтоқсан 2026 (жм)" in kk
+    assert "Бұл өтініш әлі берілмеген" in kk and "application" not in kk and "Law No." not in kk
+    code, ru = run(["deadlines", "--form", "rally", "--date", "2026-12-21", "--lang", "ru"])
+    assert code == 0
+    assert "порядок: уведомление" in ru and "Закон № 333-VI, ст. 10 п. 1" in ru
+    assert "собрание может пройти, как указано в уведомлении" in ru and "proceed_as_notified" not in ru
 
 
 def test_calendar_month() -> None:

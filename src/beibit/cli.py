@@ -16,6 +16,7 @@ from babel.dates import format_date, get_day_names
 from pydantic import TypeAdapter, ValidationError
 
 from beibit.law.calendar import DEFAULT_ZONE, CalendarRangeError, default_calendar, zone
+from beibit.law.citations import citation_label
 from beibit.law.contract import (
     InputError,
     check,
@@ -29,7 +30,15 @@ from beibit.law.contract import (
 )
 from beibit.law.divergence import reference
 from beibit.law.evaluate import translated
-from beibit.law.messages import LANGUAGES, holiday_name, label
+from beibit.law.formats import date_label
+from beibit.law.messages import (
+    LANGUAGES,
+    PROCEDURE_WORDS,
+    SEVERITY_WORDS,
+    SILENCE_WORDS,
+    holiday_name,
+    label,
+)
 from beibit.law.model import FORMS, BookingInput, Citation
 from beibit.law.regimes import REGIME_IDS, UnknownRegime, all_regimes
 from beibit.places import Registry, RegistryError, default_registry
@@ -183,27 +192,35 @@ def cmd_deadlines(args: argparse.Namespace, stdin: IO[bytes], out: IO[str]) -> i
     if args.json:
         out.write(json.dumps(window.as_json(), ensure_ascii=False, indent=2) + "\n")
         return 0
-    d = window.deadlines
+    d, lang = window.deadlines, args.lang
     lines = [
-        f"{label('regime', args.lang)}: {window.regime.title}",
-        f"{label('procedure', args.lang)}: {window.procedure}",
-        f"{label('assembly day', args.lang)}: {_day_text(day)}",
-        f"{label('last filing day', args.lang)}: {_day_text(d.last_filing_day)}",
+        f"{label('regime', lang)}: {label(window.regime.title, lang)}",
+        f"{label('procedure', lang)}: {label(PROCEDURE_WORDS.get(window.procedure, window.procedure), lang)}",
+        f"{label('assembly day', lang)}: {_day_text(day, lang)}",
+        f"{label('last filing day', lang)}: {_day_text(d.last_filing_day, lang)}",
     ]
     if d.registration_day is not None:
         lines += [
-            f"{label('registration day', args.lang)}: {_day_text(d.registration_day)}",
-            f"{label('filed in time', args.lang)}: {label('yes' if d.filed_in_time else 'no', args.lang)}",
-            f"{label('review deadline', args.lang)}: {_day_text(d.review_deadline)}",
+            f"{label('registration day', lang)}: {_day_text(d.registration_day, lang)}",
+            f"{label('filed in time', lang)}: {label('yes' if d.filed_in_time else 'no', lang)}",
+            f"{label('review deadline', lang)}: {_day_text(d.review_deadline, lang)}",
         ]
-    lines.append(f"{label('if no answer', args.lang)}: {d.silence_effect}")
-    lines += [f"- [{f.severity}] {f.citation}: {f.message}" for f in relevant]
+    silence = SILENCE_WORDS.get(d.silence_effect, d.silence_effect)
+    lines.append(f"{label('if no answer', lang)}: {label(silence, lang)}")
+    lines += [
+        f"- [{label(SEVERITY_WORDS[f.severity], lang)}] {citation_label(f.citation, lang)}: {f.message}"
+        for f in relevant
+    ]
     out.write("\n".join(lines) + "\n")
     return 0
 
 
-def _day_text(day: dt.date | None) -> str:
-    return "-" if day is None else f"{day.isoformat()} ({day.strftime('%a')})"
+def _day_text(day: dt.date | None, lang: str = "en") -> str:
+    """A day with its weekday, in `lang`: «28 желтоқсан 2026 (дс)», "28 December 2026 (Mon)"."""
+    if day is None:
+        return "-"
+    weekday = format_date(day, "EEE", locale="en_GB" if lang == "en" else lang)
+    return f"{date_label(day, lang)} ({weekday})"
 
 
 def cmd_calendar(args: argparse.Namespace, stdin: IO[bytes], out: IO[str]) -> int:

@@ -280,19 +280,22 @@ def cmd_demo(args: argparse.Namespace, stdin: IO[bytes], out: IO[str]) -> int:
     record_officer_iins()
     os.environ.setdefault("BEIBIT_EDS_TRUST_DIR", str(pki / "trust"))
     base = f"http://{args.bind}"
+    out.write(
+        f"\nA token for the API:\n  curl -s -X POST {base}/api/v1/auth/token "
+        "-H 'Content-Type: application/json' "
+        f'-d \'{{"email": "{logins.accounts[0].email}", "password": "{logins.password}"}}\'\n'
+        f"Signing with EDS (DEMO keys, not NCA RK's): in another terminal run\n"
+        f"  .venv/bin/beibit demo-signer --pki {DEMO_PKI} --login aigerim\n"
+        "(an officer signs with --login officer.almaty or officer.astana)\n"
+        "and open https://127.0.0.1:13579 once in the browser to accept its certificate.\n"
+    )
+    # The logins and the address come last, where the person looks when the server is up.
     out.write("\nDemo accounts (password for all: " + logins.password + "):\n")
     for login in logins.accounts:
         out.write(f"  {login.role:<17} {login.settlement:<8} {login.email}\n")
     out.write(
-        f"\nOpen {base}/ , the API docs at {base}/api/v1/docs , "
-        f"the admin at {base}/admin/ (maslikhat editors).\n"
-        f"A token for the API:\n  curl -s -X POST {base}/api/v1/auth/token "
-        "-H 'Content-Type: application/json' "
-        f'-d \'{{"email": "{logins.accounts[0].email}", "password": "{logins.password}"}}\'\n\n'
-        f"Signing with EDS (DEMO keys, not NCA RK's): in another terminal run\n"
-        f"  .venv/bin/beibit demo-signer --pki {DEMO_PKI} --login aigerim\n"
-        "(an officer signs with --login officer.almaty or officer.astana)\n"
-        "and open https://127.0.0.1:13579 once in the browser to accept its certificate.\n\n"
+        f"\nOpen {base}/  (API docs: {base}/api/v1/docs ; admin for maslikhat editors: {base}/admin/ ;"
+        " Ctrl-C stops the server)\n"
     )
     out.flush()
     if args.no_serve:
@@ -300,7 +303,9 @@ def cmd_demo(args: argparse.Namespace, stdin: IO[bytes], out: IO[str]) -> int:
     call_command("collectstatic", interactive=False, verbosity=0)
     key = demo_secret_key(_sqlite_file())
     connections.close_all()
-    return _granian(args.bind, args.workers, _server_env(demo_key=key), jobs=not args.no_jobs)
+    env = _server_env(demo_key=key)
+    env.setdefault("GRANIAN_LOG_LEVEL", "warning")  # granian's start-up lines would bury the logins
+    return _granian(args.bind, args.workers, env, jobs=not args.no_jobs)
 
 
 def cmd_worker(args: argparse.Namespace, stdin: IO[bytes], out: IO[str]) -> int:
@@ -355,8 +360,20 @@ def add_service_commands(subparsers: Any) -> None:
     worker = subparsers.add_parser("worker", help="run the background jobs: e-mail, SMS, the clock")
     worker.set_defaults(run=cmd_worker)
 
-    demo = subparsers.add_parser("demo", help="migrate, load the registry and demo data, then serve")
-    demo.add_argument("--bind", default=DEFAULT_BIND)
+    demo = subparsers.add_parser(
+        "demo",
+        help="migrate, load the registry and demo data, then serve",
+        description="Migrate the database (BEIBIT_DATABASE_URL; make demo uses demo.sqlite3), load the "
+        "registry and the demo accounts and cases, print the logins and serve the pages and the API. "
+        f"The address is --bind HOST:PORT (default {DEFAULT_BIND}: this computer only, port 8000); "
+        "use e.g. --bind 0.0.0.0:8080 to serve another port or other machines.",
+    )
+    demo.add_argument(
+        "--bind",
+        default=DEFAULT_BIND,
+        metavar="HOST:PORT",
+        help=f"address and port to serve on (default {DEFAULT_BIND})",
+    )
     demo.add_argument("--workers", type=int, default=2)
     demo.add_argument("--reset", action="store_true", help="start from an empty SQLite database")
     demo.add_argument("--no-serve", action="store_true", help="load and print the logins only")

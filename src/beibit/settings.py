@@ -272,7 +272,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "beibit.web.context_processors.site",
-            ]
+            ],
+            # One format per language for dates and numbers on every page (issue 15).
+            "builtins": ["beibit.web.templatetags.formats"],
         },
     }
 ]

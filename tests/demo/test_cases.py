@@ -70,3 +70,29 @@ def test_beibit_demo_without_serving_prints_the_logins(db: None) -> None:
     for login in ACCOUNTS:
         assert login.email in text
     assert "beibit-demo-2026" in text and "http://127.0.0.1:8000/api/v1/docs" in text
+
+
+def test_the_demo_ends_with_the_logins_and_the_address(db: None) -> None:
+    """Issue 15: what a person needs to start (the logins, then the address to open) is printed last."""
+    out = io.StringIO()
+    args = argparse.Namespace(
+        reset=False, no_serve=True, at="2026-11-28T12:00:00+05:00", bind="127.0.0.1:8123", workers=1
+    )
+    assert cmd_demo(args, io.BytesIO(), out) == 0
+    lines = [line for line in out.getvalue().splitlines() if line.strip()]
+    assert lines[-1].startswith("Open http://127.0.0.1:8123/")
+    emails = [line.split()[-1] for line in lines[-1 - len(ACCOUNTS) : -1]]
+    assert emails == [login.email for login in ACCOUNTS]
+    assert lines[-2 - len(ACCOUNTS)].startswith("Demo accounts")
+
+
+def test_beibit_demo_help_documents_the_address_and_port() -> None:
+    import contextlib
+
+    from beibit.cli import main
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):
+        main(["demo", "--help"])
+    text = " ".join(out.getvalue().split())
+    assert "--bind HOST:PORT" in text and "127.0.0.1:8000" in text and "port" in text

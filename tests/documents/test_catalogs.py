@@ -77,23 +77,39 @@ def test_every_text_renders(lang: Lang) -> None:
 @pytest.mark.parametrize(
     ("citation", "lang", "expected"),
     [
-        (Citation(act="333-VI", article=14, paragraph=1, subparagraph=4), "en", "Law 333-VI, art. 14(1)(4)"),
+        (
+            Citation(act="333-VI", article=14, paragraph=1, subparagraph=4),
+            "en",
+            "Law No. 333-VI, Art 14(1)(4)",
+        ),
         (
             Citation(act="333-VI", article=14, paragraph=1, subparagraph=4),
             "ru",
-            "Закон № 333-VI, ст. 14(1)(4)",
+            "Закон № 333-VI, ст. 14 п. 1 пп. 4",
         ),
-        (Citation(act="333-VI", article=14, paragraph=1, subparagraph=4), "kk", "№ 333-VI Заң, 14(1)(4)-бап"),
+        (
+            Citation(act="333-VI", article=14, paragraph=1, subparagraph=4),
+            "kk",
+            "№ 333-VI Заң, 14-бап 1-тармақ 4) тармақша",
+        ),
+        (Citation(act="333-VI", article=11, paragraph=1), "kk", "№ 333-VI Заң, 11-бап 1-тармақ"),
+        (Citation(act="333-VI", article=11, paragraph=1), "ru", "Закон № 333-VI, ст. 11 п. 1"),
+        (Citation(act="333-VI", article=11, paragraph=1), "en", "Law No. 333-VI, Art 11(1)"),
+        (Citation(act="333-VI", article=1, subparagraph=4), "kk", "№ 333-VI Заң, 1-бап 4-тармақ"),
         (Citation(act="333-VI", article=19), "kk", "№ 333-VI Заң, 19-бап"),
         (Citation(act="APPK", article=92), "ru", "АППК РК, ст. 92"),
+        (Citation(act="CAO", article=488, paragraph=1), "kk", "ӘҚБтК, 488-бап 1-бөлік"),
+        (Citation(act="CAO", article=488, paragraph=1), "ru", "КоАП, ст. 488 ч. 1"),
+        (Citation(act="GC37", paragraph=21), "kk", "ЖТЕ № 37, 21-параграф"),
+        (Citation(act="GC37", paragraph=21), "ru", "ЗОП № 37, п. 21"),
+        (Citation(act="GC37", paragraph=21), "en", "GC37, para. 21"),
+        (Citation(act="holidays-law"), "kk", "«Қазақстан Республикасындағы мерекелер туралы» Заң"),
         (Citation(act="CC-61-NP"), "en", "Constitutional Court Normative Resolution No. 61-NP of 20.01.2025"),
-        # an act the catalogs do not name is printed as the engine writes it
-        (Citation(act="2126", paragraph=10), "kk", "2126 para. 10"),
+        # an act the table does not name keeps its code
+        (Citation(act="XYZ", paragraph=10), "kk", "XYZ, 10-параграф"),
     ],
 )
-def test_citations_keep_the_engines_numbering_in_the_readers_language(
-    citation: Citation, lang: Lang, expected: str
-) -> None:
+def test_citations_read_as_each_language_writes_them(citation: Citation, lang: Lang, expected: str) -> None:
     assert citation_text(citation, lang) == expected
 
 

@@ -57,6 +57,7 @@ def test_an_officer_proposes_another_place_from_the_free_slots(
     slots.first.check()
     page.check("#id_send_by input[value='']")  # handed over: the officer records the delivery below
     screenshot(page, "akimat-case")
+    page.once("dialog", lambda dialog: dialog.accept())  # the confirmation before sending
     with page.expect_navigation():
         page.click("#decision-form button[type=submit]")
     assert page.locator("#status").get_attribute("class") == "badge warn"
@@ -81,6 +82,7 @@ def test_a_refusal_on_a_taken_place_without_a_proposal_is_stopped(
     page.check("#id_decision input[value=refuse]")
     page.check("#id_grounds input[value='14.1.10']")
     page.fill("#id_reasons", REASONS)
+    page.once("dialog", lambda dialog: dialog.accept())  # the confirmation before sending
     with page.expect_navigation():
         page.click("#decision-form button[type=submit]")
     error = page.locator("#id_grounds_error")

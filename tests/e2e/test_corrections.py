@@ -33,6 +33,7 @@ def test_the_officer_corrects_a_fact_before_refusing_on_it(
     page.check("#id_decision input[value=refuse]")
     page.check("#id_grounds input[value='14.1.9']")
     page.fill("#id_reasons", REASONS)
+    page.once("dialog", lambda dialog: dialog.accept())  # the confirmation before sending
     with page.expect_navigation():
         page.click("#decision-form button[type=submit]")
     error = page.locator("#id_grounds_error")
@@ -55,6 +56,7 @@ def test_the_officer_corrects_a_fact_before_refusing_on_it(
     page.check("#id_decision input[value=refuse]")
     page.check("#id_grounds input[value='14.1.9']")
     page.fill("#id_reasons", REASONS)
+    page.once("dialog", lambda dialog: dialog.accept())  # the confirmation before sending
     with page.expect_navigation():
         page.click("#decision-form button[type=submit]")
     case.refresh_from_db()

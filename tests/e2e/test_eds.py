@@ -93,8 +93,9 @@ def test_sign_file_and_the_officer_sees_the_signature(
         eds_settings(url)
         page.goto(f"{served}/akimat/cases/{case.pk}/")
         page.check("#decision-form input[name=decision][value=proceed]")
-        page.fill("#decision-form textarea[name=reasons]", "Бас тарту негізі жоқ.")
+        # (written reasons are a refusal's field: issue 15's form shows only the chosen answer's fields)
         page.check("#decision-form input[name=send_by][value=e_document]")  # Beibit sends the e-document
+        page.once("dialog", lambda dialog: dialog.accept())  # the confirmation before sending, if asked
         with page.expect_navigation(timeout=30_000):
             page.click("#eds-sign")
         assert page.url.endswith(f"/akimat/cases/{case.pk}/"), page.url

@@ -40,6 +40,7 @@ def test_the_officer_decides_and_the_organizers_mailbox_holds_the_decision_whose
     page.goto(f"{served}/akimat/cases/{case.pk}/")
     page.check("#id_decision input[value=proceed]")
     assert page.locator("#id_send_by input[value=email]").is_checked()  # Beibit sends it by default
+    page.once("dialog", lambda dialog: dialog.accept())  # the confirmation before sending
     with page.expect_navigation() as navigation:
         page.click("#decision-form button[type=submit]")
     assert navigation.value is None or navigation.value.status < 500

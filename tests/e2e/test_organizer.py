@@ -121,7 +121,8 @@ def test_the_organizer_accepts_the_akimats_proposal(
     sign_in(page, served, AIGERIM)
     page.goto(f"{served}/organizer/cases/{case.pk}/")
     gandhi = _kk_name(GANDHI, case.assembly_day)
-    assert gandhi in page.locator("#proposal-heading + dl").inner_text()
+    assert gandhi in page.locator("#proposal").inner_text()
+    page.once("dialog", lambda dialog: dialog.accept())  # the confirmation before sending
     with page.expect_navigation():
         page.click("#answer-form button[value=yes]")
     assert Case.objects.get(pk=case.pk).status == "proposal_agreed"

@@ -49,7 +49,9 @@ def archive(filed: CaseMaker, officer: AbstractBaseUser) -> int:
 
 
 def _fields(case: Case) -> dict[str, object]:
-    return {f.attname: getattr(case, f.attname) for f in Case._meta.concrete_fields if not f.primary_key}
+    """The seed's columns for a copy; the registration number is unique, so a copy goes without one."""
+    fields = {f.attname: getattr(case, f.attname) for f in Case._meta.concrete_fields if not f.primary_key}
+    return {**fields, "registration_number": None}
 
 
 def _get(client: Client, path: str) -> bytes:

@@ -157,7 +157,7 @@ def record_out(record: MonitoringRecord) -> dict[str, Any]:
             {
                 "id": s.pk,
                 **{f: getattr(s, f) for f in services.SANCTION_FIELDS},
-                "article": s.article,
+                "article": s.article_code,
                 "fine_amount": _text(s.fine_amount),
                 "fine_mci": _text(s.fine_mci),
             }

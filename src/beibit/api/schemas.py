@@ -332,6 +332,11 @@ class CaseOut(Out):
     draft: dict[str, Any] | None = Field(description="the planned assembly while it is a draft")
     filed: dict[str, Any] | None = Field(description="the planned assembly as filed")
     submitted_at: dt.datetime | None
+    registration_number: str | None = Field(
+        default=None,
+        description='the akimat\'s registration number, "<SETTLEMENT>-<year>-<sequence>" (as on the receipt '
+        "and the filing's PDF); none for a draft and for cases registered before it was introduced",
+    )
     registration_day: dt.date | None
     last_filing_day: dt.date | None
     filed_in_time: bool | None
@@ -370,6 +375,11 @@ class CaseSummaryOut(Out):
     form: str
     procedure: str
     status: str
+    registration_number: str | None = Field(
+        default=None,
+        description='the akimat\'s registration number, "<SETTLEMENT>-<year>-<sequence>" (as on the receipt '
+        "and the filing's PDF); none for a draft and for cases registered before it was introduced",
+    )
     registration_day: dt.date | None
     review_deadline: dt.date | None
     starts_at: dt.datetime | None
@@ -399,6 +409,11 @@ class InboxItemOut(Out):
     form: str
     procedure: str
     status: str
+    registration_number: str | None = Field(
+        default=None,
+        description='the akimat\'s registration number, "<SETTLEMENT>-<year>-<sequence>" (as on the receipt '
+        "and the filing's PDF); none for a draft and for cases registered before it was introduced",
+    )
     registration_day: dt.date | None
     review_deadline: dt.date | None
     working_days_left: int | None
@@ -452,6 +467,11 @@ class RegisterRowOut(Out):
     planned_end: str | None
     expected_participants: int | None
     submitted_at: str | None
+    registration_number: str | None = Field(
+        default=None,
+        description='the akimat\'s registration number, "<SETTLEMENT>-<year>-<sequence>" (as on the receipt '
+        "and the filing's PDF); none for a draft and for cases registered before it was introduced",
+    )
     registration_day: str | None
     last_filing_day: str | None
     review_deadline: str | None

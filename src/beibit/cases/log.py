@@ -50,6 +50,7 @@ def _sync_columns(case: Case, document: dict[str, Any]) -> None:
     case.review_deadline = state.review_deadline
     case.last_filing_day = state.last_filing_day
     case.regime_id = state.regime_id or ""
+    case.registration_number = state.registration_number or None
     case.submitted_at = state.submitted_at
     plan = state.plan
     if plan is not None:

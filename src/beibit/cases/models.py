@@ -82,6 +82,22 @@ class ApiToken(models.Model):
         return f"token of {self.user} from {self.created_at:%Y-%m-%d}"
 
 
+class RegistrationSequence(models.Model):
+    """The last registration number given in a settlement in a year (taken under a row lock)."""
+
+    settlement = models.CharField(max_length=64)
+    year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["settlement", "year"], name="registration_sequence_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.settlement} {self.year}: {self.last}"
+
+
 class Case(models.Model):
     organizer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="cases")
     settlement = models.CharField(_("settlement"), max_length=64)
@@ -92,6 +108,9 @@ class Case(models.Model):
     # is the `submitted` event's payload.
     draft_json = models.TextField()
     submitted_at = models.DateTimeField(null=True, blank=True)
+    #: The akimat's registration number, "<SETTLEMENT>-<year>-<sequence>" (cases/numbering.py): the same on
+    #: the receipt, the PDF, the register and the API. Empty for a draft and for cases filed before issue 15.
+    registration_number = models.CharField(max_length=48, null=True, blank=True, unique=True)
     registration_day = models.DateField(null=True, blank=True)
     review_deadline = models.DateField(null=True, blank=True)
     last_filing_day = models.DateField(null=True, blank=True)

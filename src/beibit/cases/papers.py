@@ -21,7 +21,7 @@ def case_papers(case: Case, link: Callable[[str], str] | None = None) -> papers.
     event = case.events.filter(kind="submitted").first()
     state = case.state
     return papers.CasePapers(
-        reference=str(case.pk),
+        reference=case.registration_number or str(case.pk),
         settlement=case.settlement,
         form=case.form,
         regime_id=case.regime_id,

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db.models import Case as DbCase
 from django.db.models import F, Q, QuerySet, When
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from beibit.cases import workflow as wf
@@ -26,6 +27,7 @@ from beibit.cases.read_models import AppealRef, CaseView, EventView, OccupancyEn
 from beibit.cases.state import CaseState
 from beibit.law import procedure
 from beibit.law.calendar import default_calendar, zone
+from beibit.law.formats import date_label
 from beibit.law.settlements import zone_of
 from beibit.places import Registry
 from beibit.places.settlements import get_settlement, is_known_settlement
@@ -126,7 +128,7 @@ def notes_for(case: Case, state: CaseState, today: dt.date) -> list[str]:
                     "An ordinary appeal is usually decided after the planned day of the assembly; the "
                     "appeal period ends on %(deadline)s."
                 )
-                % {"deadline": appeal.appeal_deadline.isoformat()}
+                % {"deadline": date_label(appeal.appeal_deadline, _language())}
             )
             break
     return notes
@@ -196,6 +198,7 @@ def case_view(case: Case, *, role: str, today: dt.date, places: Places) -> CaseV
         corrections=state.corrections,
         notes=tuple(notes_for(case, state, today)),
         events=tuple(EventView(e.seq, e.kind, e.effective_on, e.occurred_at, e.actor_role) for e in events),
+        registration_number=case.registration_number,
     )
 
 
@@ -261,6 +264,7 @@ def inbox(
                 "form": case.form,
                 "procedure": case.procedure,
                 "status": case.status,
+                "registration_number": case.registration_number,
                 "registration_day": case.registration_day,
                 "review_deadline": case.review_deadline,
                 "working_days_left": working_days_left(case.review_deadline, today),
@@ -372,6 +376,7 @@ def register_entry(case: Case, places: Places) -> RegisterEntry:
         alternative_start=proposal.new_starts_at if proposal else None,
         alternative_end=proposal.new_ends_at if proposal else None,
         organizer_response=_RESPONSES.get(proposal.answer or "") if proposal else None,
+        registration_number=state.registration_number,
         held=_held(case, state),
         state_response=response,
         appeal=(
@@ -581,3 +586,8 @@ OCCUPANCY_CSV_COLUMNS = (
 
 def local_today(now: dt.datetime, settlement: str | None) -> dt.date:
     return local_day(now, settlement)
+
+
+def _language() -> str:
+    """The reader's language for a date in a note (the request's, kk by default)."""
+    return (get_language() or "kk")[:2]

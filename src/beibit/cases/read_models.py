@@ -96,6 +96,8 @@ class CaseView:
     corrections: tuple[Correction, ...]
     notes: tuple[str, ...]
     events: tuple[EventView, ...]
+    #: The akimat's registration number (issue 15); None for a draft and for cases registered before it.
+    registration_number: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,12 +145,15 @@ class RegisterEntry:
     state_response: tuple[str, ...]
     appeal: AppealRef | None
     updated_at: dt.datetime | None
+    #: The akimat's registration number (issue 15): in the API's JSON rows, not in the contract's CSV columns.
+    registration_number: str | None = None
 
     def record(self) -> dict[str, Any]:
         """The row in the contract's form (register-export.md) that the API, CSV and open data publish."""
         appeal = self.appeal
         return {
             "case_id": self.case_id,
+            "registration_number": self.registration_number,
             "akimat": self.akimat,
             "settlement_id": self.settlement_id,
             "admin1": self.admin1,

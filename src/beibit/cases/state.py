@@ -246,6 +246,8 @@ class CaseState:
     last_filing_day: dt.date | None
     filed_in_time: bool | None
     regime_id: str | None
+    #: The akimat's registration number (issue 15, cases/numbering.py); None before it existed.
+    registration_number: str | None
     silence_effect: str | None
     engine_refusal_grounds: tuple[str, ...]
     plan: Plan | None
@@ -286,6 +288,7 @@ class CaseState:
             last_filing_day=_day(doc.get("last_filing_day")),
             filed_in_time=doc.get("filed_in_time"),
             regime_id=doc.get("regime_id"),
+            registration_number=doc.get("registration_number"),
             silence_effect=doc.get("silence_effect"),
             engine_refusal_grounds=tuple(doc.get("engine_refusal_grounds") or ()),
             plan=Plan.load(plan) if plan is not None else None,

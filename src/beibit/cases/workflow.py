@@ -377,6 +377,8 @@ def _apply(state: dict[str, Any], event: EventRecord) -> None:
             state[key] = p[key]
         state["procedure"] = p["procedure"]
         state["silence_effect"] = p["silence_effect"]
+        if "registration_number" in p:  # issue 15; absent from cases registered before it
+            state["registration_number"] = p["registration_number"]
     elif kind in ("evaluated", "fact_corrected"):
         _apply_evaluation(state, event)
     elif kind == "decision_recorded":

@@ -72,9 +72,10 @@ ACCOUNTS = (
     Login("monitor", "", "monitor@demo.beibit.kz"),  # any settlement (beibit.demo.monitoring)
 )
 AIGERIM, NURLAN = "aigerim@demo.beibit.kz", "nurlan@demo.beibit.kz"
+RESIDENCES = {AIGERIM: "Алматы қаласы, Абай даңғылы, 10", NURLAN: "Астана қаласы, Қабанбай батыр даңғылы, 5"}
 ORGANIZERS = {
-    "aigerim@demo.beibit.kz": ("Aigerim Tulegenova", "850612300451", dt.date(1985, 6, 12), "+77011234567"),
-    "nurlan@demo.beibit.kz": ("Nurlan Abenov", "900101400453", dt.date(1990, 1, 1), "+77017654321"),
+    "aigerim@demo.beibit.kz": ("Айгерім Төлегенова", "850612300451", dt.date(1985, 6, 12), "+77011234567"),
+    "nurlan@demo.beibit.kz": ("Нұрлан Әбенов", "900101400453", dt.date(1990, 1, 1), "+77017654321"),
 }
 
 
@@ -112,7 +113,7 @@ def _organizer_section(email: str) -> dict[str, Any]:
                 "iin": iin,
                 "birth_date": born.isoformat(),
                 "citizenship": "KZ",
-                "residence": "city",
+                "residence": RESIDENCES[email],
             }
         ],
         "contacts": {"email": email, "phone": phone},
@@ -124,7 +125,7 @@ def _assembly(
 ) -> PlannedAssembly:
     data: dict[str, Any] = {
         "form": form,
-        "purpose": "Public discussion of the city's plan for parks and green spaces",
+        "purpose": "Қаладағы саябақтар мен жасыл аймақтар жоспарын көпшілік болып талқылау",
         "organizer": _organizer_section(email),
         "settlement": settlement,
         "starts_at": starts,
@@ -136,16 +137,19 @@ def _assembly(
             "vehicles": False,
             "structures": False,
         },
-        "regulations": "Opening, three speeches, closing",
+        "regulations": "Ашылуы, үш баяндама, жабылуы",
         "personal_data_consent": True,
-        "funding_sources": [{"kind": "own_funds", "name": "the organizer"}],
+        "funding_sources": [{"kind": "own_funds", "name": "ұйымдастырушы"}],
         "signed_by": "organizer",
         **where,
         **more,
     }
     day = dt.date.fromisoformat(starts[:10])
     if procedure.needs_application(form, regime_in_force(day).params(day)):  # Art 12(2)(7): order measures
-        data.setdefault("public_order_measures", "Ten stewards with armbands; a first-aid kit; water")
+        data.setdefault(
+            "public_order_measures",
+            "Таңғыш таққан он ерікті тәртіп сақшысы; алғашқы көмек қобдишасы; ауыз су",
+        )
     return PlannedAssembly.model_validate(data)
 
 
@@ -165,12 +169,13 @@ def _accounts() -> dict[str, AbstractBaseUser]:
 
 
 REASONS_PLACE = (
-    "Imanov square is taken at that time by the City Day concert entered in the occupancy calendar; the "
-    "Gandhi park, free and large enough, was offered (Art 11(1)(3)) and the organizer declined it."
+    "Иманов атындағы саябақ сол уақытта орындарды пайдалану күнтізбесіне енгізілген «Қала күні» "
+    "концертімен бос емес; бос әрі жеткілікті кең Ганди саябағы ұсынылды (№ 333-VI Заң, 11-бап 1-тармақ "
+    "3) тармақша), ұйымдастырушы ұсынысқа келіспеді."
 )
 REASONS_LATE = (
-    "The notification was registered after the last filing day: five working days before the rally are "
-    "required by Art 10(1)."
+    "Хабарлама берудің соңғы күнінен кейін тіркелді: митингіге дейін кемінде бес жұмыс күні бұрын беру "
+    "керек (№ 333-VI Заң, 10-бап 1-тармақ)."
 )
 
 
@@ -239,7 +244,7 @@ def _play_almaty_first(p: _Player) -> None:
             "almaty-imanov-square",
             s.at_day(14, 10),
             s.at_day(14, 14),
-            "City Day concert",
+            "«Қала күні» концерті",
             3000,
         ),
         now=t0,
@@ -247,7 +252,7 @@ def _play_almaty_first(p: _Player) -> None:
     t = s.past(10)
     case = file(aigerim, _assembly(AIGERIM, "rally", "almaty", IMANOV, s.on(14, 11), s.on(14, 13)), t)
     offer = ProposalInput(
-        place_id="almaty-gandhi-park", note="Imanov square is taken by the City Day concert"
+        place_id="almaty-gandhi-park", note="Иманов атындағы саябақ «Қала күні» концертімен бос емес"
     )
     record_decision(case.pk, alm, DecisionInput("propose", proposal=offer), now=t + dt.timedelta(hours=2))
     record_delivery(
@@ -280,7 +285,7 @@ def _play_almaty_later(p: _Player) -> None:
     later = ProposalInput(
         starts_at=s.at_day(20, 15),
         ends_at=s.at_day(20, 17),
-        note="the morning is reserved for street cleaning",
+        note="таңертеңгі уақыт көшелерді тазалауға арналған",
     )
     proposed_at = max(s.now - dt.timedelta(hours=1), t + dt.timedelta(hours=1))
     record_decision(case.pk, alm, DecisionInput("propose", proposal=later), now=proposed_at)
@@ -313,7 +318,7 @@ def _play_almaty_later(p: _Player) -> None:
     # 8. Almaty, withdrawn by the organizer (Art 5(2)).
     t = s.past(5)
     case = file(aigerim, _assembly(AIGERIM, "march", "almaty", ZHAMBYL, s.on(25, 11), s.on(25, 12)), t)
-    withdraw(case.pk, aigerim, reason="The organizers postponed the march", now=s.past(3))
+    withdraw(case.pk, aigerim, reason="Ұйымдастырушылар шеруді кейінге қалдырды", now=s.past(3))
 
 
 def _play_almaty_terminated(p: _Player) -> None:
@@ -335,7 +340,7 @@ def _play_almaty_terminated(p: _Player) -> None:
     appoint_representative(
         case.pk,
         alm,
-        RepresentativeInput("Serik Akhmetov", "chief specialist, internal policy department"),
+        RepresentativeInput("Серік Ахметов", "ішкі саясат бөлімінің бас маманы"),
         now=t + dt.timedelta(days=2),
     )
     record_held(
@@ -349,7 +354,7 @@ def _play_almaty_terminated(p: _Player) -> None:
         alm,
         TerminationInput(
             "18.1.6",
-            "The time set for the meeting ran out and participants stayed",
+            "Жиналысқа белгіленген уақыт бітті, ал қатысушылар тарамады",
             s.at_day(-10, 13, 5),
             s.at_day(-10, 13, 25),
         ),
@@ -358,7 +363,7 @@ def _play_almaty_terminated(p: _Player) -> None:
     record_appeal(
         case.pk,
         aigerim,
-        AppealInput("higher_body", "Akimat of the Almaty region", s.past(5).date()),
+        AppealInput("higher_body", "Алматы облысының әкімдігі", s.past(5).date()),
         now=s.past(5),
     )
 
@@ -441,7 +446,7 @@ def _play_astana_later(p: _Player) -> None:
     record_appeal(
         case.pk,
         nurlan,
-        AppealInput("higher_body", "Akimat of Astana (complaint to the akim)", s.past(1).date()),
+        AppealInput("higher_body", "Астана қаласының әкімдігі (әкімге шағым)", s.past(1).date()),
         now=s.past(1, 17),
     )
 
@@ -465,7 +470,7 @@ def _play_astana_later(p: _Player) -> None:
         case.pk,
         ast,
         SuspensionInput(
-            "Participants blocked the carriageway of the avenue",
+            "Қатысушылар даңғылдың жүру бөлігін жауып тастады",
             s.at_day(-1, 11, 30),
             s.at_day(-1, 11, 40),
             s.at_day(-1, 12, 10),

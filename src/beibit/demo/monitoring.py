@@ -29,7 +29,7 @@ MONITOR_EMAIL = "monitor@demo.beibit.kz"
 
 def _source(slug: str, day: dt.date) -> services.MonitoringSourceInput:
     return services.MonitoringSourceInput(
-        url=f"https://example.org/demo/{slug}", outlet="Demo newsroom", published_on=day
+        url=f"https://example.org/demo/{slug}", outlet="Демо редакциясы", published_on=day
     )
 
 
@@ -70,10 +70,12 @@ def _held_meeting(monitor: AbstractBaseUser, today: dt.date, now: dt.datetime) -
             turned_violent="no",
             observed_size_low=100,
             observed_size_high=150,
-            size_source="Demo newsroom",
+            size_source="Демо редакциясы",
             police_response="dispersal",
             detentions=3,
-            notes="Demo record (fictional): participants who stayed after the end were pushed out.",
+            notes=(
+                "Демо жазба (ойдан құрастырылған): уақыт біткеннен кейін қалған қатысушылар күшпен шығарылды."
+            ),
             confidence="confirmed",
         ),
         now=now,
@@ -86,7 +88,7 @@ def _held_meeting(monitor: AbstractBaseUser, today: dt.date, now: dt.datetime) -
                 basis="no_notice",
                 fine_amount=Decimal(50),
                 fine_unit="mci",
-                court="Specialized interdistrict administrative court of Almaty (demo)",
+                court="Алматы қаласының мамандандырылған ауданаралық әкімшілік соты (демо)",
                 decided_on=day + dt.timedelta(days=1),
                 outcome="imposed",
             ),
@@ -98,7 +100,7 @@ def _held_meeting(monitor: AbstractBaseUser, today: dt.date, now: dt.datetime) -
                 basis="conduct",
                 for_acts_of_others=True,
                 arrest_days=10,
-                court="Specialized interdistrict administrative court of Almaty (demo)",
+                court="Алматы қаласының мамандандырылған ауданаралық әкімшілік соты (демо)",
                 decided_on=day + dt.timedelta(days=1),
                 outcome="imposed",
                 appeal="pending",
@@ -124,7 +126,10 @@ def _picket(monitor: AbstractBaseUser, today: dt.date, now: dt.datetime) -> int:
             police_response="detentions",
             detentions=1,
             journalists_obstructed=True,
-            notes="Demo record (fictional): a one-person picket never filed; a reporter was kept away.",
+            notes=(
+                "Демо жазба (ойдан құрастырылған): бір адамдық пикет туралы хабарлама берілмеген; "
+                "тілшіні жақындатпады."
+            ),
             confidence="single_source",
         ),
         now=now,
@@ -157,8 +162,8 @@ def _rally(monitor: AbstractBaseUser, today: dt.date, now: dt.datetime) -> int:
             preventive_detentions=4,
             internet_disrupted=True,
             pledges_or_warnings=True,
-            notes="Demo record (fictional): an announced rally did not take place after preventive "
-            "detentions; mobile internet was down in the centre that morning.",
+            notes="Демо жазба (ойдан құрастырылған): алдын ала ұстаулардан кейін жарияланған митинг өтпеді; "
+            "сол күні таңертең орталықта мобильді интернет істемеді.",
             confidence="unverified",
         ),
         now=now,

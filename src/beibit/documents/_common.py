@@ -7,6 +7,7 @@ import datetime as dt
 
 from beibit.documents.i18n import Lang, date_text, text, time_text
 from beibit.law.calendar import zone
+from beibit.law.fact_words import settlement_label
 from beibit.law.model import Citation
 from beibit.law.settlements import zone_of
 
@@ -50,7 +51,9 @@ def when_text(starts_at: dt.datetime, ends_at: dt.datetime, settlement: str | No
 def zone_note(moment: dt.datetime, settlement: str | None, lang: Lang) -> str:
     shown = local(moment, settlement)
     offset = shown.strftime("%z")  # "+0500"
-    return text("doc.local_time_zone", lang, zone=zone_of(settlement), offset=f"{offset[:3]}:{offset[3:]}")
+    # The place is named as its reader names it (Алматы), not by its IANA zone (Asia/Almaty).
+    where = settlement_label(settlement, lang) if settlement else zone_of(settlement)
+    return text("doc.local_time_zone", lang, zone=where, offset=f"{offset[:3]}:{offset[3:]}")
 
 
 def on_day(day: dt.date) -> dt.datetime:

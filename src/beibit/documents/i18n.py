@@ -13,12 +13,12 @@ from functools import cache
 from importlib import resources
 from typing import Final, Literal
 
-from babel.dates import format_date
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
 from babel.units import format_unit
 
 from beibit.documents.texts import TEXTS
+from beibit.law.citations import citation_label
+from beibit.law.formats import date_label, number_label
 from beibit.law.model import Citation
 
 Lang = Literal["kk", "ru", "en"]
@@ -26,8 +26,6 @@ LANGUAGES: Final[tuple[Lang, ...]] = ("kk", "ru", "en")
 DOMAIN: Final = "beibit-documents"
 # Babel's plain "en" is US English ("December 30, 2026"); Kazakhstan's documents read day-month-year.
 _BABEL_LOCALE: Final[dict[Lang, str]] = {"kk": "kk", "ru": "ru", "en": "en_GB"}
-# Acts whose names the catalogs translate; any other act is printed as the engine writes it.
-_NAMED_ACTS: Final = frozenset({"333-VI", "APPK", "CC-61-NP"})
 
 
 def check_lang(lang: str) -> Lang:
@@ -67,8 +65,9 @@ def untranslated(lang: Lang) -> list[str]:
 
 
 def date_text(day: dt.date, lang: Lang) -> str:
-    """A date in words: "2026 ж. 30 желтоқсан", "30 декабря 2026 г.", "30 December 2026"."""
-    return format_date(day, "long", locale=_BABEL_LOCALE[lang])
+    """A date in words: «30 желтоқсан 2026», «30 декабря 2026 г.», "30 December 2026" (`law.formats`: one
+    format per language for the pages, the documents and the engine's messages)."""
+    return date_label(day, lang)
 
 
 def time_text(moment: dt.datetime) -> str:
@@ -76,7 +75,7 @@ def time_text(moment: dt.datetime) -> str:
 
 
 def number_text(value: float, lang: Lang) -> str:
-    return format_decimal(value, format="#,##0.##", locale=_BABEL_LOCALE[lang])
+    return number_label(value, lang)
 
 
 def months_text(months: int, lang: Lang) -> str:
@@ -84,26 +83,7 @@ def months_text(months: int, lang: Lang) -> str:
     return format_unit(months, "duration-month", length="long", locale=_BABEL_LOCALE[lang])
 
 
-def _reference(c: Citation) -> str:
-    """The numbers of a citation as the engine writes them after "art.": 14(1)(4)."""
-    ref = str(c.article)
-    if c.paragraph is not None:
-        ref += f"({c.paragraph})"
-        if c.subparagraph is not None:
-            ref += f"({c.subparagraph})"
-    return ref
-
-
 def citation_text(c: Citation, lang: Lang) -> str:
-    """A citation in the reader's language, keeping the engine's numbering: "Law 333-VI, art. 14(1)(4)",
-    "Закон № 333-VI, ст. 14(1)(4)", "№ 333-VI Заң, 14(1)(4)-бап". An act or a shape the catalogs do not name
-    is printed as the engine's `str(citation)`."""
-    if c.act not in _NAMED_ACTS:
-        return str(c)
-    if c.article is not None and f"cite.{c.act}" in TEXTS:
-        written = text(f"cite.{c.act}", lang, ref=_reference(c))
-    elif c.article is None and c.paragraph is None:
-        written = text(f"cite.{c.act}.act", lang)
-    else:
-        return str(c)
-    return f"{written} {c.item}" if c.item else written
+    """A citation in the reader's language («№ 333-VI Заң, 14-бап 1-тармақ 4) тармақша», «Закон № 333-VI,
+    ст. 14 п. 1 пп. 4», "Law No. 333-VI, Art 14(1)(4)"): the engine's one label (`law.citations`)."""
+    return citation_label(c, lang)

@@ -41,12 +41,6 @@ TEXTS: Final[dict[str, str]] = {
     "seal.verify_at": "Verification page (the QR code opens it): {url}",
     "paper.case_number": "Case number in Beibit: {number}",
     "paper.qr": "The QR code opens this case in the public register: {url}",
-    # citations: the act's name in each language around the article reference "14(1)(4)"
-    "cite.333-VI": "Law 333-VI, art. {ref}",
-    "cite.333-VI.act": "Law 333-VI",
-    "cite.APPK": "APPK, art. {ref}",
-    "cite.APPK.act": "Administrative Procedural and Process Code (APPK)",
-    "cite.CC-61-NP.act": "Constitutional Court Normative Resolution No. 61-NP of 20.01.2025",
     # forms (Art 1), organizer kinds (Art 1(4)), filings
     "form.picket": "picketing",
     "form.meeting": "meeting",

@@ -13,6 +13,7 @@ from typing import Final
 
 from babel.messages.pofile import read_po
 
+from beibit.law.fact_words import CODE_WORDS, ITEMS, PROBLEMS, in_words
 from beibit.law.model import FactValue
 
 LANGUAGES: Final = ("en", "kk", "ru")
@@ -100,8 +101,8 @@ MESSAGES: Final[dict[str, str]] = {
     "content.missing_signature": "The filing is not signed by the organizer or a representative.",
     # timing, Art 9(4), 10-13
     "timing.not_yet_filed": (
-        "Not filed yet. To be in time it must be registered no later than {last_filing_day} ({lead_days} "
-        "working days before the assembly day)."
+        "This {filing} is not filed yet. To be in time it must be registered no later than {last_filing_day} "
+        "({lead_days} working days before the assembly day)."
     ),
     "timing.not_yet_filed_no_date": "Not filed yet, and no date is given, so the last filing day is unknown.",
     "timing.filed_late": (
@@ -137,12 +138,13 @@ MESSAGES: Final[dict[str, str]] = {
     ),
     "place.geometry_not_usable": "The place's geometry could not be checked against the registry: {problem}.",
     "place.unknown_specialized_place": (
-        "'{place_id}' is not a specialized place or route of '{settlement}'; such an assembly may be held only "
-        "in a specialized place set by the maslikhat, so the akimat's fitting answer is to propose one."
+        "The place the filing names is not a specialized place or route in the registry of {settlement}; such "
+        "an assembly may be held only in a specialized place set by the maslikhat, so the akimat's fitting "
+        "answer is to propose one."
     ),
     "place.specialized_place_not_in_force": (
-        "'{place_id}' was not a specialized place on {day} (in force: {periods}); the akimat's fitting answer "
-        "is to propose a place in force."
+        "{name} was not a specialized place on {day} (in force: {periods}); the akimat's fitting answer is to "
+        "propose a place in force."
     ),
     "place.in_specialized_place": "Held in the specialized place {name} (decision {decision}).",
     "place.on_specialized_route": "Follows the specialized route {name} (decision {decision}).",
@@ -367,6 +369,34 @@ MESSAGES: Final[dict[str, str]] = {
 }
 
 
+#: The contract's procedure, silence and severity codes as `beibit deadlines` prints them (in LABELS).
+PROCEDURE_WORDS: Final[dict[str, str]] = {
+    "notification": "notification",
+    "application_for_approval": "application for approval",
+    "application_for_permission": "application for permission",
+    "none_required": "no filing needed",
+    "out_of_scope": "outside the law",
+}
+SILENCE_WORDS: Final[dict[str, str]] = {
+    "proceed_as_notified": "the assembly may go ahead as notified",
+    "none": "silence gives no approval",
+}
+SEVERITY_WORDS: Final[dict[str, str]] = {
+    "blocking": "blocks",
+    "refusal_ground": "ground for refusal",
+    "warning": "warning",
+    "info": "note",
+}
+#: The regimes' titles (regimes/*.yaml), as `beibit deadlines` names the law it counted by.
+REGIME_TITLES: Final[tuple[str, ...]] = (
+    "Law No. 333-VI of 25.05.2020 on peaceful assemblies, as adopted",
+    "Law No. 333-VI of 25.05.2020 on peaceful assemblies, read with CC Normative Resolution No. 61-NP of "
+    "20.01.2025",
+    "Decree-Law No. 2126 of 17.03.1995 on peaceful assemblies (repealed in 2020)",
+    "ICCPR art. 21 as read in UN HRC General Comment No. 37 (2020) and the OSCE/ODIHR Guidelines",
+)
+
+
 # Words of the command line's human-readable output (tables, the month view).
 LABELS: Final[tuple[str, ...]] = (
     "procedure",
@@ -468,14 +498,14 @@ def message_key(code: str, facts: dict[str, FactValue]) -> str:
 
 
 def render(code: str, facts: dict[str, FactValue], lang: str = "en") -> str:
+    """The finding's message in `lang`, each fact written as a reader of that language reads it (dates,
+    periods in local time, codes, lists of items, countries, citations: `fact_words`)."""
     text = template(message_key(code, facts), lang)
-    if lang != "en":
-        # The facts keep the contract's code (or English words); the sentence names them in the reader's
-        # language.
-        words = {key: label(value, lang) for key in _WORD_FACTS if isinstance(value := facts.get(key), str)}
-        if words:
-            facts = {**facts, **words}
-    return text.format_map(facts)
+    if not facts:
+        return text
+    words = {key: label(value, lang) for key in _WORD_FACTS if isinstance(value := facts.get(key), str)}
+    shown = in_words(code, {**facts, **words}, lang, lambda english: label(english, lang))
+    return text.format_map(shown)
 
 
 #: Facts whose value is a word of LABELS, translated when a message is rendered in kk or ru.
@@ -498,8 +528,24 @@ def holiday_name(name: str, lang: str = "en") -> str:
     return label(base, lang)
 
 
+def cli_words() -> list[str]:
+    """The words `beibit deadlines` adds to LABELS: procedures, silence, severities, regime titles."""
+    return [*PROCEDURE_WORDS.values(), *SILENCE_WORDS.values(), *SEVERITY_WORDS.values(), *REGIME_TITLES]
+
+
 def all_msgids() -> list[str]:
-    return [*MESSAGES.values(), *LABELS]
+    return list(
+        dict.fromkeys(
+            [
+                *MESSAGES.values(),
+                *LABELS,
+                *cli_words(),
+                *CODE_WORDS.values(),
+                *ITEMS,
+                *(text for _, text in PROBLEMS),
+            ]
+        )
+    )
 
 
 def untranslated(lang: str) -> list[str]:

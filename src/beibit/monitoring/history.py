@@ -3,6 +3,7 @@ findings it gives, their texts in the reader's language, and the sums the summar
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -12,7 +13,9 @@ from django.utils.translation import gettext
 
 from beibit.cases.models import Case
 from beibit.law import procedure
-from beibit.law.model import Finding
+from beibit.law.fact_words import in_words
+from beibit.law.formats import number_label
+from beibit.law.model import Citation, Finding
 from beibit.law.sanctions import History, SanctionFacts, history_findings, history_message
 from beibit.monitoring.models import (
     Appeal,
@@ -22,6 +25,7 @@ from beibit.monitoring.models import (
     Sanction,
     SanctionKind,
 )
+from beibit.web.labels import cite, lang
 
 #: What a court decided and kept: counted in the sums of fines and arrests.
 IN_FORCE_OUTCOMES = frozenset({Outcome.IMPOSED})
@@ -65,7 +69,7 @@ def history_of(record: MonitoringRecord, sanctions: Sequence[Sanction] | None = 
             SanctionFacts(
                 people=s.people,
                 kind=s.kind,  # type: ignore[arg-type]
-                article=s.article,
+                article=s.article_code,
                 basis=s.basis,  # type: ignore[arg-type]
                 person_role=s.person_role,  # type: ignore[arg-type]
                 for_acts_of_others=s.for_acts_of_others,
@@ -85,8 +89,25 @@ def findings_of(record: MonitoringRecord, sanctions: Sequence[Sanction] | None =
 
 
 def local_message(finding: Finding) -> str:
-    """The finding's text in the active language (the texts are in this app's catalog: texts.py)."""
-    return gettext(history_message(finding.code, finding.facts)).format_map(finding.facts)
+    """The finding's text in the active language (the texts are in this app's catalog: texts.py); the
+    articles its facts cite ("CAO art. 488(1)") read as the language cites them."""
+    language = lang()
+    facts = in_words(finding.code, finding.facts, language, gettext)
+    if isinstance(article := finding.facts.get("article"), str):
+        facts["article"] = _ARTICLE.sub(_cited, article)
+    for key in ("amount", "in_mci"):  # decimals kept as text in the facts ("100000.0000")
+        if isinstance(value := finding.facts.get(key), str):
+            facts[key] = number_label(whole(Decimal(value)), language)
+    return gettext(history_message(finding.code, finding.facts)).format_map(facts)
+
+
+_ARTICLE = re.compile(r"\b(CAO|CC) art\. (\d+)(?:\((\d+)\))?")
+
+
+def _cited(match: re.Match[str]) -> str:
+    act = "CAO" if match.group(1) == "CAO" else "CrC"
+    part = int(match.group(3)) if match.group(3) else None
+    return cite(Citation(act=act, article=int(match.group(2)), paragraph=part))
 
 
 def whole(value: Decimal) -> Decimal:

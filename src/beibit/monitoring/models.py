@@ -20,6 +20,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from beibit.cases.models import AppendOnlyModel, Case
+from beibit.law.model import Citation
+from beibit.web.labels import cite
 
 
 class Held(models.TextChoices):
@@ -199,12 +201,22 @@ class Sanction(models.Model):
         return str(value.quantize(1) if value == value.to_integral_value() else value.normalize())
 
     @property
-    def article(self) -> str:
-        """The article as cited (a code, not a sentence: shown with translate="no")."""
+    def article_code(self) -> str:
+        """The article as the engine's facts and the API carry it ("CAO art. 488(1)", "CC art. 400")."""
         if self.kind == SanctionKind.ADMINISTRATIVE:
             return f"CAO art. 488({self.article_part})" if self.article_part else "CAO art. 488"
         if self.kind == SanctionKind.CRIMINAL:
             return f"CC art. 400({self.article_part})" if self.article_part else "CC art. 400"
+        return self.other_article
+
+    @property
+    def article(self) -> str:
+        """The article as the reader's language cites it («ӘҚБтК, 488-бап 1-бөлік», «КоАП, ст. 488 ч. 1»)."""
+        part = self.article_part or None
+        if self.kind == SanctionKind.ADMINISTRATIVE:
+            return cite(Citation(act="CAO", article=488, paragraph=part))
+        if self.kind == SanctionKind.CRIMINAL:
+            return cite(Citation(act="CrC", article=400, paragraph=part))
         return self.other_article
 
 

@@ -14,6 +14,7 @@ from beibit.law.model import Finding
 from beibit.monitoring.history import findings_of, local_message, sums, whole
 from beibit.monitoring.models import MonitoringRecord, Sanction, Source
 from beibit.monitoring.screening import publishable
+from beibit.web.labels import cite
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,9 @@ class PublicRecord:
 
 
 def public_finding(finding: Finding) -> PublicFinding:
-    return PublicFinding(finding.code, str(finding.citation), local_message(finding))
+    """The finding as a page shows it: its code stays for the open data; the page reads the message and the
+    citation in the reader's language."""
+    return PublicFinding(finding.code, cite(finding.citation), local_message(finding))
 
 
 def public_record(record: MonitoringRecord) -> PublicRecord:

@@ -4,6 +4,8 @@ findings and edit history, and the forms that create and edit them. Only account
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, cast
@@ -11,7 +13,7 @@ from typing import Any, cast
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -24,6 +26,7 @@ from django.views.decorators.http import require_POST
 from beibit.cases.actors import Actor, actor_of
 from beibit.cases.errors import CaseError
 from beibit.cases.models import Profile, Role
+from beibit.law.formats import date_label
 from beibit.law.sanctions import FineUnit, convert_fine
 from beibit.monitoring import services
 from beibit.monitoring.forms import (
@@ -38,7 +41,7 @@ from beibit.monitoring.history import findings_of, local_message, sums
 from beibit.monitoring.models import MonitoringEvent, MonitoringRecord, Sanction, Source
 from beibit.monitoring.public import public_finding
 from beibit.monitoring.screening import withheld_texts
-from beibit.web.labels import form_label, settlement_name
+from beibit.web.labels import cite, form_label, form_title, lang, settlement_name
 
 View = Callable[..., HttpResponse]
 PAGE_SIZE = 50
@@ -192,15 +195,40 @@ def _change_rows(payload: dict[str, Any]) -> list[dict[str, Any]]:
             if old is None and new in ("", None, False, 0):
                 continue  # a new record's empty fields say nothing
             rows.append(
-                {"label": labels.get(name, name), "action": None, "old": _value(old), "new": _value(new)}
+                {
+                    "label": labels.get(name, name),
+                    "action": None,
+                    "old": _value(name, old),
+                    "new": _value(name, new),
+                }
             )
     return rows
 
 
-def _value(value: Any) -> Any:
+def _value(name: str, value: Any) -> Any:
+    """A recorded value as the reader's language says it: a choice by its label, a form or settlement by
+    its name, a day in words; the log keeps the codes."""
     if isinstance(value, bool):
         return _("yes") if value else _("no")
+    if value in (None, ""):
+        return value
+    try:
+        field = MonitoringRecord._meta.get_field(name)
+    except FieldDoesNotExist:
+        field = None
+    choices = dict(getattr(field, "flatchoices", None) or ())
+    if value in choices:
+        return choices[value]
+    if name == "form":
+        return form_title(str(value))
+    if name == "settlement":
+        return settlement_name(str(value))
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value):
+        return date_label(dt.date.fromisoformat(value), lang())
     return value
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _sanction_rows(sanctions: list[Sanction]) -> list[dict[str, Any]]:
@@ -210,7 +238,7 @@ def _sanction_rows(sanctions: list[Sanction]) -> list[dict[str, Any]]:
         if s.fine_flagged and s.fine_amount is not None and s.fine_unit:
             finding = convert_fine(s.fine_amount, cast(FineUnit, s.fine_unit), s.offence_date).finding()
             if finding is not None:
-                flag = {"message": local_message(finding), "citation": str(finding.citation)}
+                flag = {"message": local_message(finding), "citation": cite(finding.citation)}
         rows.append({"sanction": s, "flag": flag})
     return rows
 

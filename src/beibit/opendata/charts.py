@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.functional import Promise
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from beibit.law.model import Citation
 from beibit.opendata import counts as st
-from beibit.places.settlements import get_settlement, is_known_settlement
 from beibit.web import labels
 
 MEASURE_LABELS: dict[str, Promise] = {
@@ -53,8 +53,18 @@ class Spec:
     title: Promise
     dimension: str  # a statistics dimension, or "outcome"/"clock": categories are measures of the totals
     measures: tuple[str, ...]
-    citation: str = ""
+    citation: tuple[Citation, ...] = ()
 
+    def cited(self) -> str:
+        """The provisions in the reader's language («№ 333-VI Заң, 11-бап 1-тармақ; ...»)."""
+        return "; ".join(labels.cite(c) for c in self.citation)
+
+
+def _law(article: int, paragraph: int) -> Citation:
+    return Citation(act="333-VI", article=article, paragraph=paragraph)
+
+
+_CAO_488 = Citation(act="CAO", article=488)
 
 SPECS: tuple[Spec, ...] = (
     Spec(
@@ -62,14 +72,22 @@ SPECS: tuple[Spec, ...] = (
         gettext_lazy("Outcomes of the filings"),
         "outcome",
         st.OUTCOMES,
-        "333-VI art. 11(1), 13(1)",
+        (
+            _law(11, 1),
+            _law(13, 1),
+        ),
     ),
     Spec(
         "clock",
         gettext_lazy("Refusals after a proposal, silence and late decisions"),
         "clock",
         st.CLOCK,
-        "333-VI art. 11(1), 11(3), 13(1), 13(3)",
+        (
+            _law(11, 1),
+            _law(11, 3),
+            _law(13, 1),
+            _law(13, 3),
+        ),
     ),
     Spec("by-month", gettext_lazy("Filings and refusals by month"), "month", ("filings", "refused")),
     Spec(
@@ -84,42 +102,42 @@ SPECS: tuple[Spec, ...] = (
         gettext_lazy("Refusals by ground"),
         "ground",
         ("refused", "refused_after_proposal", "late_decisions"),
-        "333-VI art. 14(1)",
+        (_law(14, 1),),
     ),
     Spec(
         "sanctions-by-settlement",
         gettext_lazy("Detentions and fines by settlement"),
         "settlement",
         ("detained", "fined_count"),
-        "CAO art. 488",
+        (_CAO_488,),
     ),
     Spec(
         "sanctions-by-month",
         gettext_lazy("Detentions and fines by month"),
         "month",
         ("detained", "fined_count"),
-        "CAO art. 488",
+        (_CAO_488,),
     ),
     Spec(
         "sanctions-by-ground",
         gettext_lazy("Sanctions after a refusal, by ground"),
         "ground",
         ("detained", "fined_count"),
-        "CAO art. 488",
+        (_CAO_488,),
     ),
     Spec(
         "fines-by-settlement",
         gettext_lazy("Fines in MCI by settlement"),
         "settlement",
         ("fine_mci",),
-        "CAO art. 488",
+        (_CAO_488,),
     ),
     Spec(
         "arrests-by-settlement",
         gettext_lazy("Days of administrative arrest by settlement"),
         "settlement",
         ("admin_arrest_days",),
-        "CAO art. 488",
+        (_CAO_488,),
     ),
 )
 SPEC_IDS = frozenset(s.id for s in SPECS)
@@ -132,10 +150,7 @@ def category_label(dimension: str, key: str) -> tuple[str, bool]:
     if dimension == "form":
         return str(FORM_LABELS.get(key, key)), key not in FORM_LABELS
     if dimension == "settlement":
-        if not is_known_settlement(key):
-            return key, True
-        s = get_settlement(key)
-        return (s.ru if get_language() == "ru" else s.en), True
+        return labels.settlement_name(key), True
     if dimension == "ground":
         if key == st.NO_REFUSAL:
             return _("Filed, not refused"), False

@@ -26,9 +26,11 @@ from django.db.models import Count, Q
 from beibit.cases import workflow as wf
 from beibit.cases.models import Case
 from beibit.law import procedure
+from beibit.law.fact_words import decision_words
 from beibit.law.rules.standards import PRINCIPLES
 from beibit.law.sanctions import HISTORY_PRINCIPLES, SPACE_TAKEN_GROUND
 from beibit.places import ProhibitedObject, Registry, SpecializedPlace
+from beibit.places.model import MaslikhatDecision
 
 OCCUPIED = SPACE_TAKEN_GROUND  # Art 14(1)(10)
 
@@ -38,6 +40,11 @@ class PrincipleRef:
     number: str  # S11 ...
     code: str
     gc37: str  # the GC37 paragraphs
+
+
+def _decision(decision: MaslikhatDecision, lang: str) -> str:
+    """A maslikhat decision as the reader's language writes it (number, date, registration)."""
+    return decision_words(decision, lang)
 
 
 def principle(number: str, code: str) -> PrincipleRef:
@@ -168,7 +175,7 @@ def _place_fact(
         name=place.name.text(lang),
         kind=place.kind,
         max_occupancy=place.max_occupancy,
-        decision=place.decision.label(),
+        decision=_decision(place.decision, lang),
         valid_from=place.valid_from,
         lon=round(point.x, 6),
         lat=round(point.y, 6),
@@ -223,7 +230,9 @@ def law_report(registry: Registry, settlement: str, day: dt.date, lang: str = "e
             for r in registry.routes_in_force(settlement, day)
         ]
         objects = [
-            ObjectFact(o.id, o.name.text(lang), o.article_9_5_subparagraph, o.buffer_m, o.decision.label())
+            ObjectFact(
+                o.id, o.name.text(lang), o.article_9_5_subparagraph, o.buffer_m, _decision(o.decision, lang)
+            )
             for o in in_force_objects
         ]
         history = _buffer_history(registry, settlement)

@@ -67,9 +67,14 @@ class LocalizedName:
             raise ValueError("a name needs at least one of ru, kk, en")
 
     def text(self, lang: str = "en") -> str:
-        """The name in `lang` when known, else the first known of en, ru, kk."""
-        preferred = {"ru": self.ru, "kk": self.kk, "en": self.en}.get(lang)
-        for candidate in (preferred, self.en, self.ru, self.kk):
+        """The name in `lang` when known; else, for a Kazakh or Russian reader, the name in the other of the
+        two (Cyrillic, and how Kazakh and Russian texts name an office that has no name of its own in the
+        reader's language), then English; for English, English, then Russian, then Kazakh."""
+        order = {
+            "kk": (self.kk, self.ru, self.en),
+            "ru": (self.ru, self.kk, self.en),
+        }.get(lang, (self.en, self.ru, self.kk))
+        for candidate in order:
             if candidate:
                 return candidate
         raise AssertionError("unreachable: checked in __post_init__")

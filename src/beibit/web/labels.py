@@ -17,7 +17,8 @@ from django.utils.translation import get_language, gettext_lazy
 
 from beibit.cases import workflow as wf
 from beibit.documents import papers
-from beibit.documents.i18n import Lang, check_lang, citation_text
+from beibit.documents.i18n import Lang, check_lang
+from beibit.law.citations import citation_label
 from beibit.law.model import FORMS, Citation, Procedure
 from beibit.places.names import decision_title as names_decision_title
 
@@ -111,9 +112,7 @@ def decision_title(number: str | None, date: dt.date | None) -> str:
 
 
 def cite(citation: Citation | Mapping[str, Any]) -> str:
-    """A provision as the page's language writes it ("Law 333-VI, art. 14(1)(4)")."""
+    """A provision as the page's language writes it («№ 333-VI Заң, 14-бап 1-тармақ 4) тармақша», «Закон
+    № 333-VI, ст. 14 п. 1 пп. 4», "Law No. 333-VI, Art 14(1)(4)")."""
     c = citation if isinstance(citation, Citation) else Citation(**citation)
-    if c.article is not None and c.paragraph is None and c.subparagraph is not None:
-        # An article of numbered definitions (Art 1(4)): its subparagraph is written where a paragraph is.
-        c = Citation(act=c.act, article=c.article, paragraph=c.subparagraph, item=c.item)
-    return citation_text(c, lang())
+    return citation_label(c, lang())

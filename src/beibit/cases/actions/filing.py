@@ -18,6 +18,7 @@ from beibit.cases.errors import InvalidInput, InvalidTransition, RuleViolation
 from beibit.cases.log import Outcome, append, case_of, event_by_seq, fingerprint, lock_own, once
 from beibit.cases.models import Case, CaseEvent, Profile, Role
 from beibit.cases.moments import local_day, local_iso, require_aware
+from beibit.cases.numbering import next_registration_number
 from beibit.cases.stored_rows import stored_assembly
 from beibit.law.evaluate import evaluate
 from beibit.law.model import BookingInput, Evaluation, PlannedAssembly
@@ -234,6 +235,7 @@ def submit(
                 "regime_id": evaluation.regime.id,
                 "procedure": evaluation.procedure,
                 "silence_effect": d.silence_effect,
+                "registration_number": next_registration_number(case.settlement, d.registration_day.year),
             },
             now=now,
             effective_on=d.registration_day,

@@ -29,6 +29,7 @@ from beibit.law.model import (
 )
 from beibit.law.regimes import Params, Regime
 from beibit.places import Registry, SpecializedPlace, ZoneHit
+from beibit.places.model import LocalizedName
 
 # How the assembly is to be announced: the Law's notification or application tracks, the 1995 decree's
 # permission, or (standards regime only) `exempt`: no notice may be asked for (procedure `none_required`).
@@ -60,6 +61,7 @@ class PlaceFacts:
     problem: str | None = None  # why the geometry could not be used
     objects_near: tuple[ZoneHit, ...] = ()  # art. 9(5) objects near a picket held outside specialized places
     bookings: tuple[BookingInput, ...] = field(default_factory=tuple)
+    known: SpecializedPlace | None = None  # the latest version of a known id that was not in force
 
 
 @dataclass(slots=True)
@@ -147,6 +149,22 @@ def finding_with(
 ) -> Finding:
     """`finding` for facts gathered in a mapping (facts named like a keyword of `finding` included)."""
     return _shared_finding(code, severity, citation, ground, tuple(facts.items()))
+
+
+def named(key: str, name: LocalizedName) -> dict[str, str]:
+    """A registry name as facts: `key` in English (what the contract always carried), and `key_kk`,
+    `key_ru` in Kazakh and Russian, so that a message names the place in its reader's language. A name the
+    registry lacks in one language falls back to the other Cyrillic one, then to English."""
+    return _named(key, name)
+
+
+@cache
+def _named(key: str, name: LocalizedName) -> dict[str, str]:
+    return {
+        key: name.text("en"),
+        f"{key}_kk": name.kk or name.ru or name.text("en"),
+        f"{key}_ru": name.ru or name.kk or name.text("en"),
+    }
 
 
 def given(text: str | None) -> bool:

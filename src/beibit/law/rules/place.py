@@ -12,6 +12,8 @@ import datetime as dt
 from functools import cache
 
 from beibit.law import procedure
+from beibit.law.calendar import zone
+from beibit.law.fact_words import decision_words
 from beibit.law.model import BookingInput, Finding, PlannedAssembly
 from beibit.law.regimes import Params
 from beibit.law.rules._base import (
@@ -23,6 +25,7 @@ from beibit.law.rules._base import (
     form_of,
     ground,
     ground_cite,
+    named,
     rule,
 )
 from beibit.places import (
@@ -97,7 +100,8 @@ def _by_id(
         f"{v.valid_from.isoformat()}..{v.valid_to.isoformat() if v.valid_to else ''}" for v in found.versions
     )
     status: PlaceStatus = "not_in_force" if found.status == "not_in_force" else "unknown_id"
-    return PlaceFacts(status, day, place_id=place_id, versions=periods, bookings=bookings)
+    latest = found.versions[-1] if found.versions else None
+    return PlaceFacts(status, day, place_id=place_id, versions=periods, bookings=bookings, known=latest)
 
 
 def _locate(
@@ -141,21 +145,28 @@ def _locate(
     return PlaceFacts("no_position", day, bookings=bookings)
 
 
-_NAMES: dict[tuple[str, str, dt.date], str] = {}
+_NAMES: dict[tuple[str, str, dt.date], dict[str, str]] = {}
 
 
-def _name(place: SpecializedPlace) -> str:
+def _name(place: SpecializedPlace) -> dict[str, str]:
+    """The place's name as facts (`name`, `name_kk`, `name_ru`: `_base.named`)."""
     # Keyed by identity and version, not by the entry itself: hashing an entry hashes its geometry.
     key = (place.settlement, place.id, place.valid_from)
     name = _NAMES.get(key)
     if name is None:
-        name = _NAMES[key] = place.name.text("en")
+        name = _NAMES[key] = named("name", place.name)
     return name
 
 
 @cache
-def _decision_label(decision: MaslikhatDecision) -> str:
-    return decision.label()
+def _decision_label(decision: MaslikhatDecision) -> dict[str, str]:
+    """The decision as facts: `decision` (the registry's English label) and `decision_kk`, `decision_ru`,
+    built from its number, date, registration and Adilet id in each language (`fact_words.decision_words`)."""
+    return {
+        "decision": decision.label(),
+        "decision_kk": decision_words(decision, "kk"),
+        "decision_ru": decision_words(decision, "ru"),
+    }
 
 
 # --- rules -------------------------------------------------------------------------------------------
@@ -205,6 +216,7 @@ def specialized_place_known(a: PlannedAssembly, p: Params, c: Context) -> list[F
                 place_id=f.place_id,
                 day=f.day.isoformat() if f.day else None,
                 periods=f.versions,
+                **(_name(f.known) if f.known is not None else {}),
             )
         ]
     return []
@@ -222,8 +234,8 @@ def held_in_specialized_place(a: PlannedAssembly, p: Params, c: Context) -> list
                 code,
                 "info",
                 cite(9, 1),
-                name=_name(f.place),
-                decision=_decision_label(f.place.decision),
+                **_name(f.place),
+                **_decision_label(f.place.decision),
                 geometry_quality=f.place.geometry_quality,
             )
         ]
@@ -261,7 +273,7 @@ def occupancy_within_norm(a: PlannedAssembly, p: Params, c: Context) -> list[Fin
         return []
     fits = f.place.fits(a.expected_participants)
     if fits is None:
-        return [finding("place.occupancy_unknown", "info", cite(8, 2, 1), name=_name(f.place))]
+        return [finding("place.occupancy_unknown", "info", cite(8, 2, 1), **_name(f.place))]
     if fits:
         return []
     return [
@@ -271,7 +283,7 @@ def occupancy_within_norm(a: PlannedAssembly, p: Params, c: Context) -> list[Fin
             ground_cite(9),
             ground=ground(9),
             expected_participants=a.expected_participants,
-            name=_name(f.place),
+            **_name(f.place),
             max_occupancy=f.place.max_occupancy,
         )
     ]
@@ -303,10 +315,10 @@ def picket_outside_prohibited_territory(a: PlannedAssembly, p: Params, c: Contex
                 "refusal_ground" if official else "info",
                 cite(9, 5, hit.object.article_9_5_subparagraph),
                 ground=ground(8) if official else None,
-                object=hit.object.name.text("en"),
+                **named("object", hit.object.name),
                 distance_m=round(hit.distance_m),
                 buffer_m=hit.buffer_m,
-                decision=hit.object.decision.label(),
+                **_decision_label(hit.object.decision),
                 basis=hit.object.basis,
             )
         )
@@ -323,7 +335,7 @@ def prohibited_object_boundary_unknown(a: PlannedAssembly, p: Params, c: Context
             "place.prohibited_object_boundary_unknown",
             "info" if hit.object.basis == "project_reading" else "warning",
             cite(9, 5, hit.object.article_9_5_subparagraph),
-            object=hit.object.name.text("en"),
+            **named("object", hit.object.name),
             distance_m=round(hit.distance_m),
         )
         for hit in c.place.objects_near
@@ -353,8 +365,12 @@ def picket_time_limit_outside_places(a: PlannedAssembly, p: Params, c: Context) 
     ]
 
 
-def _span(b: BookingInput) -> str:
-    return f"{b.starts_at.isoformat(timespec='minutes')}-{b.ends_at.isoformat(timespec='minutes')}"
+def _span(b: BookingInput, zone_name: str) -> str:
+    """The booking's period in the settlement's local time, with its offset (the message reads it as a day
+    and two times; the fact keeps RFC 3339)."""
+    local = zone(zone_name)
+    start, end = b.starts_at.astimezone(local), b.ends_at.astimezone(local)
+    return f"{start.isoformat(timespec='minutes')}-{end.isoformat(timespec='minutes')}"
 
 
 def _overlaps(a: PlannedAssembly, b: BookingInput) -> bool:
@@ -384,7 +400,7 @@ def one_picket_at_a_time(a: PlannedAssembly, p: Params, c: Context) -> list[Find
                     "refusal_ground",
                     cite(9, 6),
                     ground=ground(8),
-                    other=booking.reference or booking.starts_at.isoformat(),
+                    other=booking.reference or _span(booking, c.zone_name),
                     distance_m=round(distance),
                 )
             )
@@ -410,10 +426,10 @@ def local_order_of_use(a: PlannedAssembly, p: Params, c: Context) -> list[Findin
                     "place.local_limit_picket_hours",
                     "warning",
                     cite(8, 2, 1),
-                    name=_name(place),
+                    **_name(place),
                     max_hours=max_hours,
                     hours=round(hours, 2),
-                    decision=place.decision.label(),
+                    **_decision_label(place.decision),
                 )
             )
     min_distance = limits.min_distance_between_pickets_m
@@ -428,10 +444,10 @@ def local_order_of_use(a: PlannedAssembly, p: Params, c: Context) -> list[Findin
                         "place.local_limit_picket_distance",
                         "warning",
                         cite(8, 2, 1),
-                        name=_name(place),
+                        **_name(place),
                         min_distance_m=min_distance,
                         distance_m=round(distance),
-                        decision=place.decision.label(),
+                        **_decision_label(place.decision),
                     )
                 )
     return found
@@ -459,21 +475,21 @@ def place_free_at_that_time(a: PlannedAssembly, p: Params, c: Context) -> list[F
                 "place.taken_by_earlier_filing",
                 "blocking",
                 cite(9, 3),
-                name=_name(f.place),
-                other=", ".join(f"{b.reference or b.kind} {_span(b)}" for b in filings),
+                **_name(f.place),
+                other=", ".join(f"{b.reference or b.kind} {_span(b, c.zone_name)}" for b in filings),
             )
         )
     events = [b for b in taken if b.kind != "filing"]
     if not events:
         return found
-    other = ", ".join(f"{b.reference or b.kind} {_span(b)}" for b in events)
+    other = ", ".join(f"{b.reference or b.kind} {_span(b, c.zone_name)}" for b in events)
     if p.flag("occupied_place_refusal_needs_alternative"):
         found.append(
             finding(
                 "place.occupied_offer_alternative",
                 "warning",
                 p.cite("occupied_place_refusal_needs_alternative"),
-                name=_name(f.place),
+                **_name(f.place),
                 other=other,
             )
         )
@@ -484,7 +500,7 @@ def place_free_at_that_time(a: PlannedAssembly, p: Params, c: Context) -> list[F
                 "refusal_ground",
                 ground_cite(10),
                 ground=ground(10),
-                name=_name(f.place),
+                **_name(f.place),
                 other=other,
             )
         )

@@ -30,7 +30,17 @@ from beibit.law import procedure
 from beibit.law.divergence import reference
 from beibit.law.model import Citation, FactValue, Finding, PlannedAssembly
 from beibit.law.regimes import Params
-from beibit.law.rules._base import Context, Track, cite, finding_with, ground, ground_cite, iso, rule
+from beibit.law.rules._base import (
+    Context,
+    Track,
+    cite,
+    finding_with,
+    ground,
+    ground_cite,
+    iso,
+    named,
+    rule,
+)
 from beibit.places import RegistryError, UnknownSettlementError
 
 
@@ -351,9 +361,10 @@ def within_sight_and_sound(a: PlannedAssembly, p: Params, c: Context) -> list[Fi
         )
         if not candidates:
             return []
-        distance, nearest = min(
-            (registry.distance_m(settlement, lon, lat, entry), entry.name.text("en")) for entry in candidates
+        distance, _, entry = min(
+            (registry.distance_m(settlement, lon, lat, entry), entry.id, entry) for entry in candidates
         )
+        nearest = named("nearest", entry.name)
     except (RegistryError, UnknownSettlementError):
         return []
     if distance <= reach:
@@ -363,7 +374,7 @@ def within_sight_and_sound(a: PlannedAssembly, p: Params, c: Context) -> list[Fi
         "form": a.form,
         "target": name,
         "distance_m": round(distance),
-        "nearest": nearest,
+        **nearest,
         "max_m": reach,
     }
     return [_std("STD.SIGHT_AND_SOUND", "warning", cite(9, 1), "law.specialized_places_only", c, facts)]
@@ -391,7 +402,7 @@ def _picket_kept_away(
     in_zone = [f for f in _law_findings(c, *_IN_PICKET_FREE_ZONE) if f.facts.get("object") == object_name]
     if in_zone:
         return [_answering(in_zone[0], "STD.SIGHT_AND_SOUND", c, facts)]
-    facts |= {"object": object_name, "buffer_m": widest.buffer_m}
+    facts |= {**named("object", widest.object.name), "buffer_m": widest.buffer_m}
     citation = cite(9, 5, widest.object.article_9_5_subparagraph)
     return [_std("STD.SIGHT_AND_SOUND", "warning", citation, "law.picket_free_zone", c, facts)]
 

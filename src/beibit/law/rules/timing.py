@@ -31,6 +31,7 @@ def not_yet_filed(a: PlannedAssembly, p: Params, c: Context) -> list[Finding]:
             "timing.not_yet_filed",
             "info",
             p.cite(lead_parameter(c)),
+            filing=c.track,
             last_filing_day=iso(c.last_filing_day),
             lead_days=c.lead_days,
         )

@@ -12,7 +12,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from beibit.cases.inputs import REFUSAL_GROUNDS, DecisionInput, DeliveryInput, ProposalInput
+from beibit.cases.inputs import DecisionInput, DeliveryInput, ProposalInput
 from beibit.web.akimat.slots import parse_key
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -158,10 +158,6 @@ class DecisionForm(forms.Form):
             proposal=proposal,
             send_by=data.get("send_by") or None,
         )
-
-
-def ground_choices(lines: dict[str, str]) -> list[tuple[str, str]]:
-    return [(g, lines[g]) for g in REFUSAL_GROUNDS]
 
 
 class DeliveryForm(forms.Form):

@@ -25,7 +25,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from shapely.geometry import mapping  # type: ignore[import-untyped, unused-ignore]
 
 from beibit.cases import queries
 from beibit.cases import signed as eds_signed
@@ -34,7 +33,6 @@ from beibit.cases.actions import correction as corrections
 from beibit.cases.actions.assembly import appoint_representative
 from beibit.cases.actions.decision import record_delivery
 from beibit.cases.actors import Actor, actor_of
-from beibit.cases.bookings import active_bookings
 from beibit.cases.clock import apply_clock_on_read, refresh
 from beibit.cases.errors import CaseError, NotFound
 from beibit.cases.inputs import REFUSAL_GROUNDS, DeliveryInput, RepresentativeInput
@@ -51,8 +49,10 @@ from beibit.notifications.queries import answer_messages
 from beibit.places import Registry
 from beibit.registry.store import registry_from_db
 from beibit.web import labels
+from beibit.web.akimat import case_map, decision_help, signing
 from beibit.web.akimat import forms as f
-from beibit.web.akimat import signing
+from beibit.web.akimat.case_map import BOOKING_KINDS
+from beibit.web.akimat.case_map import place_entry as _place_entry
 from beibit.web.akimat.correction_form import CorrectionForm
 from beibit.web.akimat.inbox import inbox_pages, narrowed
 from beibit.web.akimat.slots import Suggestion, free_slots
@@ -92,14 +92,6 @@ SEVERITIES = {
     "refusal_ground": (gettext_lazy("Ground for refusal"), "error", "bad"),
     "warning": (gettext_lazy("Warning"), "warning", "warn"),
     "info": (gettext_lazy("For the official"), "info", ""),
-}
-BOOKING_KINDS = {
-    "assembly": gettext_lazy("Assembly"),
-    "official_event": gettext_lazy("Official event"),
-    "cultural_event": gettext_lazy("Cultural event"),
-    "sports_event": gettext_lazy("Sports event"),
-    "works": gettext_lazy("Works"),
-    "other": gettext_lazy("Other"),
 }
 CHANNEL_LABELS = dict(f.CHANNELS)
 _PROBLEMS = ("blocking", "refusal_ground")
@@ -141,15 +133,6 @@ def _own(request: HttpRequest, case_id: int) -> Case:
 
 def _local(moment: dt.datetime | None, tz: dt.tzinfo) -> dt.datetime | None:
     return moment.astimezone(tz) if moment is not None else None
-
-
-def _place_entry(registry: Registry, settlement: str, place_id: str | None, day: dt.date | None) -> Any:
-    if not place_id:
-        return None
-    versions = registry.place_versions(settlement, place_id)
-    if not versions:
-        return None
-    return next((v for v in versions if day is not None and v.in_force(day)), versions[-1])
 
 
 def _place_name(registry: Registry, settlement: str, place_id: str | None, day: dt.date | None) -> str:
@@ -256,71 +239,13 @@ def _slot_label(s: Suggestion, registry: Registry, case: Case) -> str:
 
 
 def _decision_form(case: Case, allowed: list[str], registry: Registry, data: Any = None) -> f.DecisionForm:
-    ground_lines = _ground_lines()
-    established = set((case.evaluation or {}).get("refusal_grounds") or [])
-    for g in established:
-        ground_lines[g] += " — " + _("the check found facts for it")
     slots = free_slots(case, registry)
     return f.DecisionForm(
         data,
         decisions=_decisions_open(case, allowed),
-        grounds=f.ground_choices(ground_lines),
+        grounds=decision_help.ground_choices(_ground_lines(), decision_help.ground_facts(case)),
         slots=[(s.key, _slot_label(s, registry, case)) for s in slots],
     )
-
-
-def _feature(geometry: Any, kind: str, name: str, **extra: Any) -> dict[str, Any]:
-    return {"type": "Feature", "geometry": geometry, "properties": {"kind": kind, "name": name, **extra}}
-
-
-def _map(case: Case, registry: Registry, plan: PlanView | None, tz: dt.tzinfo) -> dict[str, Any]:
-    """The filed place or route, the other bookings of that day and the places free for a proposal."""
-    day = case.assembly_day
-    features = []
-    own = _place_entry(registry, case.settlement, plan.place_id if plan else None, day)
-    center = None
-    if own is not None:
-        features.append(_feature(mapping(own.geometry), "assembly", localized(own.name)))
-        point = own.geometry.representative_point()
-        center = (point.y, point.x)
-    elif plan is not None and plan.point:
-        lon, lat = plan.point
-        features.append(
-            _feature({"type": "Point", "coordinates": [lon, lat]}, "assembly", plan.address or "")
-        )
-        center = (lat, lon)
-    if case.starts_at and day is not None:
-        first = dt.datetime.combine(day, dt.time.min, tz)
-        for b in active_bookings(case.settlement, first, first + dt.timedelta(days=1), exclude_case=case.pk):
-            entry = _place_entry(registry, case.settlement, b.place_id, day)
-            geometry = mapping(entry.geometry) if entry is not None else None
-            if geometry is None and b.lon is not None and b.lat is not None:
-                geometry = {"type": "Point", "coordinates": [b.lon, b.lat]}
-            if geometry is None:
-                continue
-            when = f"{b.starts_at.astimezone(tz):%H:%M}–{b.ends_at.astimezone(tz):%H:%M}"
-            name = localized(entry.name) if entry is not None else ""
-            features.append(
-                _feature(geometry, "booking", name, note=f"{BOOKING_KINDS.get(b.kind, b.kind)} {when}")
-            )
-        shown = {plan.place_id if plan is not None else None}
-        for s in free_slots(case, registry):
-            entry = _place_entry(registry, case.settlement, s.place_id, day)
-            if entry is None or s.place_id in shown:
-                continue
-            shown.add(s.place_id)
-            features.append(
-                _feature(
-                    mapping(entry.geometry),
-                    "specialized_place",
-                    localized(entry.name),
-                    note=_("Free for a proposal"),
-                )
-            )
-    return {
-        "features": {"type": "FeatureCollection", "features": features},
-        "center": f"{center[0]:.6f},{center[1]:.6f}" if center else "",
-    }
 
 
 def _filing_items(view: CaseView, case: Case) -> list[Any]:
@@ -479,7 +404,7 @@ def _case_page(
         "ends_at": _local(plan.ends_at, tz) if plan is not None else None,
         "items": _filing_items(view, case),
         "evaluation": _evaluation(case),
-        "map": _map(case, registry, plan, tz),
+        "map": case_map.case_map(case, registry, plan, tz, view.proposal),
         "conflicts": _conflicts(case, tz),
         "decisions": decisions,
         "proposal": proposal,
@@ -493,6 +418,7 @@ def _case_page(
             {**e.row(), "label": EVENTS[e.kind]} for e in view.events if e.kind in EVENTS
         ],  # the organizer's drafts before filing are not the akimat's business
         "decision_form": decision_form if open_decisions else None,
+        "confirm": decision_help.confirmations(case, open_decisions),
         "delivery_form": delivery_form if can_deliver else None,
         "representative_form": representative_form if can_appoint else None,
         # Issue 13: the facts the akimat corrected, and the form to correct one while the answer is due.

@@ -5,6 +5,8 @@ case's purpose and group name. Thin: the numbers come from `exports`, `statistic
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -14,6 +16,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -88,13 +92,34 @@ def downloads(request: HttpRequest) -> HttpResponse:
     )
 
 
+#: A value the files hold (a code, a field or file name): Latin letters, digits, "_", "-", "." and "=".
+_CODE_TOKEN = re.compile(r"(?<![A-Za-z0-9_/])(\??[A-Za-z](?:[A-Za-z0-9_.=-]*[A-Za-z0-9_=])?)(?![A-Za-z0-9_])")
+
+
+def _coded(text: object) -> SafeString:
+    """A meaning with the codes it names (values of the files: `yes`, `no_answer`, `url`) marked as code:
+    in a Kazakh or Russian sentence they are values to match, not words to read."""
+    return mark_safe(_CODE_TOKEN.sub(r'<code translate="no">\1</code>', str(escape(str(text)))))  # noqa: S308
+
+
 def data_dictionary(request: HttpRequest) -> HttpResponse:
+    def shown(fields: Sequence[Any]) -> list[dict[str, object]]:
+        return [
+            {
+                "name": f.name,
+                "type_label": f.type_label,
+                "meaning": _coded(f.meaning),
+                "maps_to": getattr(f, "maps_to", ""),
+            }
+            for f in fields
+        ]
+
     return render(
         request,
         "opendata/dictionary.html",
         {
-            "fields": dictionary.fields(),
-            "acled_fields": dictionary.acled_fields(),
+            "fields": shown(dictionary.fields()),
+            "acled_fields": shown(dictionary.acled_fields()),
             "separator": exports.LIST_SEPARATOR,
         },
     )

@@ -24,9 +24,12 @@ from beibit.law.calendar import zone
 from beibit.law.model import Evaluation
 from beibit.law.settlements import zone_of
 from beibit.notifications.queries import answer_messages
+from beibit.places import Registry
 from beibit.registry.store import registry_from_db
+from beibit.web.akimat.case_map import plan_fields, planned_feature
 from beibit.web.corrections import correction_rows
 from beibit.web.labels import PROCEDURE_LABELS, cite, form_title, lang, settlement_name, status_view
+from beibit.web.maptext import basemap_url, map_items
 from beibit.web.organizer import forms as f
 from beibit.web.organizer import signing
 from beibit.web.organizer.display import (
@@ -54,6 +57,59 @@ def _appeal_info(case: Case) -> dict[str, Any] | None:
     return {"subject": EVENTS.get(subject.kind, subject.kind), "learnt_on": learnt, "deadline": deadline}
 
 
+def _proposal_map(case: Case, registry: Registry, plan: Any, new_plan: dict[str, Any]) -> dict[str, Any]:
+    """The proposed place beside the filed one on a map, and the map in words (distances from the filed)."""
+    filed = planned_feature(registry, case, plan, "assembly", kind_label=_("the place you filed"))
+    offered = planned_feature(
+        registry, case, new_plan, "proposal", kind_label=_("the place the akimat proposes")
+    )
+    features = [x for x in (filed, offered) if x is not None]
+    layer = {"type": "FeatureCollection", "features": features}
+    return {
+        "map": layer,
+        "map_text": map_items(layer, filed["geometry"] if filed else None),
+        "map_origin": filed["properties"]["name"] if filed else "",
+        "base": basemap_url(case.settlement),
+    }
+
+
+def _proposal_view(
+    case: Case, registry: Registry, plan: Any, proposal: Any, tz: dt.tzinfo
+) -> dict[str, Any] | None:
+    """The proposal in full: the place and the time the assembly would have if agreed (what the akimat did
+    not change stays as filed, and is said so), the akimat's note, the answer's deadline and the time left."""
+    if proposal is None:
+        return None
+    new_plan = plan_fields(proposal.new_plan)
+    place_changed = bool(new_plan.get("place_id") or new_plan.get("point") or new_plan.get("address"))
+    shown = new_plan if place_changed else plan_fields(plan)
+    time_changed = proposal.new_starts_at is not None
+    deadline = proposal.answer_deadline
+    return {
+        "place": place_name(registry, case.settlement, shown.get("place_id"), case.assembly_day)
+        or shown.get("address"),
+        "place_changed": place_changed,
+        "starts_at": _local(proposal.new_starts_at if time_changed else getattr(plan, "starts_at", None), tz),
+        "ends_at": _local(proposal.new_ends_at if time_changed else getattr(plan, "ends_at", None), tz),
+        "time_changed": time_changed,
+        "note": proposal.document.get("note"),
+        "answer": proposal.answer,
+        "answer_deadline": deadline,
+        "time_left": _time_left(deadline, tz),
+        **_proposal_map(case, registry, plan, new_plan),
+    }
+
+
+def _time_left(deadline: dt.date | None, tz: dt.tzinfo) -> str:
+    """Hours and minutes until the answer period ends: the end of its last day, local time (the clock records
+    the proposal as unanswered on the next day; docs/interpretations.md)."""
+    if deadline is None:
+        return ""
+    end = dt.datetime.combine(deadline + dt.timedelta(days=1), dt.time.min, tz)
+    minutes = max(0, int((end - _now()).total_seconds() // 60))
+    return _("%(hours)s h %(minutes)s min left") % {"hours": minutes // 60, "minutes": minutes % 60}
+
+
 @organizer_only
 def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _own(request, case_id)
@@ -65,19 +121,7 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
     tz = zone(zone_of(case.settlement))
     plan = view.plan
     day = case.assembly_day
-    proposal = view.proposal
-    proposal_view = None
-    if proposal is not None:
-        new_plan = proposal.new_plan
-        proposal_view = {
-            "place": place_name(registry, case.settlement, new_plan.get("place_id"), day)
-            or new_plan.get("address"),
-            "starts_at": _local(proposal.new_starts_at, tz),
-            "ends_at": _local(proposal.new_ends_at, tz),
-            "note": proposal.document.get("note"),
-            "answer": proposal.answer,
-            "answer_deadline": proposal.answer_deadline,
-        }
+    proposal_view = _proposal_view(case, registry, plan, view.proposal, tz)
     letter = papers.decision_letter(case, lang()) if view.decisions else None
     decisions = [decision_view(d) for d in view.decisions]
     if decisions and letter is not None:

@@ -36,13 +36,14 @@ from beibit.documents.papers import organizer_name
 from beibit.law import procedure
 from beibit.law.calendar import zone
 from beibit.law.evaluate import evaluate
-from beibit.law.model import FORMS, PlannedAssembly
+from beibit.law.model import FORMS, Evaluation, PlannedAssembly
 from beibit.law.regimes import Params, regime_in_force
 from beibit.law.settlements import zone_of
 from beibit.notifications.outbox import remember_language
 from beibit.places import Route
 from beibit.registry.store import registry_from_db
 from beibit.web.labels import PROCEDURE_LABELS, form_title, lang, settlement_name, status_view
+from beibit.web.maptext import basemap_url, map_items
 from beibit.web.organizer import forms as f
 from beibit.web.organizer import signing
 from beibit.web.organizer.display import (
@@ -289,6 +290,19 @@ def _place_choices(settlement: str, form: str, day: dt.date) -> tuple[list[tuple
     return choices, {"type": "FeatureCollection", "features": features}
 
 
+def _map_text(draft: dict[str, Any], layer: dict[str, Any]) -> dict[str, Any]:
+    """The place step's map in words, distances counted from the place (or spot, or route) chosen so far."""
+    chosen = _place_id(draft)
+    origin = next((x for x in layer["features"] if chosen and x["properties"].get("id") == chosen), None)
+    if origin is not None:
+        return {"map_text": map_items(layer, origin["geometry"]), "map_origin": origin["properties"]["name"]}
+    place, route = draft.get("place") or {}, draft.get("route") or {}
+    drawn = {"type": "Point", "coordinates": place["point"]} if place.get("point") else route.get("geometry")
+    if drawn:
+        return {"map_text": map_items(layer, drawn), "map_origin": _("the spot you marked")}
+    return {"map_text": map_items(layer, None), "map_origin": ""}
+
+
 def _step_form(step: str, draft: dict[str, Any], data: Any = None) -> tuple[f.StepForm, dict[str, Any]]:
     """The form of a step, bound to `data` or filled from the draft, and what its template needs."""
     settlement = draft.get("settlement") or "almaty"
@@ -323,6 +337,7 @@ def _step_form(step: str, draft: dict[str, Any], data: Any = None) -> tuple[f.St
             drawing=drawing,
         )
         extra.update(features=features, drawing=drawing, registry_day=day, route=drawing == "line")
+        extra.update(_map_text(draft, features), map_base=basemap_url(settlement))
     elif step == "people":
         step_form = f.PeopleStep(data, initial=f.PeopleStep.initial_from(draft))
         extra["application"] = procedure.needs_application(form_name, _law_today(settlement))
@@ -364,6 +379,29 @@ def _neighbour(step: str, offset: int) -> str:
     return STEP_NAMES[STEP_NAMES.index(step) + offset]
 
 
+def _on_screen(form: f.StepForm) -> dict[str, Any]:
+    """The answers an unbound step form shows (its initial values) as the data a browser would send."""
+    return {name: form[name].value() for name in form.fields}
+
+
+def _screen_evaluation(case: Case, form: f.StepForm) -> Evaluation:
+    """The draft evaluated with this step's answers as they stand on the screen, saved or not."""
+    trial = copy.copy(case)
+    if form.is_valid():
+        draft = form.apply(case.draft)
+        if draft.get("settlement") == case.settlement:
+            try:
+                PlannedAssembly.model_validate(draft)
+            except PydanticError:
+                pass
+            else:
+                trial.draft_json = json.dumps(draft)
+    try:
+        return filing_actions.draft_evaluation(trial, now=_now())
+    except CaseError:
+        return filing_actions.draft_evaluation(case, now=_now())
+
+
 @organizer_only
 def wizard(request: HttpRequest, case_id: int | None = None, step: str = "form") -> HttpResponse:
     """One question per page; each step saves the draft through the services."""
@@ -393,9 +431,9 @@ def wizard(request: HttpRequest, case_id: int | None = None, step: str = "form")
             return redirect("organizer:wizard", case.pk, _neighbour(step, 1))
     evaluation = None
     if case is not None:
-        evaluation = evaluation_view(
-            filing_actions.draft_evaluation(case, now=_now()), case_id=case.pk, upto=step
-        )
+        # The panel judges what the page shows: the answers sent, or the values the form opens with.
+        on_screen = form if form.is_bound else _step_form(step, draft, _on_screen(form))[0]
+        evaluation = evaluation_view(_screen_evaluation(case, on_screen), case_id=case.pk, upto=step)
     context = {
         "case": case,
         "step": step,
@@ -418,20 +456,7 @@ def wizard_check(request: HttpRequest, case_id: int, step: str) -> HttpResponse:
     if case.status != wf.DRAFT or step not in STEP_NAMES or step == "review":
         raise Http404
     form, _extra = _step_form(step, case.draft, request.POST)
-    trial = copy.copy(case)
-    if form.is_valid():
-        draft = form.apply(case.draft)
-        if draft.get("settlement") == case.settlement:
-            try:
-                PlannedAssembly.model_validate(draft)
-            except PydanticError:
-                pass
-            else:
-                trial.draft_json = json.dumps(draft)
-    try:
-        evaluation = filing_actions.draft_evaluation(trial, now=_now())
-    except CaseError:
-        evaluation = filing_actions.draft_evaluation(case, now=_now())
+    evaluation = _screen_evaluation(case, form)
     return render(
         request,
         "organizer/_evaluation.html",

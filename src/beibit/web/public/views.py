@@ -29,6 +29,7 @@ from beibit.places.settlements import is_known_settlement
 from beibit.registry.store import registry_from_db
 from beibit.web import labels
 from beibit.web.corrections import correction_rows
+from beibit.web.maptext import basemap_url, map_items, origin_of
 from beibit.web.public import calculation, display
 from beibit.web.public.forms import CalculatorForm, CalendarForm, PlacesForm, RegisterFilterForm
 from beibit.web.registry import display as registry_display
@@ -276,6 +277,9 @@ def places(request: HttpRequest) -> HttpResponse:
         )
     order = {"specialized_place": 0, "specialized_route": 1, "picketing_prohibited_territory": 2}
     rows.sort(key=lambda r: (order.get(r["row"].map_kind, 3), r["name"]))
+    layer = registry_display.map_layer(registry, entries)
+    first = rows[0]["row"].id if rows else None  # the list counts from the first row unless told otherwise
+    origin, origin_name = origin_of(layer, request.GET.get("near") or first)
     return render(
         request,
         "public/places.html",
@@ -285,7 +289,12 @@ def places(request: HttpRequest) -> HttpResponse:
             "settlement_name": labels.settlement_name(settlement),
             "day": day,
             "rows": rows,
-            "map_layer": registry_display.map_layer(registry, entries),
+            "map_layer": layer,
+            "map_text": map_items(layer, origin),
+            "map_origin": origin_name,
+            "map_open": bool(request.GET.get("near")),
+            "map_base": basemap_url(settlement),
+            "near_url": f"?settlement={settlement}&on={day.isoformat()}&near=",
             "has_data": registry.has_data(settlement),
         },
     )

@@ -23,8 +23,8 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("GeoJSON file"),
         help_text=_(
-            "A FeatureCollection of the places, routes and picket-free objects the decision sets "
-            "(docs/registry.md). Problems are reported per feature, counted from 0 as in the command line."
+            "One GeoJSON file with the places, routes and picket-free objects the decision sets. Problems "
+            "are reported per feature, counted from 0 as in the command line."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".geojson,.json,application/geo+json"}),
     )

@@ -4,7 +4,8 @@
   window.SwaggerUIBundle({
     url: root.dataset.openapiUrl,
     dom_id: "#swagger-ui",
-    deepLinking: true,
+    // Without deep links an operation's summary is one button with no link inside it (axe: nested-interactive).
+    deepLinking: false,
     presets: [window.SwaggerUIBundle.presets.apis],
     layout: "BaseLayout",
   });
