@@ -235,7 +235,7 @@ def test_the_migration_fills_the_columns_from_the_stored_states(
     kept = sorted(Case.objects.values_list(*columns))
     Case.objects.update(latest_decision="", decision_names_place_taken=False, proposal_made=False)
     assert report.refusals("almaty") == report.Refusals(0, 0, 0)
-    migration = importlib.import_module("beibit.cases.migrations.0007_case_decision_count_columns")
+    migration = importlib.import_module("beibit.cases.migrations.0008_case_decision_count_columns")
     migration.fill(apps, None)
     assert sorted(Case.objects.values_list(*columns)) == kept
     assert report.refusals("almaty") == _refusals_by_fold("almaty")

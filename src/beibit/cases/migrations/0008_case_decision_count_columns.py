@@ -25,7 +25,7 @@ def fill(apps: Any, schema_editor: Any) -> None:
 
 class Migration(migrations.Migration):
     dependencies = [  # noqa: RUF012 - Django's migration API
-        ("cases", "0006_register_order_and_open_booking_indexes"),
+        ("cases", "0007_registration_number"),
     ]
 
     operations = [  # noqa: RUF012 - Django's migration API
