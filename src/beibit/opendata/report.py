@@ -23,7 +23,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q
 
-from beibit.cases import workflow as wf
 from beibit.cases.models import Case
 from beibit.law import procedure
 from beibit.law.fact_words import decision_words
