@@ -27,6 +27,7 @@ MAX_FUNCTION_LINES = 80
 CASES_ALLOWED = (
     "beibit.cases.actions",
     "beibit.cases.queries",
+    "beibit.cases.case_queries",
     "beibit.cases.read_models",
     "beibit.cases.state",
     "beibit.cases.errors",

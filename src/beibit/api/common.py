@@ -11,8 +11,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from beibit.api.schemas import ErrorOut
-from beibit.cases import queries
-from beibit.cases.models import Case, CaseEvent
+from beibit.cases import case_queries, queries
+from beibit.cases.models import Case
 from beibit.registry.store import registry_from_db
 
 #: The error statuses every operation may answer with, each with the contract's error object.
@@ -74,8 +74,7 @@ def case_out(case: Case, role: str, moment: dt.datetime, *, with_conflicts: bool
 
 def case_record(case: Case) -> dict[str, Any]:
     """Everything filed and decided, as recorded: every event with its payload and hashes."""
-    events = CaseEvent.objects.filter(case=case).order_by("seq")
-    return {"case_id": case.pk, "events": queries.event_views(events, full=True)}
+    return {"case_id": case.pk, "events": case_queries.case_record(case)}
 
 
 def user_of(request: HttpRequest) -> Any:

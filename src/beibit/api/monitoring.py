@@ -18,6 +18,7 @@ from beibit.api.common import ERRORS, MAX_ID, now, user_of
 from beibit.api.schemas import Out
 from beibit.cases.actors import Actor
 from beibit.cases.errors import NotFound
+from beibit.monitoring import queries as monitoring_queries
 from beibit.monitoring import services
 from beibit.monitoring.history import findings_of, sums
 from beibit.monitoring.models import MonitoringRecord
@@ -187,7 +188,7 @@ def _monitor(request: HttpRequest) -> Actor:
 
 
 def _get(record_id: int) -> MonitoringRecord:
-    record = MonitoringRecord.objects.filter(pk=record_id).first()
+    record = monitoring_queries.record(record_id)
     if record is None:
         raise NotFound(_("No such monitoring record."))
     return record
@@ -202,12 +203,7 @@ def list_records(
     case_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
 ) -> list[dict[str, Any]]:
     _monitor(request)
-    records = MonitoringRecord.objects.order_by("-event_date", "-pk")
-    if settlement:
-        records = records.filter(settlement=settlement)
-    if case_id:
-        records = records.filter(case_id=case_id)
-    return [record_out(r) for r in records[:500]]
+    return [record_out(r) for r in monitoring_queries.records(settlement, case_id)]
 
 
 @router.post(
@@ -315,10 +311,7 @@ def public_summaries(
     request: HttpRequest,
     settlement: Annotated[str | None, Query(max_length=64)] = None,
 ) -> list[dict[str, Any]]:
-    linked = MonitoringRecord.objects.filter(case__isnull=False)
-    if settlement:
-        linked = linked.filter(settlement=settlement)
-    case_ids = set(linked.values_list("case_id", flat=True))
+    case_ids = monitoring_queries.monitored_case_ids(settlement)
     summaries = [*summaries_for_cases(case_ids).values(), *unlinked_summaries(settlement or None)]
     summaries.sort(key=lambda s: (s.event_date, s.record_id))
     return [public_out(s) for s in summaries]

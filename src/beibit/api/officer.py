@@ -40,7 +40,7 @@ from beibit.api.schemas import (
     SuspensionIn,
     TerminationIn,
 )
-from beibit.cases import queries
+from beibit.cases import case_queries, queries
 from beibit.cases import workflow as wf
 from beibit.cases.actions import appeal as appeal_actions
 from beibit.cases.actions import assembly as assembly_actions
@@ -140,7 +140,7 @@ def record_correction(
     actor, _ = _case(request, case_id)
     moment = now()
     case = corrections.record_correction(case_id, actor, payload.to_input(), now=moment, key=idempotency_key)
-    return _recorded(CaseEvent.objects.get(case=case, seq=case.event_count), moment)
+    return _recorded(case_queries.latest_event(case), moment)
 
 
 @router.post(
@@ -267,12 +267,7 @@ def list_bookings(
     date_to: Annotated[dt.date | None, Query()] = None,
 ) -> list[dict[str, Any]]:
     actor = _officer(request)
-    found = Booking.objects.filter(settlement=actor.settlement, case__isnull=True)
-    if date_from:
-        found = found.filter(starts_at__date__gte=date_from)
-    if date_to:
-        found = found.filter(starts_at__date__lte=date_to)
-    return [_booking(b) for b in found.order_by("starts_at", "pk")[:1000]]
+    return [_booking(b) for b in case_queries.akimat_bookings(actor.settlement, date_from, date_to)]
 
 
 @router.post(

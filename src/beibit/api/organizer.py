@@ -26,7 +26,7 @@ from beibit.api.schemas import (
     ProposalAnswerIn,
     WithdrawalIn,
 )
-from beibit.cases import papers, pdf_cache, signed
+from beibit.cases import case_queries, papers, pdf_cache, signed
 from beibit.cases.actions import answer as answer_actions
 from beibit.cases.actions import appeal as appeal_actions
 from beibit.cases.actions import filing as filing_actions
@@ -90,8 +90,8 @@ def create_case(request: HttpRequest, idempotency_key: str | None = Key) -> Stat
 @router.get("", response={200: list[CaseSummaryOut], **ERRORS}, summary="My cases, newest first")
 def list_cases(request: HttpRequest) -> list[Case]:
     actor = _organizer(request)
-    apply_clock(now(), case_ids=Case.objects.filter(organizer_id=actor.user_id).values_list("pk", flat=True))
-    return list(Case.objects.filter(organizer_id=actor.user_id).order_by("-created_at", "-pk")[:500])
+    apply_clock(now(), case_ids=case_queries.organizer_case_ids(actor.user_id))
+    return case_queries.organizer_cases(actor.user_id, limit=case_queries.ORGANIZER_LIST_LIMIT)
 
 
 @router.get("/{case_id}", response={200: CaseOut, **ERRORS}, summary="One of my cases, with its events")

@@ -17,7 +17,7 @@ from pydantic import Field
 from beibit.api.auth import TokenAuth
 from beibit.api.common import ERRORS, KEY_DESCRIPTION, KEY_HEADER, MAX_ID, case_out, now, user_of
 from beibit.api.schemas import CaseOut, DecisionIn, EventRecordedOut
-from beibit.cases import signed
+from beibit.cases import case_queries, signed
 from beibit.cases import workflow as wf
 from beibit.cases.actors import Actor, actor_of
 from beibit.cases.clock import refresh
@@ -64,7 +64,7 @@ class SignatureOut(Schema):
 
 def _own_draft(request: HttpRequest, case_id: int) -> Case:
     actor = actor_of(user_of(request), Role.ORGANIZER)
-    case = Case.objects.filter(pk=case_id, organizer_id=actor.user_id).first()
+    case = case_queries.organizer_case(actor.user_id, case_id)
     if case is None:
         raise NotFound(_("No such case."))
     return case
@@ -128,7 +128,7 @@ officer_router = Router(tags=["officer"], auth=TokenAuth())
 )
 def officer_signatures(request: HttpRequest, case_id: int = CaseId) -> list[dict[str, Any]]:
     actor = actor_of(user_of(request), Role.OFFICER)
-    case = Case.objects.filter(pk=case_id, settlement=actor.settlement).exclude(status=wf.DRAFT).first()
+    case = case_queries.officer_case(actor.settlement, case_id)
     if case is None:
         raise NotFound(_("No such case."))
     return [signed.signature_view(s, request) for s in signed.case_signatures(case)]
@@ -144,7 +144,7 @@ class SignedDecisionIn(DecisionIn):
 
 def _officer_case(request: HttpRequest, case_id: int) -> tuple[Actor, Case]:
     actor = actor_of(user_of(request), Role.OFFICER)
-    case = Case.objects.filter(pk=case_id, settlement=actor.settlement).exclude(status=wf.DRAFT).first()
+    case = case_queries.officer_case(actor.settlement, case_id)
     if case is None:
         raise NotFound(_("No such case."))
     return actor, case

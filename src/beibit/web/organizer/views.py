@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from pydantic import ValidationError as PydanticError
 from shapely.geometry import mapping
 
+from beibit.cases import case_queries
 from beibit.cases import workflow as wf
 from beibit.cases.accounts import register_organizer
 from beibit.cases.actions import filing as filing_actions
@@ -141,10 +142,10 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 @organizer_only
 def cases(request: HttpRequest) -> HttpResponse:
-    apply_clock(_now(), case_ids=Case.objects.filter(organizer=_user(request)).values_list("pk", flat=True))
+    apply_clock(_now(), case_ids=case_queries.organizer_case_ids(_user(request).pk))
     registry = registry_from_db()
     rows = []
-    for case in Case.objects.filter(organizer=_user(request)).order_by("-created_at", "-pk"):
+    for case in case_queries.organizer_cases(_user(request).pk):
         draft = case.draft if case.status == wf.DRAFT else {}
         starts = case.starts_at or (
             dt.datetime.fromisoformat(draft["starts_at"]) if draft.get("starts_at") else None

@@ -7,8 +7,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from beibit.cases import signed
-from beibit.cases.models import Case
+from beibit.cases import case_queries, signed
 from beibit.web.signatures import block
 
 
@@ -16,7 +15,7 @@ def signature(request: HttpRequest, event_hash: str) -> HttpResponse:
     stored = signed.signature_by_hash(event_hash)
     if stored is None:
         raise Http404
-    case = Case.objects.only("pk", "settlement").get(pk=stored.case_id)
+    case = case_queries.case_settlement(stored.case_id)
     return render(
         request,
         "public/signature.html",

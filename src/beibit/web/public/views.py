@@ -13,15 +13,15 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from beibit.cases import queries
+from beibit.cases import case_queries, queries
 from beibit.cases.clock import apply_clock, apply_clock_on_read
-from beibit.cases.models import Case, CaseEvent
+from beibit.cases.models import Case
 from beibit.cases.read_models import RegisterEntry
 from beibit.monitoring.public import public_history
 from beibit.places import Registry, SpecializedPlace
@@ -117,20 +117,15 @@ def _matching_places(registry: Registry, text: str) -> list[str]:
 
 
 def _filtered_cases(data: dict[str, Any], registry: Registry) -> QuerySet[Case]:
-    cases: QuerySet[Case] = Case.objects.filter(submitted_at__isnull=False)
-    if data.get("settlement"):
-        cases = cases.filter(settlement=data["settlement"])
-    if data.get("form"):
-        cases = cases.filter(form=data["form"])
-    if data.get("date_from"):
-        cases = cases.filter(assembly_day__gte=data["date_from"])
-    if data.get("date_to"):
-        cases = cases.filter(assembly_day__lte=data["date_to"])
-    if data.get("q"):
-        cases = cases.filter(Q(place_id__in=_matching_places(registry, data["q"])))
-    return cases.only(
-        "pk", "settlement", "form", "procedure", "status", "assembly_day", "state_json"
-    ).order_by("-assembly_day", "-pk")
+    return case_queries.public_cases(
+        case_queries.PublicCaseFilter(
+            settlement=data.get("settlement") or None,
+            form=data.get("form") or None,
+            date_from=data.get("date_from") or None,
+            date_to=data.get("date_to") or None,
+            place_ids=tuple(_matching_places(registry, data["q"])) if data.get("q") else None,
+        )
+    )
 
 
 def _place_label(
@@ -209,11 +204,11 @@ def register(request: HttpRequest) -> HttpResponse:
 
 
 def case(request: HttpRequest, case_id: int) -> HttpResponse:
-    found = Case.objects.filter(pk=case_id, submitted_at__isnull=False).only("pk", "settlement").first()
+    found = case_queries.submitted_case_id(case_id)
     if found is None:
         raise Http404
-    apply_clock(_now(), case_ids=[found.pk])
-    item = Case.objects.get(pk=found.pk)
+    apply_clock(_now(), case_ids=[found])
+    item = case_queries.case_by_id(found)
     registry = registry_from_db()
     entry = queries.register_entry(item, queries.Places(registry))
     row = _row_view(entry, registry)
@@ -225,7 +220,7 @@ def case(request: HttpRequest, case_id: int) -> HttpResponse:
             "effective_on": e.effective_on,
             "occurred_at": e.occurred_at.astimezone(tz),
         }
-        for e in CaseEvent.objects.filter(case=item).order_by("seq").defer("payload_json")
+        for e in case_queries.public_timeline(item.pk)
         if e.kind not in display.PRIVATE_EVENTS
     ]
     return render(
@@ -327,9 +322,7 @@ def place_calendar(request: HttpRequest, place_id: str) -> HttpResponse:
         offset=0,
         places=queries.Places(registry),
     )
-    forms_by_case = dict(
-        Case.objects.filter(pk__in=[b.case_id for b in bookings if b.case_id]).values_list("pk", "form")
-    )
+    forms_by_case = case_queries.case_forms(b.case_id for b in bookings if b.case_id)
     items = [display.booking_view(b, forms_by_case.get(b.case_id) if b.case_id else None) for b in bookings]
     url = reverse("public:place_calendar", args=[place_id])
     return render(

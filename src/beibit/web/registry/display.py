@@ -20,6 +20,7 @@ from shapely.geometry import mapping  # type: ignore[import-untyped, unused-igno
 from beibit.cases import signed
 from beibit.places import Entry, MaslikhatDecision, ProhibitedObject, Registry
 from beibit.places.geojson_write import geometry_to_geojson
+from beibit.registry import queries as registry_queries
 from beibit.registry.models import (
     EditSubject,
     MaslikhatDecisionRecord,
@@ -27,7 +28,6 @@ from beibit.registry.models import (
     RegistryEntryRecord,
     RegistryImport,
 )
-from beibit.registry.store import record_entry
 from beibit.web import labels
 from beibit.web.labels import lang
 
@@ -172,12 +172,9 @@ class Timeline:
 
 def timelines(settlement: str, entry_id: str | None = None) -> list[Timeline]:
     """The versions of every entry of the settlement (or of one id) as the database holds them."""
-    records = RegistryEntryRecord.objects.filter(settlement=settlement).select_related("decision")
-    if entry_id is not None:
-        records = records.filter(entry_id=entry_id)
     grouped: dict[str, list[Entry]] = {}
-    for record in records.order_by("entry_id", "valid_from"):
-        grouped.setdefault(record.entry_id, []).append(record_entry(record))
+    for key, entry in registry_queries.entry_versions(settlement, entry_id):
+        grouped.setdefault(key, []).append(entry)
     result = []
     for key, versions in grouped.items():
         latest = versions[-1]
@@ -227,7 +224,7 @@ def _shown(value: Any) -> str:
 def edit_rows(settlement: str) -> list[EditRow]:
     """The settlement's admin edits, newest first, each with the fields it changed."""
     rows: list[EditRow] = []
-    for edit in RegistryEdit.objects.filter(settlement=settlement).select_related("edited_by"):
+    for edit in registry_queries.edits(settlement):
         model = RegistryEntryRecord if edit.subject == EditSubject.ENTRY else MaslikhatDecisionRecord
         changes = [
             (_field_label(model, name), _shown(old), _shown(new)) for name, old, new in edit.changed_fields()

@@ -25,8 +25,8 @@ from beibit.cases.moments import local_day
 from beibit.cases.signed import SignatureRefused, eds_enabled, ncalayer_url
 from beibit.places import Issue, MaslikhatDecision, RegistryError, RegistryValidationError
 from beibit.places.model import GeometryQuality
+from beibit.registry import queries as registry_queries
 from beibit.registry.imports import LoggedImport
-from beibit.registry.models import RegistryImport
 from beibit.registry.store import registry_from_db
 from beibit.web import labels
 from beibit.web.registry import checker, display
@@ -185,7 +185,7 @@ def upload_document(request: HttpRequest, profile: Profile) -> HttpResponse:
 
 @editor_required
 def history(request: HttpRequest, profile: Profile) -> HttpResponse:
-    imports = RegistryImport.objects.filter(settlement=profile.settlement).select_related("decision")
+    imports = registry_queries.imports(profile.settlement)
     return render(
         request,
         "registry/history.html",
