@@ -24,8 +24,8 @@ class PreferencesForm(forms.Form):
     language = forms.ChoiceField(label=gettext_lazy("Language of messages"), choices=LANGUAGE_CHOICES)
     reminders = forms.BooleanField(
         label=gettext_lazy(
-            "Reminders (deadlines on the next working day and today, the assembly's day, the end of the appeal "
-            "period)"
+            "Reminders (deadlines on the next working day and today, the assembly's day, "
+            "the end of the appeal period)"
         ),
         required=False,
         help_text=gettext_lazy("Notices the law attaches a consequence to are always sent."),
