@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import override
 
 from beibit.cases.actions.appeal import record_appeal
@@ -20,6 +19,7 @@ from beibit.cases.inputs import AppealInput, DecisionInput, DeliveryInput, Propo
 from beibit.cases.models import Case
 from beibit.cases.moments import local_day
 from beibit.law.calendar import default_calendar
+from beibit.law.formats import date_label
 from beibit.law.model import PlannedAssembly
 from beibit.registry.store import registry_from_db
 from tests.cases.fixtures import ALMATY, CaseMaker, rally
@@ -95,8 +95,10 @@ def test_an_organizer_files_a_rally_in_kazakh_and_gets_the_receipt(
     case = Case.objects.get(pk=case_id)
     assert case.status == "registered" and case.place_id == IMANOV
     with override("kk"):
-        assert page.locator("#registration-day strong").inner_text() == date_format(case.registration_day)
-        assert page.locator("#review-deadline strong").inner_text() == date_format(case.review_deadline)
+        assert page.locator("#registration-day strong").inner_text() == date_label(
+            case.registration_day, "kk"
+        )
+        assert page.locator("#review-deadline strong").inner_text() == date_label(case.review_deadline, "kk")
     screenshot(page, "organizer-receipt")
 
 
@@ -148,7 +150,7 @@ def test_the_case_page_shows_a_recorded_appeal_with_its_day_in_kazakh(
     assert response is not None and response.status < 500
     section = page.locator("#appeal-heading + *").locator("xpath=..").inner_text()
     with override("kk"):
-        written = date_format(today, "DATE_FORMAT")
+        written = date_label(today, "kk")
     assert written in section and today.isoformat() not in section
     screenshot(page, "organizer-case-appeal")
 

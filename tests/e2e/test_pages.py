@@ -526,7 +526,7 @@ def test_the_same_registration_number_on_the_receipt_the_pdf_the_register_and_th
 ) -> None:
     case = _filed(organizer)
     number = case.registration_number
-    assert number is not None and number.startswith(f"ALMATY-{case.registration_day.year}-")
+    assert number is not None and number.startswith(f"АЛМАТЫ-{case.registration_day.year}-")
     sign_in(page, served, AIGERIM)
     page.goto(f"{served}/organizer/cases/{case.pk}/receipt/")
     assert page.locator("#registration-number").inner_text() == number
