@@ -83,3 +83,22 @@ def test_settlement_names_come_from_the_data_in_the_readers_language(
 def test_a_decision_is_named_by_number_and_date_in_the_readers_language(language: str, expected: str) -> None:
     with translation.override(language):
         assert labels.decision_title("462", dt.date(2020, 6, 23)) == expected
+
+
+@pytest.mark.parametrize(
+    ("procedure", "language", "expected"),
+    [
+        # Art 10: a meeting, rally or picket is notified; Art 12: a march or demonstration is applied for.
+        ("notification", "kk", "Хабарлама"),
+        ("notification", "ru", "Уведомление"),
+        ("application_for_approval", "kk", "Өтініш"),
+        ("application_for_approval", "ru", "Заявление"),
+        ("application_for_permission", "ru", "Заявление"),
+        ("application_for_approval", "en", "The application"),
+        ("none_required", "kk", "Берілген құжат"),
+    ],
+)
+def test_a_case_page_calls_the_filing_by_its_procedure(procedure: str, language: str, expected: str) -> None:
+    """Issue 15: a march's filing was headed «Хабарлама (өтініш)» on the officer's and public case pages."""
+    with translation.override(language):
+        assert labels.filing_heading(procedure) == expected

@@ -74,6 +74,16 @@ def status_view(status: str) -> dict[str, Any]:
     return {"code": status, "label": label, "css": css}
 
 
+def filing_heading(procedure: str) -> str:
+    """What the filing is called on a case page: a notification (Art 10) or an application (Art 12) — a
+    march or a demonstration is never a "notification" (хабарлама / өтініш; уведомление / заявление)."""
+    if procedure == "notification":
+        return str(gettext_lazy("The notification"))
+    if procedure.startswith("application"):
+        return str(gettext_lazy("The application"))
+    return str(gettext_lazy("The filing"))
+
+
 def procedure_label(procedure: str) -> str:
     label = PROCEDURE_LABELS.get(procedure)
     return str(label) if label is not None else procedure

@@ -393,6 +393,7 @@ def _case_page(
         "status": status_view(case.status),
         "form_label": form_title(case.form),
         "procedure_label": labels.PROCEDURE_LABELS.get(case.procedure, case.procedure),
+        "filing_heading": labels.filing_heading(case.procedure),
         "settlement": settlement_name(case.settlement),
         "akimat": akimat_name(case.settlement),
         "place": (

@@ -234,6 +234,7 @@ def case(request: HttpRequest, case_id: int) -> HttpResponse:
             "history": public_history(item.pk),
             "decided": entry.decided_at.astimezone(tz) if entry.decided_at else None,
             "procedure_citation": display.procedure_citation(row["procedure"]),
+            "filing_heading": labels.filing_heading(row["procedure"]),
             "filed_in_time": item.state.filed_in_time,
             # A refusal for lateness beside a record that says "in time" is never shown as both (issue 13).
             "lateness_contradicted": "14.1.4" in entry.grounds and item.state.filed_in_time is True,
