@@ -141,3 +141,17 @@ def test_the_start_page_fits_a_phone(served: str, phone_page: Any, organizer: Ab
     assert phone_page.locator("#calc-last-filing-day").is_visible()
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375
     screenshot(phone_page, "start-phone")
+
+
+def test_a_citizen_opens_the_glossary_from_the_footer(served: str, page: Any) -> None:
+    """Issue 15: the terms a citizen meets, in Kazakh, reached from any page's footer; no 5xx on the way."""
+    response = page.goto(f"{served}/register/")
+    assert response is not None and response.status < 500
+    with page.expect_navigation():
+        page.click("footer a[href='/glossary/']")
+    assert page.url.endswith("/glossary/")
+    terms = page.locator("#glossary dt").all_inner_texts()
+    assert "Арнайы орын" in terms and "Келісілді деп саналады" in terms
+    assert "№ 333-VI Заң" in page.inner_text("#glossary")
+    screenshot(page, "glossary-kk")
+    assert untranslated_texts(page, f"{served}/glossary/") == {"kk": [], "ru": []}

@@ -8,6 +8,7 @@ app_name = "public"
 urlpatterns: list[URLPattern] = [
     path("", views.start, name="start"),
     path("calculator/", views.calculator, name="calculator"),
+    path("glossary/", views.glossary_page, name="glossary"),
     path("register/", views.register, name="register"),
     path("register/<int:case_id>/", views.case, name="case"),
     path("places/", views.places, name="places"),

@@ -32,6 +32,7 @@ from beibit.web.corrections import correction_rows
 from beibit.web.maptext import basemap_url, map_items, origin_of
 from beibit.web.public import calculation, display
 from beibit.web.public.forms import CalculatorForm, CalendarForm, PlacesForm, RegisterFilterForm
+from beibit.web.public.glossary import glossary
 from beibit.web.registry import display as registry_display
 
 PAGE_SIZE = 25
@@ -85,6 +86,12 @@ def start(request: HttpRequest) -> HttpResponse:
     context = _calculator_context(request)
     context["law"] = display.law_summary(today)
     return render(request, "public/start.html", context)
+
+
+def glossary_page(request: HttpRequest) -> HttpResponse:
+    """The terms a citizen meets on these pages, each with its provision (issue 15)."""
+    today = queries.local_today(_now(), None)
+    return render(request, "public/glossary.html", {"terms": glossary(today)})
 
 
 def calculator(request: HttpRequest) -> HttpResponse:
