@@ -33,8 +33,7 @@ def _n(p: Params, name: str) -> dict[str, int]:
     return {"days": p.integer(name)}
 
 
-def glossary(today: dt.date) -> list[Term]:
-    p = regime_in_force(today).params(today)
+def _filing_terms(p: Params) -> list[Term]:
     return [
         Term(
             "specialized-place",
@@ -72,6 +71,11 @@ def glossary(today: dt.date) -> list[Term]:
             % _n(p, "application_lead_working_days"),
             (_law(1), cite(p.cite("application_lead_working_days"))),
         ),
+    ]
+
+
+def _period_terms(p: Params) -> list[Term]:
+    return [
         Term(
             "registration-day",
             _("Registration day"),
@@ -143,3 +147,9 @@ def glossary(today: dt.date) -> list[Term]:
             (_law(10, 1),),
         ),
     ]
+
+
+def glossary(today: dt.date) -> list[Term]:
+    """The terms, in the reader's language, as the national regime in force on `today` states them."""
+    p = regime_in_force(today).params(today)
+    return _filing_terms(p) + _period_terms(p)
