@@ -367,6 +367,22 @@ class TestDelivery:
             )
         assert early.value.field == "sent_at"
 
+    def test_a_time_to_the_minute_of_the_decision_is_the_decisions_own_instant(
+        self, filed: CaseMaker, officer: AbstractBaseUser
+    ) -> None:
+        """The pages take the time sent to the minute: a decision recorded at 10:15:25 and "sent 10:15" is
+        the same minute, recorded at 10:15:25 (never before the decision); 10:14 is refused."""
+        case = filed()
+        decided = DECIDED + dt.timedelta(minutes=15, seconds=25)
+        case = _decide(case, officer, DecisionInput("proceed"), now=decided)
+        with pytest.raises(InvalidInput) as early:
+            early_minute = DeliveryInput("hand", sent_at=decided - dt.timedelta(minutes=1))
+            record_delivery(case.pk, officer, early_minute, now=decided)
+        assert early.value.field == "sent_at"
+        minute = decided.replace(second=0)
+        event = record_delivery(case.pk, officer, DeliveryInput("hand", sent_at=minute), now=decided)
+        assert dt.datetime.fromisoformat(event.payload["sent_at"]) == decided
+
     def test_a_delivery_sent_after_the_review_deadline_is_flagged(
         self, filed: CaseMaker, officer: AbstractBaseUser
     ) -> None:

@@ -312,9 +312,11 @@ def record_delivery(
             raise RuleViolation(_("There is no decision to deliver yet."), code="nothing_to_deliver")
         if delivery.sent_at > now:
             raise InvalidInput(_("The time sent cannot be in the future."), field="sent_at")
-        if delivery.sent_at < decision.decided_at:
+        # Pages give the minute: "10:15" for a decision of 10:15:25 is recorded at the decision's instant.
+        if delivery.sent_at < decision.decided_at.replace(second=0, microsecond=0):
             raise InvalidInput(_("The time sent cannot be before the decision."), field="sent_at")
-        sent_on = local_day(delivery.sent_at, case.settlement)
+        sent_at = max(delivery.sent_at, decision.decided_at)
+        sent_on = local_day(sent_at, case.settlement)
         registered_mail: dict[str, Any] | None = None
         if delivery.channel in ("email", "sms"):
             if delivery.registered_mail_sent_on is None:
@@ -350,7 +352,7 @@ def record_delivery(
         payload = {
             "decision_seq": decision.seq,
             "channel": delivery.channel,
-            "sent_at": local_iso(delivery.sent_at, case.settlement),
+            "sent_at": local_iso(sent_at, case.settlement),
             "sent_on": sent_on.isoformat(),
             "received_on": received.isoformat() if received else None,
             "registered_mail": registered_mail,
